@@ -1,0 +1,137 @@
+//! `disrupt check DATA`: validate a dataset and write its quarantine.
+
+use anyhow::Context;
+use disrupt::ingest::{IngestOptions, Loaded, Table, load};
+use disrupt::model::AsOf;
+use disrupt::report::file::write_json;
+use serde_json::{Value, json};
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Arguments of `disrupt check`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The dataset folder (places, events, and optionally people, event_people, links, actions).
+    data: PathBuf,
+    /// Write `rejected/<table>.csv` and `check.json` into this folder.
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// The date analysis is "as of" (YYYY-MM-DD); events after it are rejected.
+    /// Default: the latest event date in the data.
+    #[arg(long, value_parser = super::parse_as_of)]
+    as_of: Option<AsOf>,
+    /// Exit with status 1 if any row was rejected.
+    #[arg(long)]
+    strict: bool,
+}
+
+/// Runs `disrupt check`.
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let loaded = load(&args.data, &IngestOptions { as_of: args.as_of })
+        .with_context(|| format!("cannot check {}", args.data.display()))?;
+    let summary = summary_json(&args, &loaded);
+    if let Some(out) = &args.out {
+        std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
+        loaded.quarantine.write(out)?;
+        let path = out.join("check.json");
+        write_json(&path, &summary).with_context(|| format!("writing {}", path.display()))?;
+    }
+    print_summary(&args, &loaded)?;
+    let rejected = loaded.quarantine.total();
+    Ok(if args.strict && rejected > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn summary_json(args: &Args, loaded: &Loaded) -> Value {
+    let mut tables = serde_json::Map::new();
+    for table in Table::ALL {
+        let value = match loaded.reports.get(&table) {
+            Some(r) => json!({
+                "present": true,
+                "read": r.read,
+                "accepted": r.accepted,
+                "rejected": r.rejected,
+                "expired": r.expired,
+                "top_reasons": r.top_reasons.iter().map(|(k, n)| json!({"reason": k, "count": n})).collect::<Vec<_>>(),
+                "notes": r.notes,
+                "sha256": r.sha256,
+            }),
+            None => {
+                json!({"present": false, "read": 0, "accepted": 0, "rejected": 0, "expired": 0})
+            }
+        };
+        tables.insert(table.name().to_string(), value);
+    }
+    json!({
+        "dataset": args.data.display().to_string(),
+        "as_of": loaded.dataset.as_of.0.to_string(),
+        "as_of_inferred": loaded.as_of_inferred,
+        "tables": tables,
+    })
+}
+
+fn print_summary(args: &Args, loaded: &Loaded) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    let as_of = loaded.dataset.as_of.0;
+    let how = if loaded.as_of_inferred {
+        "the latest event date"
+    } else {
+        "given"
+    };
+    writeln!(out, "{}: as of {as_of} ({how})", args.data.display())?;
+    writeln!(
+        out,
+        "{:<13} {:>9} {:>9} {:>9} {:>8}  top reasons",
+        "table", "read", "accepted", "rejected", "expired"
+    )?;
+    for (table, r) in &loaded.reports {
+        let reasons: Vec<String> = r
+            .top_reasons
+            .iter()
+            .take(3)
+            .map(|(k, n)| format!("{k} ({n})"))
+            .collect();
+        writeln!(
+            out,
+            "{:<13} {:>9} {:>9} {:>9} {:>8}  {}",
+            table.name(),
+            r.read,
+            r.accepted,
+            r.rejected,
+            r.expired,
+            reasons.join("; ")
+        )?;
+    }
+    for table in Table::ALL
+        .iter()
+        .filter(|t| !loaded.reports.contains_key(t))
+    {
+        writeln!(
+            out,
+            "{:<13} {:>9}  (no file: none recorded)",
+            table.name(),
+            "-"
+        )?;
+    }
+    for (table, r) in &loaded.reports {
+        for note in &r.notes {
+            eprintln!("note: {table}: {note}");
+        }
+    }
+    let rejected = loaded.quarantine.total();
+    match (&args.out, rejected) {
+        (_, 0) => {}
+        (Some(dir), _) => eprintln!(
+            "hint: {rejected} rejected rows, each with its reason, are in {}",
+            dir.join("rejected").display()
+        ),
+        (None, _) => eprintln!(
+            "hint: pass --out DIR to write each rejected row with its reason to DIR/rejected/"
+        ),
+    }
+    Ok(())
+}

@@ -1,0 +1,237 @@
+//! Loading a dataset folder: every table, in dependency order, with quarantine.
+
+use super::quarantine::top_reasons;
+use super::raw::RawTable;
+use super::validate::{self, Context, Outcome};
+use super::{IngestError, Quarantine, Table, TableError, TableReport, source};
+use crate::model::time::parse_datetime;
+use crate::model::{AsOf, Dataset};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Settings for loading a dataset.
+#[derive(Debug, Clone, Default)]
+pub struct IngestOptions {
+    /// The as-of date; `None` means the latest event date in the data.
+    pub as_of: Option<AsOf>,
+}
+
+/// A loaded dataset, with its quarantine and per-table counts.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The accepted records.
+    pub dataset: Dataset,
+    /// The rejected rows.
+    pub quarantine: Quarantine,
+    /// Counts per table, for tables present in the folder.
+    pub reports: BTreeMap<Table, TableReport>,
+    /// Whether `as_of` was inferred from the data rather than given.
+    pub as_of_inferred: bool,
+}
+
+/// Loads every table of the dataset in `folder`.
+///
+/// Rows with problems are quarantined, never errors. An error means the dataset cannot
+/// be read at all: the folder or a required table is missing, or a table's file is
+/// unreadable (every such table is named at once).
+///
+/// # Errors
+/// [`IngestError`], saying what to fix.
+pub fn load(folder: &Path, options: &IngestOptions) -> Result<Loaded, IngestError> {
+    if !folder.is_dir() {
+        return Err(IngestError::NoFolder(folder.to_owned()));
+    }
+    let mut raws: BTreeMap<Table, RawTable> = BTreeMap::new();
+    let mut errors: Vec<TableError> = Vec::new();
+    for table in Table::ALL {
+        match source::locate(folder, table) {
+            Ok(None) if table.is_required() => {
+                return Err(IngestError::MissingTable {
+                    folder: folder.to_owned(),
+                    table: table.name(),
+                });
+            }
+            Ok(None) => {}
+            Ok(Some((path, format))) => {
+                match source::read(&path, format, table)
+                    .and_then(|s| RawTable::from_source(table, s))
+                {
+                    Ok(raw) => {
+                        raws.insert(table, raw);
+                    }
+                    Err(e) => errors.push(e),
+                }
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(IngestError::Tables(errors));
+    }
+    let (as_of, as_of_inferred) = match options.as_of {
+        Some(a) => (a, false),
+        None => (
+            latest_event_date(raws.get(&Table::Events)).ok_or(IngestError::NoAsOf)?,
+            true,
+        ),
+    };
+
+    let mut ctx = Context {
+        as_of: Some(as_of),
+        ..Context::default()
+    };
+    let mut quarantine = Quarantine::default();
+    let mut reports = BTreeMap::new();
+    let mut finish = |table: Table,
+                      raw: Option<&RawTable>,
+                      rejections: Vec<super::Rejection>,
+                      accepted: usize,
+                      expired: usize| {
+        if let Some(raw) = raw {
+            let report = report(raw, &rejections, accepted, expired);
+            quarantine.insert(table, raw.headers.clone(), rejections);
+            reports.insert(table, report);
+        }
+    };
+
+    let places = run(raws.get(&Table::Places), validate::places::validate);
+    ctx.place_locations = places.records.iter().map(|p| p.location).collect();
+    let n = places.records.len();
+    finish(
+        Table::Places,
+        raws.get(&Table::Places),
+        places.rejections,
+        n,
+        0,
+    );
+    ctx.places = places.keys;
+
+    let people = run(raws.get(&Table::People), |r| {
+        validate::people::validate(r, &ctx)
+    });
+    ctx.roles = people.records.iter().map(|p| p.role).collect();
+    let n = people.records.len();
+    finish(
+        Table::People,
+        raws.get(&Table::People),
+        people.rejections,
+        n,
+        0,
+    );
+    ctx.people = people.keys;
+
+    let events = run(raws.get(&Table::Events), |r| {
+        validate::events::validate(r, &ctx)
+    });
+    let expired = events
+        .records
+        .iter()
+        .filter(|e| e.provenance.is_expired(as_of))
+        .count();
+    let n = events.records.len();
+    finish(
+        Table::Events,
+        raws.get(&Table::Events),
+        events.rejections,
+        n,
+        expired,
+    );
+    ctx.events = events.keys;
+
+    let event_people = run(raws.get(&Table::EventPeople), |r| {
+        validate::event_people::validate(r, &ctx)
+    });
+    let n = event_people.records.len();
+    finish(
+        Table::EventPeople,
+        raws.get(&Table::EventPeople),
+        event_people.rejections,
+        n,
+        0,
+    );
+
+    let links = run(raws.get(&Table::Links), |r| {
+        validate::links::validate(r, &ctx)
+    });
+    let expired = links
+        .records
+        .iter()
+        .filter(|l| l.provenance.is_expired(as_of))
+        .count();
+    let n = links.records.len();
+    finish(
+        Table::Links,
+        raws.get(&Table::Links),
+        links.rejections,
+        n,
+        expired,
+    );
+
+    let actions = run(raws.get(&Table::Actions), |r| {
+        validate::actions::validate(r, &ctx)
+    });
+    let n = actions.records.len();
+    finish(
+        Table::Actions,
+        raws.get(&Table::Actions),
+        actions.rejections,
+        n,
+        0,
+    );
+
+    let dataset = Dataset::new(
+        as_of,
+        people.records,
+        places.records,
+        events.records,
+        event_people.records,
+        links.records,
+        actions.records,
+    );
+    Ok(Loaded {
+        dataset,
+        quarantine,
+        reports,
+        as_of_inferred,
+    })
+}
+
+fn run<T>(raw: Option<&RawTable>, f: impl FnOnce(&RawTable) -> Outcome<T>) -> Outcome<T> {
+    match raw {
+        Some(raw) => f(raw),
+        None => Outcome {
+            records: Vec::new(),
+            rejections: Vec::new(),
+            keys: Default::default(),
+        },
+    }
+}
+
+fn report(
+    raw: &RawTable,
+    rejections: &[super::Rejection],
+    accepted: usize,
+    expired: usize,
+) -> TableReport {
+    TableReport {
+        read: raw.rows_read(),
+        accepted,
+        rejected: rejections.len(),
+        expired,
+        top_reasons: top_reasons(rejections, 5),
+        notes: raw.notes.clone(),
+        path: Some(raw.path.clone()),
+        sha256: Some(raw.sha256.clone()),
+    }
+}
+
+/// The latest readable `occurred_at` date among the events, the default `--as-of`.
+fn latest_event_date(raw: Option<&RawTable>) -> Option<AsOf> {
+    let raw = raw?;
+    let c = raw.column("occurred_at")?;
+    (0..raw.height())
+        .filter_map(|row| raw.cell(c, row))
+        .filter_map(|t| parse_datetime(t).ok())
+        .max()
+        .map(|t| AsOf(t.date()))
+}

@@ -1,0 +1,41 @@
+//! Ingest: reading the tables of a dataset folder, validating every row against the data
+//! contract (DESIGN.md §4), and quarantining what fails with a reason.
+//!
+//! This is the only module where polars appears; its errors are wrapped here once.
+//! The invariant, per table: rows read = rows accepted + rows rejected.
+
+/// Errors that stop a whole table or dataset from being read.
+pub mod error;
+pub use error::{IngestError, TableError};
+
+/// The tables of the data contract and their columns.
+pub mod table;
+pub use table::Table;
+
+/// Finding a table's file and decoding its bytes.
+pub mod source;
+
+/// A table as read: every cell as text, via polars.
+pub mod raw;
+pub use raw::RawTable;
+
+/// Checking one row's fields, collecting every problem found.
+pub mod row;
+pub use row::{Reason, RowCheck};
+
+/// Which ids were accepted and which rejected, for reference checks.
+pub mod keys;
+
+/// Per-table validators.
+pub mod validate;
+
+/// Rejected rows, their reasons, and the `rejected/<table>.csv` files.
+pub mod quarantine;
+pub use quarantine::{Quarantine, Rejection, TableReport};
+
+/// Loading a whole dataset folder.
+pub mod load;
+pub use load::{IngestOptions, Loaded, load};
+
+/// Converting a data.police.uk street-level crime file into the data contract.
+pub mod police_uk;

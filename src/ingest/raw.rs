@@ -1,0 +1,307 @@
+//! A table as read from disk: a header and every cell as text, held in polars string
+//! columns. Typing happens in validation, row by row, so every problem gets a reason.
+
+use super::source::{Format, SourceFile};
+use super::{Table, TableError};
+use polars::prelude::*;
+use std::io::Cursor;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::PathBuf;
+
+/// A row the CSV pre-scan set aside because its field count does not match the header.
+#[derive(Debug, Clone)]
+pub struct RaggedRow {
+    /// Data row number, 1-based (the first row after the header is 1).
+    pub row: usize,
+    /// The fields as split.
+    pub fields: Vec<String>,
+}
+
+/// One table's cells as text.
+#[derive(Debug)]
+pub struct RawTable {
+    /// Which table.
+    pub table: Table,
+    /// The file it came from.
+    pub path: PathBuf,
+    /// SHA-256 of the file, hex.
+    pub sha256: String,
+    /// Notes on decoding (byte-order marks, encodings).
+    pub notes: Vec<String>,
+    /// Column names, in file order.
+    pub headers: Vec<String>,
+    columns: Vec<StringChunked>,
+    /// For each polars row, its data row number in the file (1-based).
+    row_numbers: Vec<usize>,
+    /// Rows set aside before parsing because their field count is wrong.
+    pub ragged: Vec<RaggedRow>,
+}
+
+impl RawTable {
+    /// Reads a decoded source file into a table of text cells.
+    ///
+    /// # Errors
+    /// A [`TableError`] when the header is unusable or the reader cannot parse the file.
+    pub fn from_source(table: Table, source: SourceFile) -> Result<Self, TableError> {
+        let SourceFile {
+            path,
+            format,
+            bytes,
+            sha256,
+            notes,
+        } = source;
+        let (df, row_numbers, ragged) = match format {
+            Format::Csv => read_csv(&path, bytes)?,
+            Format::Parquet => {
+                let df = guarded(&path, || ParquetReader::new(Cursor::new(bytes)).finish())?;
+                let n = df.height();
+                (df, (1..=n).collect(), Vec::new())
+            }
+        };
+        let mut headers = Vec::with_capacity(df.width());
+        let mut columns = Vec::with_capacity(df.width());
+        for column in df.columns() {
+            let name = column.name().to_string();
+            let series = column.as_materialized_series();
+            let text = guarded(&path, || series.cast(&DataType::String)).map_err(|e| {
+                TableError::Parse {
+                    path: path.clone(),
+                    message: format!("column '{name}' cannot be read as text ({e})"),
+                }
+            })?;
+            let ca = text.str().map_err(|e| TableError::Parse {
+                path: path.clone(),
+                message: e.to_string(),
+            })?;
+            headers.push(name);
+            columns.push(ca.clone());
+        }
+        let raw = RawTable {
+            table,
+            path,
+            sha256,
+            notes,
+            headers,
+            columns,
+            row_numbers,
+            ragged,
+        };
+        raw.check_header()?;
+        Ok(raw)
+    }
+
+    /// Number of rows parsed (not counting ragged rows set aside).
+    pub fn height(&self) -> usize {
+        self.row_numbers.len()
+    }
+
+    /// Rows read from the file: parsed rows plus ragged rows.
+    pub fn rows_read(&self) -> usize {
+        self.height() + self.ragged.len()
+    }
+
+    /// The position of column `name`, if present.
+    pub fn column(&self, name: &str) -> Option<usize> {
+        self.headers.iter().position(|h| h == name)
+    }
+
+    /// The text of a cell, exactly as read; `None` when null.
+    pub fn cell(&self, column: usize, row: usize) -> Option<&str> {
+        self.columns.get(column).and_then(|c| c.get(row))
+    }
+
+    /// The data row number in the file (1-based) of parsed row `row`.
+    pub fn row_number(&self, row: usize) -> usize {
+        self.row_numbers.get(row).copied().unwrap_or(row + 1)
+    }
+
+    /// Every field of a parsed row as text (`""` for null), in header order.
+    pub fn fields(&self, row: usize) -> Vec<String> {
+        (0..self.headers.len())
+            .map(|c| self.cell(c, row).unwrap_or("").to_string())
+            .collect()
+    }
+
+    fn check_header(&self) -> Result<(), TableError> {
+        let mut seen = std::collections::HashSet::new();
+        for h in &self.headers {
+            if !seen.insert(h.as_str()) {
+                return Err(TableError::DuplicateColumn {
+                    path: self.path.clone(),
+                    column: h.clone(),
+                });
+            }
+        }
+        let missing: Vec<&str> = self
+            .table
+            .required_columns()
+            .iter()
+            .copied()
+            .filter(|c| self.column(c).is_none())
+            .collect();
+        if missing.is_empty() {
+            return Ok(());
+        }
+        Err(TableError::MissingColumns {
+            path: self.path.clone(),
+            missing: missing.join(", "),
+            found: if self.headers.is_empty() {
+                "no columns".into()
+            } else {
+                format!("'{}'", truncate(&self.headers.join(","), 200))
+            },
+            hint: header_hint(&self.headers, &missing),
+        })
+    }
+}
+
+/// Runs a polars call, turning both its errors and any panic into a [`TableError`].
+/// Polars is a large parser; a hostile file must never bring the process down.
+fn guarded<T>(
+    path: &std::path::Path,
+    f: impl FnOnce() -> PolarsResult<T>,
+) -> Result<T, TableError> {
+    match catch_unwind(AssertUnwindSafe(f)) {
+        Ok(Ok(v)) => Ok(v),
+        Ok(Err(e)) => Err(TableError::Parse {
+            path: path.to_owned(),
+            message: first_line(&e.to_string()),
+        }),
+        Err(_) => Err(TableError::Parse {
+            path: path.to_owned(),
+            message: "the reader failed on this file's structure; check quoting and line endings"
+                .into(),
+        }),
+    }
+}
+
+type CsvParts = (DataFrame, Vec<usize>, Vec<RaggedRow>);
+
+/// Pre-scans the CSV with the `csv` crate to set aside rows whose field count differs
+/// from the header (each becomes a quarantine row with its own reason), then parses the
+/// rest with polars, every column as text.
+fn read_csv(path: &std::path::Path, bytes: Vec<u8>) -> Result<CsvParts, TableError> {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .has_headers(true)
+        .from_reader(bytes.as_slice());
+    let header_len = reader
+        .byte_headers()
+        .map_err(|e| TableError::Parse {
+            path: path.to_owned(),
+            message: e.to_string(),
+        })?
+        .len();
+    let mut starts = Vec::new();
+    let mut ragged = Vec::new();
+    let mut good = Vec::new();
+    let mut record = csv::ByteRecord::new();
+    let mut n = 0usize;
+    loop {
+        match reader.read_byte_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                return Err(TableError::Parse {
+                    path: path.to_owned(),
+                    message: e.to_string(),
+                });
+            }
+        }
+        n += 1;
+        let start = record.position().map(|p| p.byte() as usize).unwrap_or(0);
+        starts.push(start);
+        if record.len() == header_len {
+            good.push(n);
+        } else {
+            let fields = record
+                .iter()
+                .map(|f| String::from_utf8_lossy(f).into_owned())
+                .collect();
+            ragged.push(RaggedRow { row: n, fields });
+        }
+    }
+    let clean = if ragged.is_empty() {
+        bytes
+    } else {
+        // Rebuild the text from the header and the good records only.
+        let header_end = starts.first().copied().unwrap_or(bytes.len());
+        let mut out = bytes[..header_end].to_vec();
+        if !out.ends_with(b"\n") {
+            out.push(b'\n');
+        }
+        for &row in &good {
+            let s = starts[row - 1];
+            let e = starts.get(row).copied().unwrap_or(bytes.len());
+            out.extend_from_slice(&bytes[s..e]);
+            if !out.ends_with(b"\n") {
+                out.push(b'\n');
+            }
+        }
+        out
+    };
+    let df = guarded(path, || {
+        CsvReadOptions::default()
+            .with_has_header(true)
+            .with_infer_schema_length(Some(0))
+            .with_raise_if_empty(false)
+            .with_parse_options(CsvParseOptions::default().with_missing_is_null(true))
+            .into_reader_with_file_handle(Cursor::new(clean))
+            .finish()
+    })?;
+    if df.height() != good.len() {
+        return Err(TableError::Parse {
+            path: path.to_owned(),
+            message: format!(
+                "found {} data rows but the CSV reader parsed {}; check for unbalanced quotes",
+                good.len(),
+                df.height()
+            ),
+        });
+    }
+    Ok((df, good, ragged))
+}
+
+fn header_hint(headers: &[String], missing: &[&str]) -> String {
+    if headers.len() == 1 {
+        let h = &headers[0];
+        for (sep, name) in [(';', "semicolons"), ('\t', "tabs"), ('|', "pipes")] {
+            if h.contains(sep) {
+                return format!(
+                    ".\nhint: the header looks delimited by {name}; disrupt reads comma-separated files"
+                );
+            }
+        }
+    }
+    let near: Vec<String> = missing
+        .iter()
+        .filter_map(|m| {
+            headers
+                .iter()
+                .find(|h| {
+                    h.trim().eq_ignore_ascii_case(m)
+                        || h.trim().replace([' ', '-'], "_").eq_ignore_ascii_case(m)
+                })
+                .map(|h| format!("'{h}' for '{m}'"))
+        })
+        .collect();
+    if !near.is_empty() {
+        return format!(
+            ".\nhint: column names are exact and lower case; rename {}",
+            near.join(", ")
+        );
+    }
+    ".\nhint: the first line must be the header; see the data contract in README.md".into()
+}
+
+fn first_line(s: &str) -> String {
+    truncate(s.lines().next().unwrap_or(s), 300)
+}
+
+fn truncate(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        format!("{}…", s.chars().take(max).collect::<String>())
+    }
+}

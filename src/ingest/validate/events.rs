@@ -1,0 +1,61 @@
+use super::{Context, Outcome, coords, validate_rows};
+use crate::ingest::{RawTable, Reason, RowCheck, Table};
+use crate::model::{Event, EventId, EventKind, PlaceId, Provenance};
+
+/// Validates `events`: a unique `event_id`, a known `kind`, an `occurred_at` no later
+/// than the as-of day, and a place (an accepted `place_id`) or coordinates.
+pub fn validate(raw: &RawTable, ctx: &Context) -> Outcome<Event> {
+    validate_rows(raw, Some("event_id"), |rc, index| {
+        let key = rc.required("event_id");
+        let kind = rc.vocab::<EventKind>("kind");
+        let occurred_at = rc.datetime("occurred_at");
+        if let (Some(t), Some(as_of)) = (occurred_at, ctx.as_of)
+            && as_of.is_future(t)
+        {
+            rc.push(Reason::column(
+                "occurred_at",
+                "after --as-of",
+                format!(
+                    "{t} is after --as-of {}; events cannot be in the future",
+                    as_of.0
+                ),
+            ));
+        }
+        let place = rc.text("place_id").and_then(|k| {
+            ctx.places
+                .resolve("place_id", k, Table::Places)
+                .map_err(|r| rc.push(r))
+                .ok()
+        });
+        let given = coords::read(rc);
+        let location =
+            given.or_else(|| place.and_then(|p| ctx.place_locations.get(p as usize).copied()));
+        if location.is_none() && rc.text("place_id").is_none() && rc.is_clean() {
+            rc.push(Reason::row(
+                "no location",
+                "no place_id and no coordinates: give place_id, lat/lon or easting/northing",
+            ));
+        }
+        let provenance = provenance(rc);
+        Some(Event {
+            id: EventId(index),
+            key: key?.to_string(),
+            kind: kind?,
+            occurred_at: occurred_at?,
+            place: place.map(PlaceId),
+            location: location?,
+            category: rc.text("category").map(|c| c.to_ascii_lowercase()),
+            provenance,
+        })
+    })
+}
+
+/// Reads the provenance columns shared by events and links.
+pub fn provenance(rc: &mut RowCheck<'_>) -> Provenance {
+    Provenance {
+        grading: rc.grading_opt("grading"),
+        source: rc.optional("source"),
+        source_ref: rc.optional("source_ref"),
+        review_by: rc.date_opt("review_by"),
+    }
+}

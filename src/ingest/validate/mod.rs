@@ -1,0 +1,166 @@
+//! One validator per table. Each reads every row through a [`RowCheck`], so a rejected
+//! row lists all of its problems, and returns typed records plus rejections.
+
+use super::keys::KeySet;
+use super::raw::RawTable;
+use super::{Reason, Rejection, RowCheck};
+use crate::model::AsOf;
+use std::collections::HashMap;
+
+/// Disruption actions.
+pub mod actions;
+/// Coordinates: WGS84 or British National Grid, checked and converted.
+pub mod coords;
+/// Who was involved in each event.
+pub mod event_people;
+/// Events.
+pub mod events;
+/// Person-to-person links.
+pub mod links;
+/// People.
+pub mod people;
+/// Places.
+pub mod places;
+
+/// What validation of one table produced.
+#[derive(Debug)]
+pub struct Outcome<T> {
+    /// Accepted records; each record's dense id is its index here.
+    pub records: Vec<T>,
+    /// Rejected rows, in file order.
+    pub rejections: Vec<Rejection>,
+    /// Which ids were accepted and rejected (empty for tables without an id column).
+    pub keys: KeySet,
+}
+
+/// Ids of the tables validated so far, for reference checks.
+#[derive(Debug, Default)]
+pub struct Context {
+    /// The as-of date.
+    pub as_of: Option<AsOf>,
+    /// Place ids.
+    pub places: KeySet,
+    /// Person ids.
+    pub people: KeySet,
+    /// Event ids.
+    pub events: KeySet,
+    /// The role of each accepted person, by dense index.
+    pub roles: Vec<crate::model::Role>,
+    /// The location of each accepted place, by dense index.
+    pub place_locations: Vec<crate::model::Bng>,
+}
+
+/// Runs `check` over every row of `raw`, collecting records and rejections.
+///
+/// `check` gets the row and the dense index the record will have if accepted; a row is
+/// accepted only if `check` returns a record *and* recorded no reason. Ragged rows and
+/// duplicate ids are rejected here, so every validator handles them the same way.
+pub fn validate_rows<T>(
+    raw: &RawTable,
+    id_column: Option<&str>,
+    mut check: impl FnMut(&mut RowCheck<'_>, u32) -> Option<T>,
+) -> Outcome<T> {
+    let dupes = id_column.map(|c| duplicates(raw, c)).unwrap_or_default();
+    let id_pos = id_column.and_then(|c| raw.column(c));
+    let mut out = Outcome {
+        records: Vec::new(),
+        rejections: Vec::new(),
+        keys: KeySet::default(),
+    };
+    for r in &raw.ragged {
+        if let Some(key) = id_pos.and_then(|p| r.fields.get(p)) {
+            out.keys.reject(key.trim());
+        }
+        out.rejections.push(Rejection {
+            row: r.row,
+            fields: r.fields.clone(),
+            reasons: vec![Reason::row(
+                "wrong number of fields",
+                format!(
+                    "the row has {} fields but the header has {}; {}",
+                    r.fields.len(),
+                    raw.headers.len(),
+                    if r.fields.iter().any(|f| f.contains('\n')) {
+                        "a quoted field runs across lines: look for a quote that is never closed"
+                    } else {
+                        "look for an unquoted comma or a missing field"
+                    }
+                ),
+            )],
+        });
+    }
+    for row in 0..raw.height() {
+        let mut rc = RowCheck::new(raw, row);
+        if let Some(reason) = dupes.get(&row) {
+            rc.push(reason.clone());
+        }
+        let index = u32::try_from(out.records.len()).unwrap_or(u32::MAX);
+        let record = check(&mut rc, index);
+        let key = id_column.and_then(|c| rc.text(c));
+        match record {
+            Some(record) if rc.is_clean() => {
+                if let Some(key) = key {
+                    out.keys.accept(key, index);
+                }
+                out.records.push(record);
+            }
+            _ => {
+                if let Some(key) = key {
+                    out.keys.reject(key);
+                }
+                out.rejections.push(Rejection {
+                    row: raw.row_number(row),
+                    fields: raw.fields(row),
+                    reasons: rc.reasons,
+                });
+            }
+        }
+    }
+    out.rejections.sort_by_key(|r| r.row);
+    out
+}
+
+/// Finds rows whose id repeats. Identical copies of a row: the first is kept and the
+/// rest rejected. Different rows sharing an id: all are rejected, since we cannot know
+/// which is right.
+fn duplicates(raw: &RawTable, column: &str) -> HashMap<usize, Reason> {
+    let mut out = HashMap::new();
+    let Some(c) = raw.column(column) else {
+        return out;
+    };
+    let mut by_key: HashMap<&str, Vec<usize>> = HashMap::new();
+    for row in 0..raw.height() {
+        if let Some(k) = raw.cell(c, row).map(str::trim).filter(|k| !k.is_empty()) {
+            by_key.entry(k).or_default().push(row);
+        }
+    }
+    for (key, rows) in by_key.into_iter().filter(|(_, rows)| rows.len() > 1) {
+        let first = raw.fields(rows[0]);
+        let key = super::row::clip(key);
+        if rows[1..].iter().all(|&r| raw.fields(r) == first) {
+            for &r in &rows[1..] {
+                let detail = format!(
+                    "'{key}' repeats row {} exactly; the first copy is kept",
+                    raw.row_number(rows[0])
+                );
+                out.insert(r, Reason::column(column, "duplicate id", detail));
+            }
+        } else {
+            let list: Vec<String> = rows
+                .iter()
+                .take(10)
+                .map(|&r| raw.row_number(r).to_string())
+                .collect();
+            let detail = format!(
+                "'{key}' appears in {} rows ({}{}) with different values; ids must be unique",
+                rows.len(),
+                list.join(", "),
+                if rows.len() > 10 { ", …" } else { "" }
+            );
+            for &r in &rows {
+                out.insert(r, Reason::column(column, "duplicate id", detail.clone()));
+            }
+        }
+    }
+    out
+}

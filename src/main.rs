@@ -1,0 +1,28 @@
+//! The `disrupt` command line. All the work is in the library; this file parses
+//! arguments, runs the command, and maps errors to exit codes.
+
+use clap::Parser;
+use std::process::ExitCode;
+
+mod cli;
+
+fn main() -> ExitCode {
+    let args = cli::Cli::parse();
+    match cli::run(args) {
+        Ok(code) => code,
+        Err(err) => {
+            // A closed pipe (`disrupt check … | head`) is not a failure.
+            if err.chain().any(|e| {
+                e.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("error: {err}");
+            for cause in err.chain().skip(1) {
+                eprintln!("  caused by: {cause}");
+            }
+            ExitCode::from(cli::exit_code(&err))
+        }
+    }
+}

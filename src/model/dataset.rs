@@ -1,0 +1,65 @@
+use super::{Action, AsOf, Event, EventPerson, Link, Person, PersonId, Place, PlaceId};
+use std::collections::HashMap;
+
+/// A validated dataset: every table of the data contract, as typed records.
+///
+/// Records are stored in input order; a record's dense id is its index in its table.
+#[derive(Debug, Clone)]
+pub struct Dataset {
+    /// The date analysis is "as of".
+    pub as_of: AsOf,
+    /// People.
+    pub people: Vec<Person>,
+    /// Places.
+    pub places: Vec<Place>,
+    /// Events.
+    pub events: Vec<Event>,
+    /// Who was involved in which event.
+    pub event_people: Vec<EventPerson>,
+    /// Person-to-person links.
+    pub links: Vec<Link>,
+    /// Disruption actions.
+    pub actions: Vec<Action>,
+    person_index: HashMap<String, PersonId>,
+    place_index: HashMap<String, PlaceId>,
+}
+
+impl Dataset {
+    /// Builds a dataset and its key indexes. Records must already carry dense ids equal
+    /// to their position (ingest guarantees it).
+    pub fn new(
+        as_of: AsOf,
+        people: Vec<Person>,
+        places: Vec<Place>,
+        events: Vec<Event>,
+        event_people: Vec<EventPerson>,
+        links: Vec<Link>,
+        actions: Vec<Action>,
+    ) -> Self {
+        let person_index = people.iter().map(|p| (p.key.clone(), p.id)).collect();
+        let place_index = places.iter().map(|p| (p.key.clone(), p.id)).collect();
+        Self {
+            as_of,
+            people,
+            places,
+            events,
+            event_people,
+            links,
+            actions,
+            person_index,
+            place_index,
+        }
+    }
+
+    /// The person whose `person_id` is `key`.
+    pub fn person_by_key(&self, key: &str) -> Option<&Person> {
+        self.person_index
+            .get(key)
+            .map(|id| &self.people[id.index()])
+    }
+
+    /// The place whose `place_id` is `key`.
+    pub fn place_by_key(&self, key: &str) -> Option<&Place> {
+        self.place_index.get(key).map(|id| &self.places[id.index()])
+    }
+}

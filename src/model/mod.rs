@@ -1,0 +1,55 @@
+//! The typed model: the entities of the data contract (DESIGN.md §4) after validation.
+//!
+//! Everything here is plain data. Identifiers from the input (`person_id`, `place_id`, …)
+//! are kept as `key` strings; inside the engine entities are addressed by dense id
+//! newtypes ([`PersonId`], [`PlaceId`], …) so a person can never be passed as a place.
+
+/// Dense id newtypes for every entity.
+pub mod ids;
+pub use ids::{ActionId, EventId, LinkId, PersonId, PlaceId};
+
+/// Closed vocabularies of the data contract (roles, kinds, involvements, …).
+pub mod vocab;
+pub use vocab::{
+    ActionStatus, EventKind, Involvement, LinkKind, PlaceKind, Role, TargetType, Vocabulary,
+};
+
+/// The 3x5x2 intelligence grading.
+pub mod grading;
+pub use grading::{Grading, Handling, InformationGrade, SourceGrade};
+
+/// Dates, datetimes and the `--as-of` date.
+pub mod time;
+pub use time::AsOf;
+
+/// Coordinates on the British National Grid, in metres.
+pub mod coords;
+pub use coords::Bng;
+
+/// Where a record came from and how long it may be kept.
+pub mod provenance;
+pub use provenance::Provenance;
+
+/// A person: child, peer, person of concern, trusted adult or professional.
+pub mod person;
+pub use person::Person;
+
+/// A place: premises, open space or address.
+pub mod place;
+pub use place::Place;
+
+/// A recorded event and who was involved in it.
+pub mod event;
+pub use event::{Event, EventPerson};
+
+/// A recorded person-to-person relationship.
+pub mod link;
+pub use link::Link;
+
+/// A disruption action in a plan.
+pub mod action;
+pub use action::{Action, ActionTarget};
+
+/// A whole validated dataset.
+pub mod dataset;
+pub use dataset::Dataset;

@@ -1,0 +1,60 @@
+//! CSV output that is safe to open in a spreadsheet.
+//!
+//! A cell beginning with `=`, `+`, `-`, `@`, a tab or a carriage return can be run as a
+//! formula by Excel or LibreOffice (OWASP "CSV injection"). Such cells are prefixed with a
+//! single quote. Cells that are plain numbers (`-0.1164`, `+44`) are left alone, since a
+//! number cannot be a formula and analysts need negative longitudes to stay numbers.
+
+use super::file::write_atomic;
+use std::path::Path;
+
+/// Escapes one cell against formula injection.
+pub fn escape(cell: &str) -> std::borrow::Cow<'_, str> {
+    let risky = matches!(
+        cell.as_bytes().first(),
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+    );
+    if risky && cell.parse::<f64>().is_err() {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+/// Writes a CSV file with `header` and `rows`, escaping every cell, atomically: to a
+/// temporary file beside `path`, then renamed over it, so a reader never sees half a file.
+///
+/// # Errors
+/// Any I/O error.
+pub fn write_file<'a, R, I>(path: &Path, header: &[String], rows: R) -> std::io::Result<()>
+where
+    R: IntoIterator<Item = I>,
+    I: IntoIterator<Item = &'a str>,
+{
+    write_atomic(path, |w| {
+        let mut csv = csv::Writer::from_writer(w);
+        csv.write_record(header.iter().map(|h| escape(h).into_owned()))?;
+        for row in rows {
+            csv.write_record(row.into_iter().map(|c| escape(c).into_owned()))?;
+        }
+        csv.flush()?;
+        Ok(())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_formulas_but_not_numbers() {
+        assert_eq!(escape("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(escape("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(escape("+cmd"), "'+cmd");
+        assert_eq!(escape("-2+3"), "'-2+3");
+        assert_eq!(escape("\tx"), "'\tx");
+        assert_eq!(escape("-0.1164"), "-0.1164");
+        assert_eq!(escape("hotel"), "hotel");
+        assert_eq!(escape(""), "");
+    }
+}

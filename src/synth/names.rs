@@ -1,0 +1,91 @@
+//! Word lists for synthetic names. Invented and generic: no real person or business.
+
+/// Given names.
+pub const GIVEN: &[&str] = &[
+    "Amara", "Ben", "Chloe", "Daniel", "Ella", "Femi", "Grace", "Hassan", "Isla", "Jayden",
+    "Kacper", "Leah", "Malik", "Nia", "Oscar", "Priya", "Quinn", "Ruby", "Samir", "Tia", "Usman",
+    "Violet", "Wes", "Yasmin", "Zain", "Aisha", "Bilal", "Caitlin", "Demi", "Elijah", "Fatima",
+    "Gabriel", "Hana", "Idris", "Jade", "Kyle", "Lola", "Mason", "Noah", "Olivia", "Precious",
+    "Reece", "Sofia", "Tyrese", "Wiktoria", "Ayo",
+];
+
+/// Family names.
+pub const FAMILY: &[&str] = &[
+    "Adeyemi",
+    "Baker",
+    "Clarke",
+    "Da Silva",
+    "Evans",
+    "Francis",
+    "Green",
+    "Hussain",
+    "Ibrahim",
+    "Jones",
+    "Khan",
+    "Lewis",
+    "Mensah",
+    "Nowak",
+    "Okafor",
+    "Patel",
+    "Quinn",
+    "Robinson",
+    "Smith",
+    "Taylor",
+    "Uddin",
+    "Walker",
+    "Williams",
+    "Yilmaz",
+    "Ahmed",
+    "Brown",
+    "Campbell",
+    "Duarte",
+    "Edwards",
+    "Fernandes",
+    "Gordon",
+];
+
+/// First words of business names.
+pub const BUSINESS: &[&str] = &[
+    "Royal",
+    "Station",
+    "Golden",
+    "Park",
+    "Central",
+    "City",
+    "Corner",
+    "Star",
+    "Crown",
+    "Express",
+    "Victoria",
+    "Windmill",
+    "Riverside",
+    "Empire",
+    "Sunrise",
+    "Metro",
+    "Prime",
+    "Lucky",
+    "Palace",
+    "Green",
+];
+
+/// Street names.
+pub const STREETS: &[&str] = &[
+    "Acre",
+    "Bedford",
+    "Coldharbour",
+    "Denmark",
+    "Effra",
+    "Ferndale",
+    "Gresham",
+    "Herne",
+    "Kennington",
+    "Loughborough",
+    "Mayall",
+    "Norwood",
+    "Ostade",
+    "Railton",
+    "Stockwell",
+    "Tulse",
+    "Vassall",
+    "Wandsworth",
+];

@@ -1,0 +1,9 @@
+//! Integration tests, compiled into one binary (as ripgrep and uv do).
+
+mod check_cli;
+mod hostile;
+mod ingest_props;
+mod police_uk;
+mod projection;
+mod support;
+mod synth;
