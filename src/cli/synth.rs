@@ -68,16 +68,20 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     for (table, n) in &summary.rows {
         println!("  {table:<13} {n:>9} rows");
     }
+    // Name the first few networks; a 1M-event borough plants hundreds.
+    let networks = &summary.truth.networks;
+    let mut shown: Vec<String> = networks
+        .iter()
+        .take(6)
+        .map(|n| format!("{} at {} {}", n.id, n.premises_kind, n.premises))
+        .collect();
+    if networks.len() > shown.len() {
+        shown.push(format!("… {} more", networks.len() - shown.len()));
+    }
     println!(
         "  planted: {} networks ({}), {} decoys; truth in {}",
-        summary.truth.networks.len(),
-        summary
-            .truth
-            .networks
-            .iter()
-            .map(|n| format!("{} at {} {}", n.id, n.premises_kind, n.premises))
-            .collect::<Vec<_>>()
-            .join(", "),
+        networks.len(),
+        shown.join(", "),
         summary.truth.decoys.len(),
         args.out.join("truth.json").display()
     );

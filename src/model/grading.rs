@@ -169,16 +169,24 @@ mod tests {
 
     #[test]
     fn rejects_with_reasons() {
-        assert!(Grading::parse("4AP").unwrap_err().contains("source grade"));
+        assert!(
+            Grading::parse("4AP")
+                .expect_err("must be rejected")
+                .contains("source grade")
+        );
         assert!(
             Grading::parse("1FP")
-                .unwrap_err()
+                .expect_err("must be rejected")
                 .contains("information grade")
         );
-        assert!(Grading::parse("1AX").unwrap_err().contains("handling code"));
+        assert!(
+            Grading::parse("1AX")
+                .expect_err("must be rejected")
+                .contains("handling code")
+        );
         assert!(
             Grading::parse("1A")
-                .unwrap_err()
+                .expect_err("must be rejected")
                 .contains("three characters")
         );
         assert!(Grading::parse("1ÀP").is_err());

@@ -359,7 +359,7 @@ fn plan(
             )?;
         }
     }
-    if k % 2 == 0 {
+    if k.is_multiple_of(2) {
         let id = g.people[perps[0]].id.clone();
         g.action(
             "O01",

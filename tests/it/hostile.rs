@@ -371,3 +371,13 @@ fn the_as_of_default_is_the_latest_event_date() {
         "R2 is no longer in the future"
     );
 }
+
+#[test]
+fn a_stray_nul_byte_costs_one_row_not_the_file() {
+    let l = ok("nul_byte", None);
+    assert_eq!(counts(&l, Table::Places), (4, 3, 1));
+    assert_eq!(
+        reason(&l, Table::Places, 4),
+        "place_id: 'N\\01' contains control characters or bytes that are not text"
+    );
+}

@@ -3,6 +3,7 @@
 mod check_cli;
 mod hostile;
 mod ingest_props;
+mod parquet;
 mod police_uk;
 mod projection;
 mod support;
