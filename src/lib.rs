@@ -41,6 +41,9 @@ pub mod ingest;
 /// Projection and (later) spatial indexing and grid statistics.
 pub mod spatial;
 
+/// Scores: event weights, place hotspot scores, premises-type risk.
+pub mod score;
+
 /// Output writers.
 pub mod report;
 

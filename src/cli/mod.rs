@@ -9,6 +9,7 @@ use std::process::ExitCode;
 
 mod check;
 mod convert;
+mod hotspots;
 mod synth;
 
 /// Network and location risk analytics for child-exploitation disruption and
@@ -24,6 +25,8 @@ pub struct Cli {
 enum Command {
     /// Validate a dataset against the data contract; quarantine bad rows with reasons.
     Check(check::Args),
+    /// Rank places by hotspot score, with grid KDE and Gi*, premises-type risk and time profiles.
+    Hotspots(hotspots::Args),
     /// Generate a seeded synthetic borough in the data contract, with planted networks.
     Synth(synth::Args),
     /// Convert another format into the data contract.
@@ -35,6 +38,7 @@ enum Command {
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Check(args) => check::run(args),
+        Command::Hotspots(args) => hotspots::run(args),
         Command::Synth(args) => synth::run(args),
         Command::Convert(source) => convert::run(source),
     }

@@ -6,3 +6,10 @@ pub mod csv_safe;
 
 /// Atomic file writes.
 pub mod file;
+
+/// Typed column tables written as CSV or Parquet.
+pub mod table;
+pub use table::{ColumnTable, Values};
+
+/// The hotspot outputs: places, grid, premises types.
+pub mod hotspots;

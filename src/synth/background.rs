@@ -178,20 +178,7 @@ fn everyday_missing(g: &mut Gen<'_>, children: &[usize]) -> anyhow::Result<()> {
             .find(|grp| grp.contains(&c))
             .and_then(|grp| grp.iter().filter(|&&m| m != c).find_map(|&m| homes[m]));
         for _ in 0..g.rng.random_range(1..=3) {
-            let from = g.random_time(true);
-            let from_place = homes[c].map_or_else(
-                || Where::Point(g.borough.random_point(&mut g.rng)),
-                Where::Place,
-            );
-            g.event(
-                EventKind::MissingFrom,
-                from,
-                from_place,
-                None,
-                None,
-                "police_missing",
-                &[(c, Involvement::Subject)],
-            )?;
+            let from = g.went_missing(c)?;
             let found = (from + Duration::hours(g.rng.random_range(2..24))).min(g.end());
             let place = match friend_home {
                 Some(h) if g.rng.random_bool(0.6) => h,
@@ -228,17 +215,7 @@ fn repeat_home_decoy(g: &mut Gen<'_>, children: &[usize]) -> anyhow::Result<()> 
     };
     let n = 12;
     for _ in 0..n {
-        let from = g.random_time(true);
-        let from_place = g.people[c].home.map_or(Where::Place(home), Where::Place);
-        g.event(
-            EventKind::MissingFrom,
-            from,
-            from_place,
-            None,
-            None,
-            "police_missing",
-            &[(c, Involvement::Subject)],
-        )?;
+        let from = g.went_missing(c)?;
         let found = (from + Duration::hours(g.rng.random_range(3..20))).min(g.end());
         g.event(
             EventKind::MissingFound,

@@ -255,6 +255,27 @@ impl<'a> Gen<'a> {
         Ok(i)
     }
 
+    /// Reports `child` missing from home (or from a street, if no home is recorded) at
+    /// an evening time. Returns when.
+    fn went_missing(&mut self, child: usize) -> anyhow::Result<NaiveDateTime> {
+        let from = self.random_time(true);
+        let from_place = match self.people[child].home {
+            Some(h) => Where::Place(h),
+            None => Where::Point(self.borough.random_point(&mut self.rng)),
+        };
+        let who = [(child, Involvement::Subject)];
+        self.event(
+            EventKind::MissingFrom,
+            from,
+            from_place,
+            None,
+            None,
+            "police_missing",
+            &who,
+        )?;
+        Ok(from)
+    }
+
     /// Writes one event and its people. Returns the event id.
     #[allow(clippy::too_many_arguments)]
     fn event(

@@ -269,21 +269,7 @@ fn missing_episode(
     perps: &[usize],
     category: &str,
 ) -> anyhow::Result<()> {
-    let from = g.random_time(true);
-    let home = g.people[child].home;
-    let from_place = match home {
-        Some(h) => Where::Place(h),
-        None => Where::Point(g.borough.random_point(&mut g.rng)),
-    };
-    g.event(
-        EventKind::MissingFrom,
-        from,
-        from_place,
-        None,
-        None,
-        "police_missing",
-        &[(child, Involvement::Subject)],
-    )?;
+    let from = g.went_missing(child)?;
     let found = (from + Duration::hours(g.rng.random_range(6..48))).min(g.end());
     let x: f64 = g.rng.random();
     let place = if x < 0.6 {

@@ -1,6 +1,7 @@
 //! Streaming writers for the six tables of the data contract. Rows are written as they
 //! are generated, so memory stays flat however many events are asked for.
 
+use crate::ingest::Table;
 use crate::model::Bng;
 use crate::spatial::bng_to_wgs84;
 use std::fs::File;
@@ -41,83 +42,15 @@ impl Tables {
     /// Any I/O error.
     pub fn create(dir: &Path) -> anyhow::Result<Self> {
         std::fs::create_dir_all(dir)?;
+        // One source of truth for the header: the contract's own column lists.
+        let open = |t: Table| open(dir, t.name(), t.contract_columns());
         Ok(Tables {
-            places: open(
-                dir,
-                "places",
-                &[
-                    "place_id", "name", "kind", "lat", "lon", "easting", "northing", "licensed",
-                    "area",
-                ],
-            )?,
-            people: open(
-                dir,
-                "people",
-                &[
-                    "person_id",
-                    "role",
-                    "birth_year",
-                    "looked_after",
-                    "display_name",
-                    "sex",
-                    "ethnicity",
-                    "home_place_id",
-                ],
-            )?,
-            events: open(
-                dir,
-                "events",
-                &[
-                    "event_id",
-                    "kind",
-                    "occurred_at",
-                    "place_id",
-                    "lat",
-                    "lon",
-                    "easting",
-                    "northing",
-                    "category",
-                    "grading",
-                    "source",
-                    "source_ref",
-                    "review_by",
-                ],
-            )?,
-            event_people: open(
-                dir,
-                "event_people",
-                &["event_id", "person_id", "involvement"],
-            )?,
-            links: open(
-                dir,
-                "links",
-                &[
-                    "from_id",
-                    "to_id",
-                    "kind",
-                    "since",
-                    "until",
-                    "grading",
-                    "source",
-                    "source_ref",
-                    "review_by",
-                ],
-            )?,
-            actions: open(
-                dir,
-                "actions",
-                &[
-                    "action_id",
-                    "tool_id",
-                    "target_type",
-                    "target_id",
-                    "agency",
-                    "started_on",
-                    "ended_on",
-                    "status",
-                    "note",
-                ],
-            )?,
+            places: open(Table::Places)?,
+            people: open(Table::People)?,
+            events: open(Table::Events)?,
+            event_people: open(Table::EventPeople)?,
+            links: open(Table::Links)?,
+            actions: open(Table::Actions)?,
             counts: [0; 6],
         })
     }

@@ -2,9 +2,12 @@
 
 mod check_cli;
 mod hostile;
+mod hotspots;
+mod hotspots_cli;
 mod ingest_props;
 mod parquet;
 mod police_uk;
 mod projection;
+mod spatial;
 mod support;
 mod synth;

@@ -1,0 +1,36 @@
+//! Times each stage of the location engine on a dataset folder, for performance work:
+//! `cargo run --release --example stage_timings -- DATA`.
+
+use disrupt::ingest::{IngestOptions, load};
+use disrupt::score::{LocationAnalysis, Settings};
+use disrupt::spatial::{PlaceIndex, snap};
+use std::time::Instant;
+
+fn main() -> anyhow::Result<()> {
+    let data = std::env::args()
+        .nth(1)
+        .ok_or_else(|| anyhow::anyhow!("usage: stage_timings DATA"))?;
+    let t = Instant::now();
+    let d = load(data.as_ref(), &IngestOptions::default())?.dataset;
+    eprintln!(
+        "ingest: {:.2} s ({} events)",
+        t.elapsed().as_secs_f64(),
+        d.events.len()
+    );
+    let t = Instant::now();
+    let index = PlaceIndex::new(&d.places);
+    let s = snap(&d.events, &index, 50.0);
+    eprintln!(
+        "index + snap: {:.3} s ({:?})",
+        t.elapsed().as_secs_f64(),
+        s.counts
+    );
+    let t = Instant::now();
+    let la = LocationAnalysis::run(&d, &Settings::default())?;
+    eprintln!(
+        "location engine (snap, weigh, grid, KDE, Gi*, score, rank): {:.3} s, {} cells",
+        t.elapsed().as_secs_f64(),
+        la.grid.len()
+    );
+    Ok(())
+}

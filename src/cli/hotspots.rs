@@ -1,0 +1,196 @@
+//! `disrupt hotspots DATA`: rank places by hotspot score, with the grid statistics.
+
+use anyhow::Context;
+use disrupt::ingest::{IngestOptions, Loaded, load};
+use disrupt::model::AsOf;
+use disrupt::report::file::write_json;
+use disrupt::report::hotspots::{
+    places_table, premises_types_table, write_grid_geojson, write_places_geojson,
+};
+use disrupt::score::{LocationAnalysis, Settings};
+use serde_json::json;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Arguments of `disrupt hotspots`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The dataset folder.
+    data: PathBuf,
+    /// Write hotspots.{csv,parquet,geojson}, grid.geojson, premises_types.csv, run.json
+    /// and rejected/ into this folder.
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// The date analysis is "as of" (YYYY-MM-DD). Default: the latest event date.
+    #[arg(long, value_parser = super::parse_as_of)]
+    as_of: Option<AsOf>,
+    /// A TOML file of settings (weights, windows, sizes); flags below override it.
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// Only events in the last DAYS days count.
+    #[arg(long, value_name = "DAYS")]
+    window: Option<u32>,
+    /// Recency half-life in days.
+    #[arg(long, value_name = "DAYS")]
+    half_life: Option<f64>,
+    /// Grid cell size in metres.
+    #[arg(long, value_name = "METRES")]
+    cell: Option<f64>,
+    /// Kernel bandwidth in metres (default: 5 cells).
+    #[arg(long, value_name = "METRES")]
+    bandwidth: Option<f64>,
+    /// Snap events without a place to the nearest place within this many metres.
+    #[arg(long, value_name = "METRES")]
+    snap: Option<f64>,
+    /// How many places to print.
+    #[arg(long, default_value_t = 10)]
+    top: usize,
+}
+
+/// Settings from `--config`, then the flags.
+pub fn settings(
+    config: Option<&Path>,
+    overrides: impl FnOnce(&mut Settings),
+) -> anyhow::Result<Settings> {
+    let mut s = match config {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("reading {}", path.display()))?;
+            Settings::from_toml(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?
+        }
+        None => Settings::default(),
+    };
+    overrides(&mut s);
+    s.validate()
+        .map_err(|e| anyhow::anyhow!("bad setting: {e}"))?;
+    Ok(s)
+}
+
+/// Runs `disrupt hotspots`.
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let settings = settings(args.config.as_deref(), |s| {
+        if let Some(v) = args.window {
+            s.window_days = v;
+        }
+        if let Some(v) = args.half_life {
+            s.half_life_days = v;
+        }
+        if let Some(v) = args.cell {
+            s.cell_m = v;
+        }
+        if args.bandwidth.is_some() {
+            s.bandwidth_m = args.bandwidth;
+        }
+        if let Some(v) = args.snap {
+            s.snap_m = v;
+        }
+    })?;
+    let loaded = load(&args.data, &IngestOptions { as_of: args.as_of })
+        .with_context(|| format!("cannot read {}", args.data.display()))?;
+    let la = LocationAnalysis::run(&loaded.dataset, &settings)
+        .context("cannot build the analysis grid")?;
+    if let Some(out) = &args.out {
+        write_outputs(out, &args.data, &loaded, &la)?;
+    }
+    print_top(&loaded, &la, args.top)?;
+    match &args.out {
+        Some(out) => eprintln!(
+            "wrote hotspots, grid and premises types to {}",
+            out.display()
+        ),
+        None => eprintln!(
+            "hint: pass --out DIR to write hotspots.csv/.parquet/.geojson, grid.geojson and run.json"
+        ),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn write_outputs(
+    out: &Path,
+    data: &Path,
+    loaded: &Loaded,
+    la: &LocationAnalysis,
+) -> anyhow::Result<()> {
+    std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
+    let d = &loaded.dataset;
+    let ctx = |name: &str| format!("writing {}", out.join(name).display());
+    loaded.quarantine.write(out)?;
+    let places = places_table(d, la);
+    places
+        .write_csv(&out.join("hotspots.csv"))
+        .with_context(|| ctx("hotspots.csv"))?;
+    places
+        .write_parquet(&out.join("hotspots.parquet"))
+        .with_context(|| ctx("hotspots.parquet"))?;
+    write_places_geojson(&out.join("hotspots.geojson"), d, la)
+        .with_context(|| ctx("hotspots.geojson"))?;
+    write_grid_geojson(&out.join("grid.geojson"), la).with_context(|| ctx("grid.geojson"))?;
+    premises_types_table(la)
+        .write_csv(&out.join("premises_types.csv"))
+        .with_context(|| ctx("premises_types.csv"))?;
+    let inputs: serde_json::Map<String, serde_json::Value> = loaded
+        .reports
+        .iter()
+        .map(|(t, r)| {
+            let v = json!({"sha256": r.sha256, "read": r.read, "accepted": r.accepted, "rejected": r.rejected, "expired": r.expired});
+            (t.name().to_string(), v)
+        })
+        .collect();
+    let g = &la.grid;
+    let run = json!({
+        "command": "hotspots",
+        "dataset": data.display().to_string(),
+        "as_of": d.as_of.0.to_string(),
+        "as_of_inferred": loaded.as_of_inferred,
+        "settings": la.settings,
+        "effective": {"bandwidth_m": la.settings.bandwidth(), "gi_distance_m": la.settings.gi_distance()},
+        "inputs": inputs,
+        "counts": la.counts,
+        "grid": {"origin_x": g.origin.easting, "origin_y": g.origin.northing, "cell_m": g.cell, "cols": g.cols, "rows": g.rows,
+                 "significant_cells": (0..g.len()).filter(|&i| la.gi.is_hot(i, la.settings.fdr)).count()},
+        "peer_groups_component": "0 for every place until the network engine supplies peer groups",
+    });
+    write_json(&out.join("run.json"), &run).with_context(|| ctx("run.json"))?;
+    Ok(())
+}
+
+fn print_top(loaded: &Loaded, la: &LocationAnalysis, top: usize) -> anyhow::Result<()> {
+    let d = &loaded.dataset;
+    let c = &la.counts;
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "as of {}: {} events counted ({} expired, {} before the window, {} weigh nothing for places); \
+         {} snapped to places, {} free points",
+        d.as_of.0, c.used, c.expired, c.outside_window, c.zero_weight, c.snap.snapped, c.snap.free
+    )?;
+    writeln!(
+        out,
+        "{:>4}  {:<14} {:<14} {:>7}  {:>6} {:>5} {:>5}  leading components",
+        "rank", "place", "kind", "score", "events", "kids", "poc"
+    )?;
+    for s in la.ranking.iter().take(top) {
+        let p = &d.places[s.place.index()];
+        let leading: Vec<String> = s
+            .components
+            .leading()
+            .iter()
+            .take(3)
+            .map(|(n, v)| format!("{n} {v:.1}"))
+            .collect();
+        writeln!(
+            out,
+            "{:>4}  {:<14} {:<14} {:>7.1}  {:>6} {:>5} {:>5}  {}",
+            s.rank,
+            p.key,
+            p.kind.as_str(),
+            s.total,
+            s.measures.events,
+            s.measures.children,
+            s.measures.persons_of_concern,
+            leading.join(", ")
+        )?;
+    }
+    Ok(())
+}

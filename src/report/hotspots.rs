@@ -1,0 +1,248 @@
+//! Writers for the location engine: `hotspots.{csv,parquet,geojson}`, `grid.geojson`,
+//! `premises_types.csv`. GeoJSON is WGS84 longitude/latitude as RFC 7946 requires; BNG
+//! metres are kept as properties.
+
+use super::file::write_json;
+use super::{ColumnTable, Values};
+use crate::model::{Bng, Dataset};
+use crate::score::{Components, LocationAnalysis};
+use crate::spatial::bng_to_wgs84;
+use serde_json::{Value, json};
+use std::path::Path;
+
+fn lat_lon(p: Bng) -> (f64, f64) {
+    bng_to_wgs84(p)
+        .map(|(la, lo)| (round(la, 7), round(lo, 7)))
+        .unwrap_or((f64::NAN, f64::NAN))
+}
+
+fn round(x: f64, places: i32) -> f64 {
+    let k = 10f64.powi(places);
+    (x * k).round() / k
+}
+
+/// The ranked places as a table: rank, place, total, each component, the measures
+/// behind them, the cell's Gi*, when things happen, and the event ids of the evidence.
+pub fn places_table(d: &Dataset, la: &LocationAnalysis) -> ColumnTable {
+    let r = &la.ranking;
+    let place = |i: usize| &d.places[r[i].place.index()];
+    let n = r.len();
+    let text = |f: &dyn Fn(usize) -> String| Values::Text((0..n).map(f).collect());
+    let float = |f: &dyn Fn(usize) -> f64| Values::Float((0..n).map(f).collect());
+    let int = |f: &dyn Fn(usize) -> i64| Values::Int((0..n).map(f).collect());
+    let ids = |v: &[crate::model::EventId]| {
+        v.iter()
+            .map(|id| d.events[id.index()].key.as_str())
+            .collect::<Vec<_>>()
+            .join(";")
+    };
+    let mut t = ColumnTable::new();
+    t.push("rank", int(&|i| r[i].rank as i64))
+        .push("place_id", text(&|i| place(i).key.clone()))
+        .push(
+            "name",
+            Values::OptText((0..n).map(|i| place(i).name.clone()).collect()),
+        )
+        .push("kind", text(&|i| place(i).kind.to_string()))
+        .push(
+            "area",
+            Values::OptText((0..n).map(|i| place(i).area.clone()).collect()),
+        )
+        .push(
+            "licensed",
+            Values::OptText(
+                (0..n)
+                    .map(|i| place(i).licensed.map(|b| b.to_string()))
+                    .collect(),
+            ),
+        )
+        .push("easting", float(&|i| place(i).location.easting))
+        .push("northing", float(&|i| place(i).location.northing))
+        .push("lat", float(&|i| lat_lon(place(i).location).0))
+        .push("lon", float(&|i| lat_lon(place(i).location).1))
+        .push("total", float(&|i| round(r[i].total, 6)));
+    for (k, name) in Components::NAMES.iter().enumerate() {
+        t.push(name, float(&|i| round(r[i].components.named()[k].1, 6)));
+    }
+    t.push(
+        "leading",
+        text(&|i| {
+            r[i].components
+                .leading()
+                .iter()
+                .take(3)
+                .map(|(n, v)| format!("{n} {v:.1}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        }),
+    )
+    .push("events", int(&|i| r[i].measures.events as i64))
+    .push(
+        "weighted_events",
+        float(&|i| round(r[i].measures.weight, 6)),
+    )
+    .push("distinct_children", int(&|i| r[i].measures.children as i64))
+    .push(
+        "distinct_persons_of_concern",
+        int(&|i| r[i].measures.persons_of_concern as i64),
+    )
+    .push("co_present_pairs", int(&|i| r[i].measures.pairs as i64))
+    .push("area_gi_z", float(&|i| round(r[i].measures.area_z, 9)))
+    .push("cell_gi_z", float(&|i| round(r[i].cell_z, 9)))
+    .push("cell_gi_q", float(&|i| r[i].cell_q))
+    .push(
+        "cell_hot",
+        Values::Bool(r.iter().map(|s| s.cell_hot).collect()),
+    )
+    .push(
+        "busiest_time",
+        Values::OptText(
+            (0..n)
+                .map(|i| la.profiles[r[i].place.index()].busiest().map(|b| b.0))
+                .collect(),
+        ),
+    )
+    .push(
+        "night_share",
+        float(&|i| round(la.profiles[r[i].place.index()].night_share(), 4)),
+    )
+    .push("event_ids", text(&|i| ids(&r[i].evidence.events)))
+    .push(
+        "co_presence_event_ids",
+        text(&|i| ids(&r[i].evidence.co_presence)),
+    );
+    t
+}
+
+/// Writes `hotspots.geojson`: one point per place with every score field, and its time
+/// profile (`hour_weekday`: 7 rows Monday–Sunday × 24 hours; `by_month`).
+///
+/// # Errors
+/// Any I/O error.
+pub fn write_places_geojson(
+    path: &Path,
+    d: &Dataset,
+    la: &LocationAnalysis,
+) -> std::io::Result<()> {
+    let features: Vec<Value> = la
+        .ranking
+        .iter()
+        .map(|s| {
+            let p = &d.places[s.place.index()];
+            let (lat, lon) = lat_lon(p.location);
+            let profile = &la.profiles[p.id.index()];
+            let mut props = json!({
+                "rank": s.rank, "place_id": p.key, "name": p.name, "kind": p.kind.as_str(), "area": p.area,
+                "total": round(s.total, 6), "easting": p.location.easting, "northing": p.location.northing,
+                "events": s.measures.events, "weighted_events": round(s.measures.weight, 6),
+                "distinct_children": s.measures.children, "distinct_persons_of_concern": s.measures.persons_of_concern,
+                "co_present_pairs": s.measures.pairs, "area_gi_z": round(s.measures.area_z, 9),
+                "cell_gi_z": round(s.cell_z, 9), "cell_gi_q": s.cell_q, "cell_hot": s.cell_hot,
+                "hour_weekday": profile.hour_weekday, "by_month": profile.by_month,
+                "event_ids": s.evidence.events.iter().map(|id| &d.events[id.index()].key).collect::<Vec<_>>(),
+            });
+            for (name, v) in s.components.named() {
+                props[name] = json!(round(v, 6));
+            }
+            json!({"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]}, "properties": props})
+        })
+        .collect();
+    write_json(
+        path,
+        &json!({"type": "FeatureCollection", "features": features}),
+    )
+}
+
+/// Writes `grid.geojson`: cell squares in WGS84, each with its BNG centre (`x`, `y`,
+/// metres), count, weight, kde (weight per km²), gi_z, gi_p, gi_q and significant; the
+/// grid's origin, cell size and Gi* distance band (metres) are top-level properties.
+///
+/// Only cells worth drawing are written — cells with events, significant cells, and
+/// cells whose density is at least 1% of the peak — so a county-wide grid stays a
+/// file QGIS opens at once. `cells_written` and `cells_total` say how many.
+///
+/// # Errors
+/// Any I/O error.
+pub fn write_grid_geojson(path: &Path, la: &LocationAnalysis) -> std::io::Result<()> {
+    let g = &la.grid;
+    let peak = la.kde.iter().copied().fold(0.0, f64::max);
+    let fdr = la.settings.fdr;
+    let features: Vec<Value> = (0..g.len())
+        .filter(|&i| {
+            la.cell_count[i] > 0 || la.gi.is_hot(i, fdr) || (peak > 0.0 && la.kde[i] >= 0.01 * peak)
+        })
+        .map(|i| {
+            let c = g.centre(i);
+            let h = g.cell / 2.0;
+            let corners = [(-h, -h), (h, -h), (h, h), (-h, h), (-h, -h)].map(|(dx, dy)| {
+                let (lat, lon) = lat_lon(Bng::new(c.easting + dx, c.northing + dy));
+                [lon, lat]
+            });
+            json!({
+                "type": "Feature",
+                "geometry": {"type": "Polygon", "coordinates": [corners]},
+                "properties": {
+                    "cell": i, "x": c.easting, "y": c.northing, "count": la.cell_count[i],
+                    "weight": round(la.cell_weight[i], 9), "kde": round(la.kde[i], 9),
+                    "gi_z": round(la.gi.z[i], 9), "gi_p": la.gi.p[i], "gi_q": la.gi.q[i],
+                    "significant": la.gi.is_hot(i, fdr),
+                }
+            })
+        })
+        .collect();
+    let doc = json!({
+        "type": "FeatureCollection",
+        "properties": {
+            "crs_of_x_y": "EPSG:27700 (British National Grid), metres",
+            "origin_x": g.origin.easting, "origin_y": g.origin.northing, "cell_m": g.cell,
+            "cols": g.cols, "rows": g.rows, "gi_distance_m": la.gi.distance,
+            "bandwidth_m": la.settings.bandwidth(), "kde_units": "weight per km²", "fdr": fdr,
+            "cells_total": g.len(), "cells_written": features.len(),
+        },
+        "features": features,
+    });
+    write_json(path, &doc)
+}
+
+/// Premises-type risk as a table.
+pub fn premises_types_table(la: &LocationAnalysis) -> ColumnTable {
+    let r = &la.premises_types;
+    let mut t = ColumnTable::new();
+    t.push(
+        "kind",
+        Values::Text(r.iter().map(|x| x.kind.to_string()).collect()),
+    )
+    .push(
+        "premises",
+        Values::Int(r.iter().map(|x| x.premises as i64).collect()),
+    )
+    .push(
+        "premises_with_events",
+        Values::Int(r.iter().map(|x| x.premises_with_events as i64).collect()),
+    )
+    .push(
+        "events",
+        Values::Int(r.iter().map(|x| x.events as i64).collect()),
+    )
+    .push(
+        "weighted_events",
+        Values::Float(r.iter().map(|x| round(x.weight, 6)).collect()),
+    )
+    .push(
+        "rate_per_premises",
+        Values::Float(r.iter().map(|x| round(x.rate, 6)).collect()),
+    )
+    .push(
+        "relative_risk",
+        Values::Float(r.iter().map(|x| round(x.relative_risk, 6)).collect()),
+    )
+    .push(
+        "ci95_low",
+        Values::Float(r.iter().map(|x| round(x.ci_low, 6)).collect()),
+    )
+    .push(
+        "ci95_high",
+        Values::OptFloat(r.iter().map(|x| x.ci_high.map(|v| round(v, 6))).collect()),
+    );
+    t
+}

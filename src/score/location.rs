@@ -1,0 +1,330 @@
+//! The location engine: snap events to places, weigh them, grid them (KDE, Gi*), and
+//! score and rank every place.
+
+use super::hotspot::{Evidence, Measures, PlaceScore};
+use super::premises_type::premises_type_risk;
+use super::{EventWeigher, EventWeight, PremisesTypeRisk, Settings, TimeProfile};
+use crate::model::{Bng, Dataset, EventId, PersonId, PlaceId, Role};
+use crate::spatial::{GiStar, Grid, GridError, PlaceIndex, SnapCounts, Snapped, kde, snap};
+use serde::Serialize;
+use std::collections::BTreeSet;
+
+/// How the events were used.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct LocationCounts {
+    /// Events in the dataset.
+    pub events: usize,
+    /// Events past their review date (excluded).
+    pub expired: usize,
+    /// Events before the window (excluded).
+    pub outside_window: usize,
+    /// Events that weigh nothing for places, such as `missing_from` (excluded).
+    pub zero_weight: usize,
+    /// Events that counted.
+    pub used: usize,
+    /// How events were placed.
+    pub snap: SnapCounts,
+    /// Counted events outside the grid's extent (far outliers; see [`Grid::covering`]).
+    pub outside_grid: usize,
+}
+
+/// Everything the location engine computed.
+#[derive(Debug, Clone)]
+pub struct LocationAnalysis {
+    /// The settings used.
+    pub settings: Settings,
+    /// The R-tree of places.
+    pub index: PlaceIndex,
+    /// Where each event is, after snapping.
+    pub snapped: Snapped,
+    /// Each event's weight (by event index).
+    pub weights: Vec<EventWeight>,
+    /// Whether each event counted.
+    pub used: Vec<bool>,
+    /// The grid.
+    pub grid: Grid,
+    /// Counted events per cell.
+    pub cell_count: Vec<u32>,
+    /// Total weight per cell.
+    pub cell_weight: Vec<f64>,
+    /// Kernel density per cell, weight per km².
+    pub kde: Vec<f64>,
+    /// Gi* per cell.
+    pub gi: GiStar,
+    /// Every place's score, best first.
+    pub ranking: Vec<PlaceScore>,
+    /// Premises-type risk, highest first.
+    pub premises_types: Vec<PremisesTypeRisk>,
+    /// Each place's time profile (by place index).
+    pub profiles: Vec<TimeProfile>,
+    /// Counts.
+    pub counts: LocationCounts,
+}
+
+impl LocationAnalysis {
+    /// Runs the location engine on a dataset.
+    ///
+    /// # Errors
+    /// [`GridError`] when there is nothing to grid or the grid would be too large.
+    pub fn run(d: &Dataset, settings: &Settings) -> Result<Self, GridError> {
+        let index = PlaceIndex::new(&d.places);
+        let snapped = snap(&d.events, &index, settings.snap_m);
+        let weigher = EventWeigher::new(settings, d.as_of);
+        let mut counts = LocationCounts {
+            events: d.events.len(),
+            snap: snapped.counts,
+            ..Default::default()
+        };
+        let weights: Vec<EventWeight> = d.events.iter().map(|e| weigher.weigh(e)).collect();
+        let used: Vec<bool> = d
+            .events
+            .iter()
+            .zip(&weights)
+            .map(|(e, w)| {
+                if e.provenance.is_expired(d.as_of) {
+                    counts.expired += 1;
+                    false
+                } else if !weigher.in_window(e) {
+                    counts.outside_window += 1;
+                    false
+                } else if w.base <= 0.0 {
+                    counts.zero_weight += 1;
+                    false
+                } else {
+                    counts.used += 1;
+                    true
+                }
+            })
+            .collect();
+
+        // Sum in a canonical order (time, then event id) so every floating-point total
+        // is the same bit for bit however the input rows were ordered.
+        let mut order: Vec<usize> = (0..d.events.len()).filter(|&i| used[i]).collect();
+        order.sort_by(|&a, &b| {
+            let (ea, eb) = (&d.events[a], &d.events[b]);
+            ea.occurred_at
+                .cmp(&eb.occurred_at)
+                .then_with(|| ea.key.cmp(&eb.key))
+        });
+        let points: Vec<(Bng, f64)> = order
+            .iter()
+            .map(|&i| (d.events[i].location, weights[i].weight))
+            .collect();
+        let extent = d
+            .places
+            .iter()
+            .map(|p| p.location)
+            .chain(points.iter().map(|p| p.0));
+        let grid = Grid::covering(extent, settings.cell_m, settings.bandwidth())?;
+        let mut cell_count = vec![0u32; grid.len()];
+        let mut cell_weight = vec![0.0; grid.len()];
+        for (p, w) in &points {
+            match grid.cell_of(*p) {
+                Some(c) => {
+                    cell_count[c] += 1;
+                    cell_weight[c] += w;
+                }
+                None => counts.outside_grid += 1,
+            }
+        }
+        let kde = kde(&grid, &points, settings.bandwidth());
+        let gi = GiStar::new(&grid, &cell_weight, settings.gi_distance());
+
+        let (ranking, profiles, per_place) = score_places(
+            d,
+            settings,
+            &snapped,
+            &weights,
+            &used,
+            &grid,
+            &gi,
+            &cell_weight,
+        );
+        let premises_types = premises_type_risk(&per_place);
+        Ok(LocationAnalysis {
+            settings: settings.clone(),
+            index,
+            snapped,
+            weights,
+            used,
+            grid,
+            cell_count,
+            cell_weight,
+            kde,
+            gi,
+            ranking,
+            premises_types,
+            profiles,
+            counts,
+        })
+    }
+
+    /// The score of a place.
+    pub fn score_of(&self, place: PlaceId) -> Option<&PlaceScore> {
+        self.ranking.iter().find(|s| s.place == place)
+    }
+}
+
+type PerPlace = Vec<(crate::model::PlaceKind, usize, f64, f64)>;
+
+/// Scores every place and ranks them.
+#[allow(clippy::too_many_arguments)]
+fn score_places(
+    d: &Dataset,
+    settings: &Settings,
+    snapped: &Snapped,
+    weights: &[EventWeight],
+    used: &[bool],
+    grid: &Grid,
+    gi: &GiStar,
+    cell_weight: &[f64],
+) -> (Vec<PlaceScore>, Vec<TimeProfile>, PerPlace) {
+    // Events at each place, in time order (ties by event id) so results never depend on
+    // input row order.
+    let mut at_place: Vec<Vec<EventId>> = vec![Vec::new(); d.places.len()];
+    for (i, e) in d.events.iter().enumerate() {
+        if used[i]
+            && let Some(p) = snapped.place[i]
+        {
+            at_place[p.index()].push(e.id);
+        }
+    }
+    for v in &mut at_place {
+        v.sort_by_key(|id| (d.events[id.index()].occurred_at, &d.events[id.index()].key));
+    }
+    // Who was involved in each event: children and persons of concern, sorted.
+    let mut involved: Vec<Vec<PersonId>> = vec![Vec::new(); d.events.len()];
+    for ep in &d.event_people {
+        involved[ep.event.index()].push(ep.person);
+    }
+    for v in &mut involved {
+        v.sort();
+        v.dedup();
+    }
+    let role = |p: PersonId| d.people[p.index()].role;
+    let window = chrono::Duration::seconds((settings.co_presence_hours * 3600.0) as i64);
+
+    // Places in key order, so per-kind sums (premises-type risk) do not depend on row order.
+    let mut by_key: Vec<&crate::model::Place> = d.places.iter().collect();
+    by_key.sort_by(|a, b| a.key.cmp(&b.key));
+    let mut scores = Vec::with_capacity(d.places.len());
+    let mut profiles = vec![TimeProfile::default(); d.places.len()];
+    let mut per_place = Vec::with_capacity(d.places.len());
+    for place in by_key {
+        let events = &at_place[place.id.index()];
+        let mut m = Measures {
+            events: events.len(),
+            ..Default::default()
+        };
+        let mut w2 = 0.0;
+        let mut children = BTreeSet::new();
+        let mut pocs = BTreeSet::new();
+        for id in events {
+            let w = weights[id.index()].weight;
+            m.weight += w;
+            w2 += w * w;
+            profiles[place.id.index()].add(d.events[id.index()].occurred_at);
+            for &p in &involved[id.index()] {
+                match role(p) {
+                    Role::Child => {
+                        children.insert(p);
+                    }
+                    Role::Perpetrator => {
+                        pocs.insert(p);
+                    }
+                    _ => {}
+                }
+            }
+        }
+        m.children = children.len();
+        m.persons_of_concern = pocs.len();
+        let (pairs, co_events) = co_presence(d, events, &involved, &role, window);
+        m.pairs = pairs;
+        let cell = grid.cell_of(place.location);
+        // The place's own weight in its cell (its events may lie in other cells if they
+        // carry their own coordinates; only the part in this cell is taken out).
+        if let Some(c) = cell {
+            let own: f64 = events
+                .iter()
+                .filter(|id| grid.cell_of(d.events[id.index()].location) == Some(c))
+                .map(|id| weights[id.index()].weight)
+                .sum();
+            m.area_z = gi.z_without(c, own, cell_weight[c]);
+        }
+        let components = m.components(&settings.score);
+        per_place.push((place.kind, m.events, m.weight, w2));
+        scores.push(PlaceScore {
+            place: place.id,
+            rank: 0,
+            total: components.total(),
+            components,
+            cell,
+            cell_z: cell.map_or(0.0, |c| gi.z[c]),
+            cell_q: cell.map_or(1.0, |c| gi.q[c]),
+            cell_hot: cell.is_some_and(|c| gi.is_hot(c, settings.fdr)),
+            measures: m,
+            evidence: Evidence {
+                events: events.clone(),
+                co_presence: co_events,
+            },
+        });
+    }
+    scores.sort_by(|a, b| {
+        b.total.total_cmp(&a.total).then_with(|| {
+            d.places[a.place.index()]
+                .key
+                .cmp(&d.places[b.place.index()].key)
+        })
+    });
+    for (i, s) in scores.iter_mut().enumerate() {
+        s.rank = i + 1;
+    }
+    (scores, profiles, per_place)
+}
+
+/// Distinct (child, person of concern) pairs seen together at a place — in the same
+/// event, or in events at the place within `window` of each other — and the events that
+/// show it, sorted.
+///
+/// # Complexity
+/// O(e · k · p²) for e events, k events per window and p people per event.
+fn co_presence(
+    d: &Dataset,
+    events: &[EventId],
+    involved: &[Vec<PersonId>],
+    role: &impl Fn(PersonId) -> Role,
+    window: chrono::Duration,
+) -> (usize, Vec<EventId>) {
+    let mut pairs = BTreeSet::new();
+    let mut evidence = BTreeSet::new();
+    for (i, a) in events.iter().enumerate() {
+        let ta = d.events[a.index()].occurred_at;
+        for b in &events[i..] {
+            if d.events[b.index()].occurred_at - ta > window {
+                break;
+            }
+            let mut found = false;
+            for (x, y) in [(a, b), (b, a)] {
+                for &c in involved[x.index()]
+                    .iter()
+                    .filter(|p| role(**p) == Role::Child)
+                {
+                    for &p in involved[y.index()]
+                        .iter()
+                        .filter(|p| role(**p) == Role::Perpetrator)
+                    {
+                        pairs.insert((c, p));
+                        found = true;
+                    }
+                }
+            }
+            if found {
+                evidence.insert(*a);
+                evidence.insert(*b);
+            }
+        }
+    }
+    let mut evidence: Vec<EventId> = evidence.into_iter().collect();
+    evidence.sort_by_key(|id| (d.events[id.index()].occurred_at, &d.events[id.index()].key));
+    (pairs.len(), evidence)
+}

@@ -1,0 +1,26 @@
+//! Scores: place hotspot scores and (later) person-of-concern connection scores. Every
+//! score is a sum of named components, and every component names the records behind it.
+
+/// Settings: every weight, window and size, loadable from TOML.
+pub mod settings;
+pub use settings::{ScoreCoefficients, Settings};
+
+/// Event weights: kind, grading and recency.
+pub mod weight;
+pub use weight::{EventWeigher, EventWeight, HalfLife};
+
+/// The place hotspot score and its components.
+pub mod hotspot;
+pub use hotspot::{Components, PlaceScore};
+
+/// Premises-type risk (after risk terrain modelling).
+pub mod premises_type;
+pub use premises_type::PremisesTypeRisk;
+
+/// When things happen at a place: hour × weekday, and month.
+pub mod profile;
+pub use profile::TimeProfile;
+
+/// The whole location engine, from a dataset to ranked places.
+pub mod location;
+pub use location::{LocationAnalysis, LocationCounts};

@@ -1,0 +1,252 @@
+//! Every weight, window and size the engine uses, in one documented struct, loadable from
+//! a TOML file (`--config FILE`). Anything the file leaves out keeps its default.
+//!
+//! ```toml
+//! half_life_days = 90
+//! window_days = 365
+//! cell_m = 100
+//!
+//! [kind_weight]
+//! asb_report = 0.25
+//! ```
+
+use crate::model::EventKind;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Settings of the location engine.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Settings {
+    /// Only events within this many days before `--as-of` count. Default 365.
+    pub window_days: u32,
+    /// Recency half-life in days: an event this old weighs half as much. Default 180.
+    pub half_life_days: f64,
+    /// Events with coordinates but no `place_id` snap to the nearest place within this
+    /// many metres; further away they stay free points. Default 50 m.
+    pub snap_m: f64,
+    /// Side of a grid cell, metres. Default 100 m.
+    pub cell_m: f64,
+    /// Quartic kernel bandwidth, metres. Default: 5 cells (500 m at 100 m cells).
+    pub bandwidth_m: Option<f64>,
+    /// Gi* distance band, metres: cells whose centres are this close are neighbours
+    /// (the cell itself included). Default: 2.5 cells (250 m at 100 m cells: 21 cells).
+    pub gi_distance_m: Option<f64>,
+    /// False discovery rate for Gi* significance (Benjamini–Hochberg). Default 0.05.
+    pub fdr: f64,
+    /// A child and a person of concern at the same place within this many hours are
+    /// co-present. Default 3.
+    pub co_presence_hours: f64,
+    /// Base weight of each event kind (DESIGN.md §5).
+    pub kind_weight: BTreeMap<String, f64>,
+    /// Base weight of each event kind when its category is an exploitation category;
+    /// kinds not listed use `kind_weight`.
+    pub exploitation_weight: BTreeMap<String, f64>,
+    /// Categories that mark exploitation.
+    pub exploitation_categories: Vec<String>,
+    /// Coefficients of the place hotspot score.
+    pub score: ScoreCoefficients,
+}
+
+/// Coefficients of the place hotspot score's named components (see
+/// [`crate::score::hotspot`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ScoreCoefficients {
+    /// Points per natural-log unit of weighted intensity: `intensity × ln(1 + W / intensity_scale)`.
+    pub intensity: f64,
+    /// The weight that counts as one unit of intensity (a recent found-at missing episode).
+    pub intensity_scale: f64,
+    /// Points per distinct child linked.
+    pub child: f64,
+    /// Points per distinct person of concern linked.
+    pub person_of_concern: f64,
+    /// Points per distinct co-present child–person-of-concern pair.
+    pub co_presence: f64,
+    /// Points per unit of the area Gi* z-score (capped at 5).
+    pub gi_star: f64,
+    /// Points per peer group meeting at the place (filled in by the network engine).
+    pub peer_group: f64,
+}
+
+impl Default for ScoreCoefficients {
+    fn default() -> Self {
+        Self {
+            intensity: 10.0,
+            intensity_scale: 10.0,
+            child: 8.0,
+            person_of_concern: 6.0,
+            co_presence: 5.0,
+            gi_star: 2.0,
+            peer_group: 5.0,
+        }
+    }
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        let kind = |pairs: &[(EventKind, f64)]| {
+            pairs
+                .iter()
+                .map(|(k, w)| (k.as_str().to_string(), *w))
+                .collect()
+        };
+        Self {
+            window_days: 365,
+            half_life_days: 180.0,
+            snap_m: 50.0,
+            cell_m: 100.0,
+            bandwidth_m: None,
+            gi_distance_m: None,
+            fdr: 0.05,
+            co_presence_hours: 3.0,
+            // Where a missing child is found, and what they say in return interviews,
+            // weigh most; where they went missing from weighs nothing for places (it is
+            // usually home or a care placement). Volume-driven records (ASB, stop and
+            // search) weigh least.
+            kind_weight: kind(&[
+                (EventKind::MissingFrom, 0.0),
+                (EventKind::MissingFound, 10.0),
+                (EventKind::RhiMention, 8.0),
+                (EventKind::MakesafeCall, 4.0),
+                (EventKind::Incident, 1.0),
+                (EventKind::Intelligence, 1.0),
+                (EventKind::Sighting, 1.0),
+                (EventKind::Arrest, 1.0),
+                (EventKind::StopSearch, 0.5),
+                (EventKind::AsbReport, 0.5),
+            ]),
+            exploitation_weight: kind(&[
+                (EventKind::Incident, 10.0),
+                (EventKind::Intelligence, 4.0),
+                (EventKind::Sighting, 4.0),
+                (EventKind::Arrest, 3.0),
+                (EventKind::StopSearch, 2.0),
+            ]),
+            exploitation_categories: ["cse", "cce", "sexual_offence", "trafficking"]
+                .map(String::from)
+                .to_vec(),
+            score: ScoreCoefficients::default(),
+        }
+    }
+}
+
+impl Settings {
+    /// Reads settings from TOML text; keys left out keep their defaults.
+    ///
+    /// # Errors
+    /// A message naming the bad key or value.
+    pub fn from_toml(text: &str) -> Result<Self, String> {
+        let mut s: Settings = toml::from_str(text).map_err(|e| e.to_string())?;
+        // A table in the file names only the kinds it changes; the rest keep defaults.
+        let d = Settings::default();
+        let overlay = |default: BTreeMap<String, f64>, given: BTreeMap<String, f64>| {
+            let mut m = default;
+            m.extend(given);
+            m
+        };
+        s.kind_weight = overlay(d.kind_weight, std::mem::take(&mut s.kind_weight));
+        s.exploitation_weight = overlay(
+            d.exploitation_weight,
+            std::mem::take(&mut s.exploitation_weight),
+        );
+        s.validate()?;
+        Ok(s)
+    }
+
+    /// Checks that every value is usable.
+    ///
+    /// # Errors
+    /// A message naming the bad setting.
+    pub fn validate(&self) -> Result<(), String> {
+        for (name, v) in [
+            ("half_life_days", self.half_life_days),
+            ("cell_m", self.cell_m),
+            ("fdr", self.fdr),
+        ] {
+            if !(v.is_finite() && v > 0.0) {
+                return Err(format!("{name} must be a positive number, not {v}"));
+            }
+        }
+        if self.fdr >= 1.0 {
+            return Err(format!("fdr must be below 1, not {}", self.fdr));
+        }
+        if !(self.snap_m.is_finite() && self.snap_m >= 0.0) {
+            return Err(format!("snap_m must be zero or more, not {}", self.snap_m));
+        }
+        for (name, v) in [
+            ("bandwidth_m", self.bandwidth_m),
+            ("gi_distance_m", self.gi_distance_m),
+        ] {
+            if let Some(v) = v
+                && !(v.is_finite() && v > 0.0)
+            {
+                return Err(format!("{name} must be a positive number, not {v}"));
+            }
+        }
+        for (table, map) in [
+            ("kind_weight", &self.kind_weight),
+            ("exploitation_weight", &self.exploitation_weight),
+        ] {
+            for (k, w) in map {
+                if EventKind::parse(k).is_none() {
+                    return Err(format!(
+                        "[{table}] has unknown event kind '{k}'; expected one of {}",
+                        EventKind::expected()
+                    ));
+                }
+                if !(w.is_finite() && *w >= 0.0) {
+                    return Err(format!("[{table}] {k} must be zero or more, not {w}"));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The bandwidth in metres (the setting, or 5 cells).
+    pub fn bandwidth(&self) -> f64 {
+        self.bandwidth_m.unwrap_or(5.0 * self.cell_m)
+    }
+
+    /// The Gi* distance band in metres (the setting, or 2.5 cells).
+    pub fn gi_distance(&self) -> f64 {
+        self.gi_distance_m.unwrap_or(2.5 * self.cell_m)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn toml_overrides_only_what_it_names() {
+        let s = Settings::from_toml("half_life_days = 90\n[kind_weight]\nasb_report = 0.25\n")
+            .expect("valid");
+        assert_eq!(s.half_life_days, 90.0);
+        assert_eq!(s.kind_weight["asb_report"], 0.25);
+        assert_eq!(
+            s.kind_weight["missing_found"], 10.0,
+            "unnamed kinds keep their default"
+        );
+        assert_eq!(s.cell_m, 100.0);
+    }
+
+    #[test]
+    fn bad_settings_are_named() {
+        assert!(
+            Settings::from_toml("cel_m = 50")
+                .expect_err("unknown key")
+                .contains("cel_m")
+        );
+        assert!(
+            Settings::from_toml("[kind_weight]\nparty = 1.0")
+                .expect_err("bad kind")
+                .contains("unknown event kind 'party'")
+        );
+        assert!(
+            Settings::from_toml("half_life_days = -3")
+                .expect_err("negative")
+                .contains("half_life_days")
+        );
+    }
+}

@@ -1,0 +1,305 @@
+//! Place hotspot scores: volume alone never makes a hotspot, planted networks are
+//! found, adding evidence never lowers a score, input order changes nothing.
+
+use disrupt::ingest::{IngestOptions, Loaded, load};
+use disrupt::model::{
+    Event, EventId, EventKind, EventPerson, Involvement, PlaceKind, Provenance, Role,
+};
+use disrupt::report::hotspots::places_table;
+use disrupt::score::{LocationAnalysis, Settings};
+use disrupt::synth::{Borough, SynthConfig, Truth, generate};
+use proptest::prelude::*;
+use std::path::Path;
+use std::sync::OnceLock;
+
+/// A small synthetic borough, generated once for all tests here.
+fn scenario() -> &'static (tempfile::TempDir, Truth) {
+    static S: OnceLock<(tempfile::TempDir, Truth)> = OnceLock::new();
+    S.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("dir");
+        let cfg = SynthConfig {
+            children: 200,
+            events: 4_000,
+            places: 1_200,
+            ..SynthConfig::default()
+        };
+        let s = generate(
+            &cfg,
+            &Borough::london("Lambeth").expect("Lambeth"),
+            dir.path(),
+        )
+        .expect("synth");
+        (dir, s.truth)
+    })
+}
+
+fn loaded(dir: &Path) -> Loaded {
+    load(dir, &IngestOptions::default()).expect("loads")
+}
+
+fn rank_of(l: &Loaded, la: &LocationAnalysis, key: &str) -> usize {
+    let id = l.dataset.place_by_key(key).expect("place").id;
+    la.score_of(id).expect("scored").rank
+}
+
+#[test]
+fn planted_premises_rank_top_10_and_decoys_rank_below_them() {
+    let (dir, truth) = scenario();
+    let l = loaded(dir.path());
+    let la = LocationAnalysis::run(&l.dataset, &Settings::default()).expect("runs");
+    for n in &truth.networks {
+        let r = rank_of(&l, &la, &n.premises);
+        assert!(
+            r <= 10,
+            "{} premises {} ({}) ranks {r}",
+            n.id,
+            n.premises,
+            n.premises_kind
+        );
+    }
+    let hotel = truth
+        .networks
+        .iter()
+        .find(|n| n.premises_kind == "hotel")
+        .expect("a hotel network");
+    let hotel_rank = rank_of(&l, &la, &hotel.premises);
+    for decoy in &truth.decoys {
+        let r = rank_of(&l, &la, &decoy.place);
+        assert!(
+            r > hotel_rank,
+            "decoy {} ({}) ranks {r}, above the hotel at {hotel_rank}",
+            decoy.place,
+            decoy.why
+        );
+        let s = la
+            .score_of(l.dataset.place_by_key(&decoy.place).expect("place").id)
+            .expect("score");
+        assert!(
+            s.measures.events >= 12,
+            "the decoy really has volume: {} events",
+            s.measures.events
+        );
+    }
+}
+
+#[test]
+fn every_score_is_the_sum_of_its_components_and_cites_its_events() {
+    let (dir, _) = scenario();
+    let l = loaded(dir.path());
+    let la = LocationAnalysis::run(&l.dataset, &Settings::default()).expect("runs");
+    for s in &la.ranking {
+        let sum: f64 = s.components.named().iter().map(|(_, v)| v).sum();
+        assert!((s.total - sum).abs() < 1e-9);
+        assert_eq!(s.evidence.events.len(), s.measures.events);
+        assert!(
+            s.evidence
+                .co_presence
+                .iter()
+                .all(|e| s.evidence.events.contains(e))
+        );
+        assert_eq!(
+            s.components.peer_groups, 0.0,
+            "filled in by the network engine"
+        );
+    }
+    for w in la.ranking.windows(2) {
+        assert!(w[0].total >= w[1].total);
+    }
+}
+
+/// Rewrites every CSV in `from` into `to` with its data rows in a seeded shuffled order.
+fn shuffled_copy(from: &Path, to: &Path, seed: u64) {
+    use rand::{RngExt, SeedableRng};
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+    for entry in std::fs::read_dir(from).expect("dir") {
+        let path = entry.expect("entry").path();
+        let name = path.file_name().expect("name").to_owned();
+        if path.extension().is_none_or(|e| e != "csv") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).expect("read");
+        let mut lines: Vec<&str> = text.lines().collect();
+        let header = lines.remove(0);
+        for i in (1..lines.len()).rev() {
+            let j = rng.random_range(0..=i);
+            lines.swap(i, j);
+        }
+        std::fs::write(to.join(name), format!("{header}\n{}\n", lines.join("\n"))).expect("write");
+    }
+}
+
+#[test]
+fn reordering_input_rows_changes_nothing() {
+    let (dir, _) = scenario();
+    let other = tempfile::tempdir().expect("dir");
+    shuffled_copy(dir.path(), other.path(), 11);
+    let out = tempfile::tempdir().expect("dir");
+    let mut csvs = Vec::new();
+    for (i, d) in [dir.path(), other.path()].iter().enumerate() {
+        let l = loaded(d);
+        let la = LocationAnalysis::run(&l.dataset, &Settings::default()).expect("runs");
+        let path = out.path().join(format!("{i}.csv"));
+        places_table(&l.dataset, &la)
+            .write_csv(&path)
+            .expect("write");
+        csvs.push(std::fs::read(&path).expect("read"));
+        assert_eq!(
+            la.cell_weight.iter().sum::<f64>().to_bits(),
+            la.cell_weight.iter().sum::<f64>().to_bits()
+        );
+    }
+    assert!(
+        csvs[0] == csvs[1],
+        "hotspots.csv differs when the input rows are shuffled"
+    );
+}
+
+#[test]
+fn ties_are_broken_by_place_id() {
+    let dir = tempfile::tempdir().expect("dir");
+    std::fs::write(
+        dir.path().join("places.csv"),
+        "place_id,kind,easting,northing\nB,shop,531000,175000\nA,shop,531000,175000\n",
+    )
+    .expect("w");
+    std::fs::write(
+        dir.path().join("events.csv"),
+        "event_id,kind,occurred_at,place_id\n1,incident,2026-03-01,B\n2,incident,2026-03-01,A\n",
+    )
+    .expect("w");
+    let l = loaded(dir.path());
+    let la = LocationAnalysis::run(&l.dataset, &Settings::default()).expect("runs");
+    assert_eq!(la.ranking[0].total, la.ranking[1].total);
+    let first = &l.dataset.places[la.ranking[0].place.index()].key;
+    assert_eq!(first, "A");
+}
+
+#[derive(Debug, Clone)]
+struct NewEvent {
+    kind: usize,
+    days_ago: i64,
+    category: Option<&'static str>,
+    grading: Option<&'static str>,
+    people: Vec<usize>,
+}
+
+fn new_event() -> impl Strategy<Value = NewEvent> {
+    (
+        0usize..10,
+        0i64..400,
+        proptest::option::of(prop_oneof![
+            Just("cse"),
+            Just("cce"),
+            Just("asb"),
+            Just("violence")
+        ]),
+        proptest::option::of(prop_oneof![Just("1AP"), Just("3EC"), Just("2CP")]),
+        proptest::collection::vec(0usize..2_000, 0..4),
+    )
+        .prop_map(|(kind, days_ago, category, grading, people)| NewEvent {
+            kind,
+            days_ago,
+            category,
+            grading,
+            people,
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    #[test]
+    fn adding_events_to_a_place_never_lowers_its_score(at in 0usize..1_200, additions in proptest::collection::vec(new_event(), 1..4)) {
+        let (dir, _) = scenario();
+        let base = loaded(dir.path());
+        let settings = Settings::default();
+        let before = LocationAnalysis::run(&base.dataset, &settings).expect("runs");
+        let mut d = base.dataset.clone();
+        let mut touched = Vec::new();
+        // Evidence elsewhere may shift the area's Gi* (a relative statistic); evidence
+        // added at a place must never lower that place's score.
+        for a in &additions {
+            let place = &d.places[at % d.places.len()];
+            let id = EventId(d.events.len() as u32);
+            let at = d.as_of.cutoff() - chrono::Duration::days(a.days_ago) - chrono::Duration::hours(1);
+            let provenance = Provenance { grading: a.grading.map(|g| disrupt::model::Grading::parse(g).expect("grading")), ..Default::default() };
+            d.events.push(Event {
+                id, key: format!("NEW{}", id.0), kind: EventKind::ALL[a.kind], occurred_at: at, place: Some(place.id),
+                location: place.location, category: a.category.map(String::from), provenance,
+            });
+            for &p in &a.people {
+                let person = d.people[p % d.people.len()].id;
+                d.event_people.push(EventPerson { event: id, person, involvement: Some(Involvement::Subject) });
+            }
+            touched.push(place.id);
+        }
+        let after = LocationAnalysis::run(&d, &settings).expect("runs");
+        for p in touched {
+            let (b, a) = (before.score_of(p).expect("score"), after.score_of(p).expect("score"));
+            prop_assert!(a.total >= b.total - 1e-9, "{:?}: {} -> {}", p, b.total, a.total);
+        }
+    }
+}
+
+#[test]
+fn a_busy_station_with_hundreds_of_asb_reports_ranks_below_one_child_with_a_person_of_concern() {
+    // A hand-built check of the principle, independent of synth.
+    let dir = tempfile::tempdir().expect("dir");
+    let mut places = String::from(
+        "place_id,kind,easting,northing\nSTATION,transport_hub,531000,175000\nHOTEL,hotel,533000,177000\n",
+    );
+    places.push_str("HOME,residential,535000,179000\n");
+    let mut events = String::from("event_id,kind,occurred_at,place_id,category,grading\n");
+    for i in 0..400 {
+        events.push_str(&format!(
+            "A{i},asb_report,2026-0{}-{:02}T20:00:00,STATION,asb,3DP\n",
+            1 + i % 6,
+            1 + i % 28
+        ));
+    }
+    for i in 0..12 {
+        events.push_str(&format!(
+            "F{i},missing_found,2026-0{}-{:02}T23:00:00,HOME,,\n",
+            1 + i % 6,
+            1 + i
+        ));
+    }
+    events.push_str("H1,missing_found,2026-06-20T23:00:00,HOTEL,cse,\nH2,sighting,2026-06-25T22:00:00,HOTEL,cse,2BP\n");
+    std::fs::write(dir.path().join("places.csv"), places).expect("w");
+    std::fs::write(dir.path().join("events.csv"), events).expect("w");
+    let mut people = String::from("person_id,role\nC1,child\nC2,child\nX1,perpetrator\n");
+    people.push_str("C3,child\n");
+    std::fs::write(dir.path().join("people.csv"), people).expect("w");
+    let mut ep = String::from(
+        "event_id,person_id,involvement\nH1,C1,subject\nH2,C1,subject\nH2,X1,associate\nH1,C2,subject\n",
+    );
+    for i in 0..12 {
+        ep.push_str(&format!("F{i},C3,subject\n"));
+    }
+    std::fs::write(dir.path().join("event_people.csv"), ep).expect("w");
+    let l = loaded(dir.path());
+    let la = LocationAnalysis::run(&l.dataset, &Settings::default()).expect("runs");
+    let key = |i: usize| l.dataset.places[la.ranking[i].place.index()].key.clone();
+    assert_eq!(
+        key(0),
+        "HOTEL",
+        "{:#?}",
+        la.ranking
+            .iter()
+            .map(|s| (s.total, s.components))
+            .collect::<Vec<_>>()
+    );
+    let kinds: Vec<PlaceKind> = la
+        .ranking
+        .iter()
+        .map(|s| l.dataset.places[s.place.index()].kind)
+        .collect();
+    assert_eq!(kinds[0], PlaceKind::Hotel);
+    let station = la
+        .ranking
+        .iter()
+        .find(|s| l.dataset.places[s.place.index()].key == "STATION")
+        .expect("station");
+    assert_eq!(station.measures.events, 400);
+    assert!(l.dataset.people.iter().any(|p| p.role == Role::Child));
+}
