@@ -43,6 +43,13 @@ pub struct Args {
     /// Snap events without a place to the nearest place within this many metres.
     #[arg(long, value_name = "METRES")]
     snap: Option<f64>,
+    /// A GeoJSON file of WGS84 boundaries (e.g. ONS wards or local authorities): the grid
+    /// covers the boundary named by --area, and only its cells take part in Gi*.
+    #[arg(long, requires = "area")]
+    boundary: Option<PathBuf>,
+    /// The boundary's NAME in --boundary.
+    #[arg(long)]
+    area: Option<String>,
     /// How many places to print.
     #[arg(long, default_value_t = 10)]
     top: usize,
@@ -88,7 +95,17 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     })?;
     let loaded = load(&args.data, &IngestOptions { as_of: args.as_of })
         .with_context(|| format!("cannot read {}", args.data.display()))?;
-    let la = LocationAnalysis::run(&loaded.dataset, &settings)
+    let area = match (&args.boundary, &args.area) {
+        (Some(path), Some(name)) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("reading {}", path.display()))?;
+            let area = disrupt::spatial::StudyArea::from_geojson(&text, name)
+                .with_context(|| format!("in {}", path.display()))?;
+            Some(area)
+        }
+        _ => None,
+    };
+    let la = LocationAnalysis::run_in(&loaded.dataset, &settings, area.as_ref())
         .context("cannot build the analysis grid")?;
     if let Some(out) = &args.out {
         write_outputs(out, &args.data, &loaded, &la)?;
@@ -147,6 +164,8 @@ fn write_outputs(
         "effective": {"bandwidth_m": la.settings.bandwidth(), "gi_distance_m": la.settings.gi_distance()},
         "inputs": inputs,
         "counts": la.counts,
+        "study_area": la.area,
+        "study_area": la.area,
         "grid": {"origin_x": g.origin.easting, "origin_y": g.origin.northing, "cell_m": g.cell, "cols": g.cols, "rows": g.rows,
                  "significant_cells": (0..g.len()).filter(|&i| la.gi.is_hot(i, la.settings.fdr)).count()},
         "peer_groups_component": "0 for every place until the network engine supplies peer groups",

@@ -168,6 +168,7 @@ pub fn write_grid_geojson(path: &Path, la: &LocationAnalysis) -> std::io::Result
     let peak = la.kde.iter().copied().fold(0.0, f64::max);
     let fdr = la.settings.fdr;
     let features: Vec<Value> = (0..g.len())
+        .filter(|&i| la.inside[i])
         .filter(|&i| {
             la.cell_count[i] > 0 || la.gi.is_hot(i, fdr) || (peak > 0.0 && la.kde[i] >= 0.01 * peak)
         })
@@ -197,7 +198,8 @@ pub fn write_grid_geojson(path: &Path, la: &LocationAnalysis) -> std::io::Result
             "origin_x": g.origin.easting, "origin_y": g.origin.northing, "cell_m": g.cell,
             "cols": g.cols, "rows": g.rows, "gi_distance_m": la.gi.distance,
             "bandwidth_m": la.settings.bandwidth(), "kde_units": "weight per km²", "fdr": fdr,
-            "cells_total": g.len(), "cells_written": features.len(),
+            "cells_total": g.len(), "cells_in_study_area": la.inside.iter().filter(|x| **x).count(),
+            "cells_written": features.len(), "study_area": la.area,
         },
         "features": features,
     });

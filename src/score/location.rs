@@ -5,7 +5,9 @@ use super::hotspot::{Evidence, Measures, PlaceScore};
 use super::premises_type::premises_type_risk;
 use super::{EventWeigher, EventWeight, PremisesTypeRisk, Settings, TimeProfile};
 use crate::model::{Bng, Dataset, EventId, PersonId, PlaceId, Role};
-use crate::spatial::{GiStar, Grid, GridError, PlaceIndex, SnapCounts, Snapped, kde, snap};
+use crate::spatial::{
+    GiStar, Grid, GridError, PlaceIndex, SnapCounts, Snapped, StudyArea, kde, snap,
+};
 use serde::Serialize;
 use std::collections::BTreeSet;
 
@@ -51,6 +53,10 @@ pub struct LocationAnalysis {
     pub kde: Vec<f64>,
     /// Gi* per cell.
     pub gi: GiStar,
+    /// Whether each cell is inside the study area (all true without a boundary).
+    pub inside: Vec<bool>,
+    /// The study area's name, if a boundary was given.
+    pub area: Option<String>,
     /// Every place's score, best first.
     pub ranking: Vec<PlaceScore>,
     /// Premises-type risk, highest first.
@@ -62,11 +68,25 @@ pub struct LocationAnalysis {
 }
 
 impl LocationAnalysis {
-    /// Runs the location engine on a dataset.
+    /// Runs the location engine on a dataset, with a grid covering its places and events.
     ///
     /// # Errors
     /// [`GridError`] when there is nothing to grid or the grid would be too large.
     pub fn run(d: &Dataset, settings: &Settings) -> Result<Self, GridError> {
+        Self::run_in(d, settings, None)
+    }
+
+    /// Runs the location engine with the grid covering a study area: cells whose centre
+    /// lies outside the boundary take no part in Gi*, and events outside it are counted
+    /// as outside the grid.
+    ///
+    /// # Errors
+    /// [`GridError`] when there is nothing to grid or the grid would be too large.
+    pub fn run_in(
+        d: &Dataset,
+        settings: &Settings,
+        area: Option<&StudyArea>,
+    ) -> Result<Self, GridError> {
         let index = PlaceIndex::new(&d.places);
         let snapped = snap(&d.events, &index, settings.snap_m);
         let weigher = EventWeigher::new(settings, d.as_of);
@@ -110,16 +130,27 @@ impl LocationAnalysis {
             .iter()
             .map(|&i| (d.events[i].location, weights[i].weight))
             .collect();
-        let extent = d
-            .places
-            .iter()
-            .map(|p| p.location)
-            .chain(points.iter().map(|p| p.0));
-        let grid = Grid::covering(extent, settings.cell_m, settings.bandwidth())?;
+        let grid = match area {
+            Some(a) => Grid::from_extent(a.min, a.max, settings.cell_m)?,
+            None => {
+                let extent = d
+                    .places
+                    .iter()
+                    .map(|p| p.location)
+                    .chain(points.iter().map(|p| p.0));
+                Grid::covering(extent, settings.cell_m, settings.bandwidth())?
+            }
+        };
+        let inside: Vec<bool> = match area {
+            Some(a) => (0..grid.len())
+                .map(|i| a.contains(grid.centre(i)))
+                .collect(),
+            None => vec![true; grid.len()],
+        };
         let mut cell_count = vec![0u32; grid.len()];
         let mut cell_weight = vec![0.0; grid.len()];
         for (p, w) in &points {
-            match grid.cell_of(*p) {
+            match grid.cell_of(*p).filter(|&c| inside[c]) {
                 Some(c) => {
                     cell_count[c] += 1;
                     cell_weight[c] += w;
@@ -128,7 +159,12 @@ impl LocationAnalysis {
             }
         }
         let kde = kde(&grid, &points, settings.bandwidth());
-        let gi = GiStar::new(&grid, &cell_weight, settings.gi_distance());
+        let gi = GiStar::masked(
+            &grid,
+            &cell_weight,
+            settings.gi_distance(),
+            area.map(|_| inside.as_slice()),
+        );
 
         let (ranking, profiles, per_place) = score_places(
             d,
@@ -152,6 +188,8 @@ impl LocationAnalysis {
             cell_weight,
             kde,
             gi,
+            inside,
+            area: area.map(|a| a.name.clone()),
             ranking,
             premises_types,
             profiles,
@@ -240,7 +278,9 @@ fn score_places(
         m.persons_of_concern = pocs.len();
         let (pairs, co_events) = co_presence(d, events, &involved, &role, window);
         m.pairs = pairs;
-        let cell = grid.cell_of(place.location);
+        let cell = grid
+            .cell_of(place.location)
+            .filter(|&c| gi.neighbours[c] > 0);
         // The place's own weight in its cell (its events may lie in other cells if they
         // carry their own coordinates; only the part in this cell is taken out).
         if let Some(c) = cell {

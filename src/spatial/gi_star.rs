@@ -60,12 +60,20 @@ pub fn band_offsets(cell: f64, distance: f64) -> Vec<(isize, isize)> {
 }
 
 impl GiStar {
-    /// Computes Gi* for `values` (one per cell, row-major) on `grid`.
+    /// Computes Gi* for `values` (one per cell, row-major) on every cell of `grid`.
     ///
     /// # Complexity
     /// O(n · k) for n cells and k cells in the band; parallel over rows, deterministic.
     pub fn new(grid: &Grid, values: &[f64], distance: f64) -> Self {
+        Self::masked(grid, values, distance, None)
+    }
+
+    /// Computes Gi* over the cells of `grid` where `inside` is true (a study area): the
+    /// other cells are neither counted in `n` nor anyone's neighbours, exactly as if esda
+    /// had been given only the inside cells. Outside cells get z 0, p 1, q 1.
+    pub fn masked(grid: &Grid, values: &[f64], distance: f64, inside: Option<&[bool]>) -> Self {
         let offsets = band_offsets(grid.cell, distance);
+        let is_in = |i: usize| inside.is_none_or(|m| m[i]);
         let mut lag = vec![0.0; grid.len()];
         let mut neighbours = vec![0u32; grid.len()];
         lag.par_chunks_mut(grid.cols)
@@ -73,6 +81,9 @@ impl GiStar {
             .enumerate()
             .for_each(|(r, (lag_row, nb_row))| {
                 for c in 0..grid.cols {
+                    if !is_in(r * grid.cols + c) {
+                        continue;
+                    }
                     let (mut a, mut w) = (0.0, 0u32);
                     for &(dr, dc) in &offsets {
                         let (rr, cc) = (r as isize + dr, c as isize + dc);
@@ -81,17 +92,21 @@ impl GiStar {
                             && (rr as usize) < grid.rows
                             && (cc as usize) < grid.cols
                         {
-                            a += values[rr as usize * grid.cols + cc as usize];
-                            w += 1;
+                            let j = rr as usize * grid.cols + cc as usize;
+                            if is_in(j) {
+                                a += values[j];
+                                w += 1;
+                            }
                         }
                     }
                     lag_row[c] = a;
                     nb_row[c] = w;
                 }
             });
-        let n = values.len() as f64;
-        let sum: f64 = values.iter().sum();
-        let sum_sq: f64 = values.iter().map(|v| v * v).sum();
+        let cells: Vec<usize> = (0..values.len()).filter(|&i| is_in(i)).collect();
+        let n = cells.len() as f64;
+        let sum: f64 = cells.iter().map(|&i| values[i]).sum();
+        let sum_sq: f64 = cells.iter().map(|&i| values[i] * values[i]).sum();
         let mut g = GiStar {
             distance,
             z: Vec::new(),
@@ -104,10 +119,21 @@ impl GiStar {
             sum_sq,
         };
         g.z = (0..values.len())
-            .map(|i| g.z_of(g.lag[i], g.neighbours[i], sum, sum_sq))
+            .map(|i| {
+                if is_in(i) {
+                    g.z_of(g.lag[i], g.neighbours[i], sum, sum_sq)
+                } else {
+                    0.0
+                }
+            })
             .collect();
         g.p = g.z.iter().map(|z| two_sided_p(*z)).collect();
-        g.q = benjamini_hochberg(&g.p);
+        // FDR over the cells of the study area only.
+        let q_inside = benjamini_hochberg(&cells.iter().map(|&i| g.p[i]).collect::<Vec<_>>());
+        g.q = vec![1.0; values.len()];
+        for (k, &i) in cells.iter().enumerate() {
+            g.q[i] = q_inside[k];
+        }
         g
     }
 

@@ -5,6 +5,10 @@
 pub mod projection;
 pub use projection::{UkExtent, bng_to_wgs84, wgs84_to_bng};
 
+/// A study area's boundary from GeoJSON.
+pub mod boundary;
+pub use boundary::StudyArea;
+
 /// The R-tree of places: nearest, radius and k-nearest queries.
 pub mod index;
 pub use index::PlaceIndex;

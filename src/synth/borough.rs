@@ -2,8 +2,7 @@
 //! British National Grid, and the Underground stations inside it.
 
 use crate::model::Bng;
-use crate::spatial::wgs84_to_bng;
-use geo::{BoundingRect, Contains, Coord, LineString, MultiPolygon, Point, Polygon};
+use crate::spatial::{StudyArea, wgs84_to_bng};
 use rand::{Rng, RngExt};
 
 /// The London borough boundaries (spData, CC0), compiled in.
@@ -16,12 +15,10 @@ pub const LONDON_STATIONS: &str = include_str!("../../datasets/london/londontube
 pub struct Borough {
     /// The boundary's `NAME`.
     pub name: String,
-    /// The boundary, BNG metres.
-    pub boundary: MultiPolygon<f64>,
+    /// The boundary.
+    pub area: StudyArea,
     /// Underground stations inside the boundary: name and location.
     pub stations: Vec<(String, Bng)>,
-    min: Bng,
-    max: Bng,
 }
 
 impl Borough {
@@ -36,61 +33,38 @@ impl Borough {
         name: &str,
         stations_csv: Option<&str>,
     ) -> anyhow::Result<Self> {
-        let doc: serde_json::Value = serde_json::from_str(geojson)?;
-        let features = doc["features"]
-            .as_array()
-            .ok_or_else(|| anyhow::anyhow!("not a GeoJSON FeatureCollection"))?;
-        let mut names = Vec::new();
-        for f in features {
-            let fname = f["properties"]["NAME"]
-                .as_str()
-                .or_else(|| f["properties"]["name"].as_str())
-                .unwrap_or("");
-            names.push(fname.to_string());
-            if !fname.eq_ignore_ascii_case(name) {
-                continue;
-            }
-            let boundary = project_geometry(&f["geometry"])?;
-            let rect = boundary
-                .bounding_rect()
-                .ok_or_else(|| anyhow::anyhow!("'{fname}' has an empty boundary"))?;
-            let mut borough = Borough {
-                name: fname.to_string(),
-                boundary,
-                stations: Vec::new(),
-                min: Bng::new(rect.min().x, rect.min().y),
-                max: Bng::new(rect.max().x, rect.max().y),
-            };
-            if let Some(csv) = stations_csv {
-                borough.stations = stations_inside(csv, &borough)?;
-            }
-            return Ok(borough);
+        let area = StudyArea::from_geojson(geojson, name)?;
+        let mut borough = Borough {
+            name: area.name.clone(),
+            area,
+            stations: Vec::new(),
+        };
+        if let Some(csv) = stations_csv {
+            borough.stations = stations_inside(csv, &borough)?;
         }
-        anyhow::bail!(
-            "no boundary named '{name}'; available: {}",
-            names.join(", ")
-        )
+        Ok(borough)
     }
 
-    /// Lambeth, the default setting.
+    /// A London borough, from the compiled-in boundaries and stations.
     ///
     /// # Errors
-    /// Only if the compiled-in data were corrupt.
+    /// When there is no borough of that name.
     pub fn london(name: &str) -> anyhow::Result<Self> {
         Self::from_geojson(LONDON_BOROUGHS, name, Some(LONDON_STATIONS))
     }
 
     /// Whether `p` lies inside the boundary.
     pub fn contains(&self, p: Bng) -> bool {
-        self.boundary.contains(&Point::new(p.easting, p.northing))
+        self.area.contains(p)
     }
 
     /// A uniformly random point inside the boundary (rejection sampling).
     pub fn random_point<R: Rng>(&self, rng: &mut R) -> Bng {
+        let (min, max) = (self.area.min, self.area.max);
         for _ in 0..10_000 {
             let p = Bng::new(
-                rng.random_range(self.min.easting..self.max.easting),
-                rng.random_range(self.min.northing..self.max.northing),
+                rng.random_range(min.easting..max.easting),
+                rng.random_range(min.northing..max.northing),
             );
             if self.contains(p) {
                 return p;
@@ -116,9 +90,10 @@ impl Borough {
 
     /// The middle of the bounding box.
     pub fn centre(&self) -> Bng {
+        let (min, max) = (self.area.min, self.area.max);
         Bng::new(
-            (self.min.easting + self.max.easting) / 2.0,
-            (self.min.northing + self.max.northing) / 2.0,
+            (min.easting + max.easting) / 2.0,
+            (min.northing + max.northing) / 2.0,
         )
     }
 }
@@ -128,52 +103,6 @@ pub fn normal<R: Rng>(rng: &mut R) -> f64 {
     let u1: f64 = rng.random_range(f64::EPSILON..1.0);
     let u2: f64 = rng.random();
     (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos()
-}
-
-fn project_geometry(g: &serde_json::Value) -> anyhow::Result<MultiPolygon<f64>> {
-    let polygons: Vec<&serde_json::Value> = match g["type"].as_str() {
-        Some("Polygon") => vec![&g["coordinates"]],
-        Some("MultiPolygon") => g["coordinates"]
-            .as_array()
-            .map(|a| a.iter().collect())
-            .unwrap_or_default(),
-        other => {
-            anyhow::bail!("boundary geometry must be a Polygon or MultiPolygon, not {other:?}")
-        }
-    };
-    let mut out = Vec::new();
-    for poly in polygons {
-        let rings = poly
-            .as_array()
-            .ok_or_else(|| anyhow::anyhow!("malformed polygon"))?;
-        let mut projected = Vec::new();
-        for ring in rings {
-            let mut coords = Vec::new();
-            for pos in ring
-                .as_array()
-                .ok_or_else(|| anyhow::anyhow!("malformed ring"))?
-            {
-                let lon = pos[0]
-                    .as_f64()
-                    .ok_or_else(|| anyhow::anyhow!("malformed position"))?;
-                let lat = pos[1]
-                    .as_f64()
-                    .ok_or_else(|| anyhow::anyhow!("malformed position"))?;
-                let p = wgs84_to_bng(lat, lon)
-                    .ok_or_else(|| anyhow::anyhow!("{lat},{lon} cannot be projected"))?;
-                coords.push(Coord {
-                    x: p.easting,
-                    y: p.northing,
-                });
-            }
-            projected.push(LineString::new(coords));
-        }
-        let mut it = projected.into_iter();
-        if let Some(exterior) = it.next() {
-            out.push(Polygon::new(exterior, it.collect()));
-        }
-    }
-    Ok(MultiPolygon::new(out))
 }
 
 fn stations_inside(csv_text: &str, borough: &Borough) -> anyhow::Result<Vec<(String, Bng)>> {

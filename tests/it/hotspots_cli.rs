@@ -133,3 +133,38 @@ fn flags_and_config_change_the_settings_and_bad_ones_are_named() {
     assert!(!o.status.success());
     assert!(String::from_utf8_lossy(&o.stderr).contains("cel_m"));
 }
+
+#[test]
+fn a_boundary_limits_the_grid_to_the_study_area() {
+    let out = tempfile::tempdir().expect("dir");
+    let boundaries = Path::new(env!("CARGO_MANIFEST_DIR")).join("datasets/london/boroughs.geojson");
+    let o = disrupt()
+        .arg("hotspots")
+        .arg(example())
+        .arg("--boundary")
+        .arg(&boundaries)
+        .args(["--area", "lambeth", "--out"])
+        .arg(out.path())
+        .output()
+        .expect("runs");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let grid: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.path().join("grid.geojson")).expect("grid"))
+            .expect("json");
+    let p = &grid["properties"];
+    assert_eq!(p["study_area"], "Lambeth");
+    // Lambeth is 2,725 hectares: about 2,700 cells of one hectare.
+    let inside = p["cells_in_study_area"].as_u64().expect("n");
+    assert!((2_600..2_800).contains(&inside), "{inside}");
+    assert!(p["cells_written"].as_u64().expect("n") <= inside);
+    let bad = disrupt()
+        .arg("hotspots")
+        .arg(example())
+        .arg("--boundary")
+        .arg(&boundaries)
+        .args(["--area", "Atlantis"])
+        .output()
+        .expect("runs");
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("available: Kingston upon Thames"));
+}

@@ -121,3 +121,47 @@ fn kde_is_the_same_on_any_number_of_threads() {
         .install(|| kde(&grid, &pts, 500.0));
     assert_eq!(one, many, "parallel equals serial, bit for bit");
 }
+
+#[test]
+fn masked_gi_star_equals_gi_star_on_the_inside_cells_alone() {
+    use disrupt::spatial::GiStar;
+    // A 20 × 16 grid whose study area is the 12 × 10 block starting at row 3, col 4.
+    let outer = Grid {
+        origin: Bng::new(530_000.0, 175_000.0),
+        cell: 100.0,
+        cols: 20,
+        rows: 16,
+    };
+    let values: Vec<f64> = (0..outer.len())
+        .map(|i| ((i * 7919) % 13) as f64 * 0.5)
+        .collect();
+    let inside: Vec<bool> = (0..outer.len())
+        .map(|i| {
+            let (r, c) = outer.row_col(i);
+            (3..13).contains(&r) && (4..16).contains(&c)
+        })
+        .collect();
+    let masked = GiStar::masked(&outer, &values, 250.0, Some(&inside));
+    let inner = Grid {
+        origin: Bng::new(530_400.0, 175_300.0),
+        cell: 100.0,
+        cols: 12,
+        rows: 10,
+    };
+    let inner_values: Vec<f64> = (0..outer.len())
+        .filter(|&i| inside[i])
+        .map(|i| values[i])
+        .collect();
+    let plain = GiStar::new(&inner, &inner_values, 250.0);
+    let inside_cells: Vec<usize> = (0..outer.len()).filter(|&i| inside[i]).collect();
+    for (k, &i) in inside_cells.iter().enumerate() {
+        assert!((masked.z[i] - plain.z[k]).abs() < 1e-12, "cell {i}");
+        assert_eq!(masked.neighbours[i], plain.neighbours[k]);
+        assert!((masked.q[i] - plain.q[k]).abs() < 1e-12);
+    }
+    assert!(
+        (0..outer.len())
+            .filter(|&i| !inside[i])
+            .all(|i| masked.z[i] == 0.0 && masked.q[i] == 1.0)
+    );
+}
