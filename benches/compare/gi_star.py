@@ -40,12 +40,15 @@ def main() -> None:
     centres = np.column_stack([g["x0"] + (cols + 0.5) * cell, g["y0"] + (rows + 0.5) * cell])
     y = np.asarray(g["values"], dtype=float)
 
-    best = float("inf")
+    best, best_stat = float("inf"), float("inf")
     for _ in range(3):
         t = time.perf_counter()
         w = libpysal.weights.DistanceBand(centres, threshold=g["threshold"], binary=True, silence_warnings=True)
+        t_w = time.perf_counter()
         lg = esda.G_Local(y, w, transform="B", star=True, permutations=0)
-        best = min(best, time.perf_counter() - t)
+        t_end = time.perf_counter()
+        best = min(best, t_end - t)
+        best_stat = min(best_stat, t_end - t_w)
 
     worst = float(np.max(np.abs(lg.Zs - np.asarray(g["z"]))))
     ours = g["seconds"]
@@ -53,6 +56,8 @@ def main() -> None:
     print(f"max |z(disrupt) - z(esda)|: {worst:.2e}")
     print(f"{'work':<28}{'cells':>10}{'esda s':>12}{'disrupt s':>12}{'ratio':>10}")
     print(f"{'Gi* (weights + statistic)':<28}{nrows * ncols:>10}{best:>12.3f}{ours:>12.4f}{best / ours:>9.0f}x")
+    # esda's statistic alone, given ready-made weights; ours always builds its neighbourhoods.
+    print(f"{'Gi* (statistic only, esda)':<28}{nrows * ncols:>10}{best_stat:>12.3f}{ours:>12.4f}{best_stat / ours:>9.0f}x")
     if worst > 1e-9:
         sys.exit("z-scores disagree with esda beyond 1e-9")
 

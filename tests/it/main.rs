@@ -1,6 +1,7 @@
 //! Integration tests, compiled into one binary (as ripgrep and uv do).
 
 mod check_cli;
+mod gi_star;
 mod hostile;
 mod hotspots;
 mod hotspots_cli;
