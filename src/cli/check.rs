@@ -1,26 +1,18 @@
 //! `disrupt check DATA`: validate a dataset and write its quarantine.
 
+use super::dataset::DataArgs;
 use anyhow::Context;
-use disrupt::ingest::{IngestOptions, Loaded, Table, load};
-use disrupt::model::AsOf;
+use disrupt::ingest::{Loaded, Table};
 use disrupt::report::file::write_json;
 use serde_json::{Value, json};
 use std::io::Write;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Arguments of `disrupt check`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The dataset folder (places, events, and optionally people, event_people, links, actions).
-    data: PathBuf,
-    /// Write `rejected/<table>.csv` and `check.json` into this folder.
-    #[arg(long)]
-    out: Option<PathBuf>,
-    /// The date analysis is "as of" (YYYY-MM-DD); events after it are rejected.
-    /// Default: the latest event date in the data.
-    #[arg(long, value_parser = super::parse_as_of)]
-    as_of: Option<AsOf>,
+    #[command(flatten)]
+    dataset: DataArgs,
     /// Exit with status 1 if any row was rejected.
     #[arg(long)]
     strict: bool,
@@ -28,12 +20,9 @@ pub struct Args {
 
 /// Runs `disrupt check`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let loaded = load(&args.data, &IngestOptions { as_of: args.as_of })
-        .with_context(|| format!("cannot check {}", args.data.display()))?;
+    let loaded = args.dataset.load()?;
     let summary = summary_json(&args, &loaded);
-    if let Some(out) = &args.out {
-        std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
-        loaded.quarantine.write(out)?;
+    if let Some(out) = args.dataset.prepare_out(&loaded)? {
         let path = out.join("check.json");
         write_json(&path, &summary).with_context(|| format!("writing {}", path.display()))?;
     }
@@ -67,7 +56,7 @@ fn summary_json(args: &Args, loaded: &Loaded) -> Value {
         tables.insert(table.name().to_string(), value);
     }
     json!({
-        "dataset": args.data.display().to_string(),
+        "dataset": args.dataset.data.display().to_string(),
         "as_of": loaded.dataset.as_of.0.to_string(),
         "as_of_inferred": loaded.as_of_inferred,
         "tables": tables,
@@ -82,7 +71,11 @@ fn print_summary(args: &Args, loaded: &Loaded) -> anyhow::Result<()> {
     } else {
         "given"
     };
-    writeln!(out, "{}: as of {as_of} ({how})", args.data.display())?;
+    writeln!(
+        out,
+        "{}: as of {as_of} ({how})",
+        args.dataset.data.display()
+    )?;
     writeln!(
         out,
         "{:<13} {:>9} {:>9} {:>9} {:>8}  top reasons",
@@ -123,7 +116,7 @@ fn print_summary(args: &Args, loaded: &Loaded) -> anyhow::Result<()> {
         }
     }
     let rejected = loaded.quarantine.total();
-    match (&args.out, rejected) {
+    match (&args.dataset.out, rejected) {
         (_, 0) => {}
         (Some(dir), _) => eprintln!(
             "hint: {rejected} rejected rows, each with its reason, are in {}",

@@ -1,8 +1,8 @@
 //! `disrupt hotspots DATA`: rank places by hotspot score, with the grid statistics.
 
+use super::dataset::DataArgs;
 use anyhow::Context;
-use disrupt::ingest::{IngestOptions, Loaded, load};
-use disrupt::model::AsOf;
+use disrupt::ingest::Loaded;
 use disrupt::report::file::write_json;
 use disrupt::report::hotspots::{
     places_table, premises_types_table, write_grid_geojson, write_places_geojson,
@@ -16,15 +16,8 @@ use std::process::ExitCode;
 /// Arguments of `disrupt hotspots`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The dataset folder.
-    data: PathBuf,
-    /// Write hotspots.{csv,parquet,geojson}, grid.geojson, premises_types.csv, run.json
-    /// and rejected/ into this folder.
-    #[arg(long)]
-    out: Option<PathBuf>,
-    /// The date analysis is "as of" (YYYY-MM-DD). Default: the latest event date.
-    #[arg(long, value_parser = super::parse_as_of)]
-    as_of: Option<AsOf>,
+    #[command(flatten)]
+    dataset: DataArgs,
     /// A TOML file of settings (weights, windows, sizes); flags below override it.
     #[arg(long)]
     config: Option<PathBuf>,
@@ -93,8 +86,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             s.snap_m = v;
         }
     })?;
-    let loaded = load(&args.data, &IngestOptions { as_of: args.as_of })
-        .with_context(|| format!("cannot read {}", args.data.display()))?;
+    let loaded = args.dataset.load()?;
     let area = match (&args.boundary, &args.area) {
         (Some(path), Some(name)) => {
             let text = std::fs::read_to_string(path)
@@ -107,11 +99,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     let la = LocationAnalysis::run_in(&loaded.dataset, &settings, area.as_ref())
         .context("cannot build the analysis grid")?;
-    if let Some(out) = &args.out {
-        write_outputs(out, &args.data, &loaded, &la)?;
+    if let Some(out) = args.dataset.prepare_out(&loaded)? {
+        write_outputs(out, &args.dataset.data, &loaded, &la)?;
     }
     print_top(&loaded, &la, args.top)?;
-    match &args.out {
+    match &args.dataset.out {
         Some(out) => eprintln!(
             "wrote hotspots, grid and premises types to {}",
             out.display()
@@ -129,10 +121,8 @@ fn write_outputs(
     loaded: &Loaded,
     la: &LocationAnalysis,
 ) -> anyhow::Result<()> {
-    std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
     let d = &loaded.dataset;
     let ctx = |name: &str| format!("writing {}", out.join(name).display());
-    loaded.quarantine.write(out)?;
     let places = places_table(d, la);
     places
         .write_csv(&out.join("hotspots.csv"))

@@ -9,6 +9,7 @@ use std::process::ExitCode;
 
 mod check;
 mod convert;
+mod dataset;
 mod hotspots;
 mod synth;
 
