@@ -41,6 +41,9 @@ pub mod ingest;
 /// Projection and (later) spatial indexing and grid statistics.
 pub mod spatial;
 
+/// The network: graph, centralities, peer groups.
+pub mod graph;
+
 /// Scores: event weights, place hotspot scores, premises-type risk.
 pub mod score;
 

@@ -1,0 +1,23 @@
+//! The network: people and places as a graph, and the measures a strategy meeting
+//! reviews — brokers, cores, peer groups, paths from a child to persons of concern.
+//! These are lines of enquiry, never risk scores of children.
+
+/// Compressed sparse row adjacency, the shape the kernels run on.
+pub mod csr;
+pub use csr::Csr;
+
+/// Betweenness: exact (Brandes) and sampled (Riondato–Kornaropoulos).
+pub mod betweenness;
+pub use betweenness::{SampledBetweenness, betweenness, normalise, sampled};
+
+/// Eigenvector centrality.
+pub mod eigenvector;
+pub use eigenvector::{Eigenvector, eigenvector};
+
+/// k-core numbers.
+pub mod kcore;
+pub use kcore::core_numbers;
+
+/// Peer groups: seeded Louvain with connected refinement, and modularity.
+pub mod community;
+pub use community::{Partition, louvain, louvain_best, modularity};
