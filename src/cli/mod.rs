@@ -11,6 +11,7 @@ mod check;
 mod convert;
 mod dataset;
 mod hotspots;
+mod network;
 mod synth;
 
 /// Network and location risk analytics for child-exploitation disruption and
@@ -28,6 +29,9 @@ enum Command {
     Check(check::Args),
     /// Rank places by hotspot score, with grid KDE and Gi*, premises-type risk and time profiles.
     Hotspots(hotspots::Args),
+    /// The network of children, peers and persons of concern: centralities, peer groups,
+    /// connection scores for persons of concern (children are never scored).
+    Network(network::Args),
     /// Generate a seeded synthetic borough in the data contract, with planted networks.
     Synth(synth::Args),
     /// Convert another format into the data contract.
@@ -40,6 +44,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Check(args) => check::run(args),
         Command::Hotspots(args) => hotspots::run(args),
+        Command::Network(args) => network::run(args),
         Command::Synth(args) => synth::run(args),
         Command::Convert(source) => convert::run(source),
     }

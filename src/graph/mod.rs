@@ -21,3 +21,13 @@ pub use kcore::core_numbers;
 /// Peer groups: seeded Louvain with connected refinement, and modularity.
 pub mod community;
 pub use community::{Partition, louvain, louvain_best, modularity};
+
+/// Building the network from a dataset: ties with their evidence.
+pub mod network;
+pub use network::{Network, NetworkCounts, NetworkSettings, Tie};
+
+/// Centralities, peer groups and person-of-concern connection scores.
+pub mod analysis;
+pub use analysis::{
+    BetweennessMode, ConnectionComponents, ConnectionScore, NetworkAnalysis, PeerGroup,
+};

@@ -13,3 +13,6 @@ pub use table::{ColumnTable, Values};
 
 /// The hotspot outputs: places, grid, premises types.
 pub mod hotspots;
+
+/// The network outputs: people, groups, GraphML, i2 link list.
+pub mod network;

@@ -46,6 +46,8 @@ pub struct Settings {
     pub exploitation_categories: Vec<String>,
     /// Coefficients of the place hotspot score.
     pub score: ScoreCoefficients,
+    /// Settings of the network engine (`[network]` in the file).
+    pub network: crate::graph::NetworkSettings,
 }
 
 /// Coefficients of the place hotspot score's named components (see
@@ -127,6 +129,7 @@ impl Default for Settings {
                 .map(String::from)
                 .to_vec(),
             score: ScoreCoefficients::default(),
+            network: crate::graph::NetworkSettings::default(),
         }
     }
 }

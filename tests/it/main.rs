@@ -6,6 +6,7 @@ mod hostile;
 mod hotspots;
 mod hotspots_cli;
 mod ingest_props;
+mod network;
 mod network_algorithms;
 mod parquet;
 mod police_uk;

@@ -1,0 +1,181 @@
+//! `disrupt network DATA`: the network of children, peers and persons of concern.
+
+use super::dataset::DataArgs;
+use anyhow::Context;
+use disrupt::graph::{BetweennessMode, Network, NetworkAnalysis};
+use disrupt::ingest::Loaded;
+use disrupt::report::file::write_json;
+use disrupt::report::network::{groups_table, links_i2_table, people_table, write_graphml};
+use disrupt::score::LocationAnalysis;
+use serde_json::json;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// How to compute betweenness.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum Betweenness {
+    /// Exact (Brandes).
+    Exact,
+    /// Sampled with a stated error bound.
+    Sampled,
+    /// Exact up to the settings' node limit (20,000 by default), sampled above.
+    Auto,
+}
+
+/// Arguments of `disrupt network`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    dataset: DataArgs,
+    /// A TOML file of settings (`[network]` for this command).
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// How to compute betweenness.
+    #[arg(long, value_enum, default_value_t = Betweenness::Auto)]
+    betweenness: Betweenness,
+    /// How many persons of concern to print.
+    #[arg(long, default_value_t = 10)]
+    top: usize,
+}
+
+/// Runs `disrupt network`.
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let settings = super::hotspots::settings(args.config.as_deref(), |_| {})?;
+    let loaded = args.dataset.load()?;
+    let d = &loaded.dataset;
+    // The location engine places every event (snapping) and names the hotspots.
+    let la = LocationAnalysis::run(d, &settings).context("cannot build the analysis grid")?;
+    let hotspots = la
+        .ranking
+        .iter()
+        .filter(|s| s.total > 0.0)
+        .take(10)
+        .map(|s| s.place)
+        .collect();
+    let network = Network::build(d, &settings.network, &la.used, &la.snapped.place);
+    let mode = match args.betweenness {
+        Betweenness::Exact => BetweennessMode::Exact,
+        Betweenness::Sampled => BetweennessMode::Sampled,
+        Betweenness::Auto => BetweennessMode::Auto,
+    };
+    let a = NetworkAnalysis::run(
+        d,
+        &settings.network,
+        network,
+        mode,
+        &hotspots,
+        settings.half_life_days,
+    );
+    if let Some(out) = args.dataset.prepare_out(&loaded)? {
+        write_outputs(out, &args.dataset.data, &loaded, &a)?;
+    }
+    print_summary(&loaded, &a, args.top)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn write_outputs(
+    out: &Path,
+    data: &Path,
+    loaded: &Loaded,
+    a: &NetworkAnalysis,
+) -> anyhow::Result<()> {
+    let d = &loaded.dataset;
+    let ctx = |name: &str| format!("writing {}", out.join(name).display());
+    let people = people_table(d, a);
+    people
+        .write_csv(&out.join("people.csv"))
+        .with_context(|| ctx("people.csv"))?;
+    people
+        .write_parquet(&out.join("people.parquet"))
+        .with_context(|| ctx("people.parquet"))?;
+    groups_table(d, a)
+        .write_csv(&out.join("groups.csv"))
+        .with_context(|| ctx("groups.csv"))?;
+    links_i2_table(d, a)
+        .write_csv(&out.join("links_i2.csv"))
+        .with_context(|| ctx("links_i2.csv"))?;
+    write_graphml(&out.join("network.graphml"), d, a).with_context(|| ctx("network.graphml"))?;
+    let run = json!({
+        "command": "network",
+        "dataset": data.display().to_string(),
+        "as_of": d.as_of.0.to_string(),
+        "counts": a.network.counts,
+        "capped_places": a.network.counts.capped_places.iter().map(|p| &d.places[p.index()].key).collect::<Vec<_>>(),
+        "betweenness": a.betweenness,
+        "peer_groups": a.groups.len(),
+        "modularity": a.modularity,
+    });
+    write_json(&out.join("run.json"), &run).with_context(|| ctx("run.json"))?;
+    Ok(())
+}
+
+fn print_summary(loaded: &Loaded, a: &NetworkAnalysis, top: usize) -> anyhow::Result<()> {
+    let d = &loaded.dataset;
+    let c = &a.network.counts;
+    let b = &a.betweenness;
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "{} people, {} ties ({} links, {} expired links left out); {} peer groups, modularity {:.3}",
+        d.people.len(),
+        c.ties,
+        c.links,
+        c.expired_links,
+        a.groups.len(),
+        a.modularity
+    )?;
+    if b.method == "exact" {
+        writeln!(out, "betweenness: exact")?;
+    } else {
+        writeln!(
+            out,
+            "betweenness: sampled ({} paths; within ±{:.4} with probability {:.2})",
+            b.samples,
+            b.epsilon,
+            1.0 - b.delta
+        )?;
+    }
+    if c.capped_windows > 0 {
+        writeln!(
+            out,
+            "note: {} busy co-presence windows at {} places inferred no ties (cap {})",
+            c.capped_windows,
+            c.capped_places.len(),
+            50
+        )?;
+    }
+    writeln!(
+        out,
+        "{:>4}  {:<12} {:>7}  leading components",
+        "rank", "person", "score"
+    )?;
+    for s in a.connections.iter().take(top) {
+        let mut parts: Vec<(&str, f64)> = s
+            .components
+            .named()
+            .into_iter()
+            .filter(|(_, v)| *v > 0.0)
+            .collect();
+        parts.sort_by(|x, y| y.1.total_cmp(&x.1));
+        let flag = if s.may_also_be_exploited {
+            "  [under 18: may also be exploited]"
+        } else {
+            ""
+        };
+        let leading: Vec<String> = parts
+            .iter()
+            .take(3)
+            .map(|(n, v)| format!("{n} {v:.1}"))
+            .collect();
+        writeln!(
+            out,
+            "{:>4}  {:<12} {:>7.1}  {}{flag}",
+            s.rank,
+            d.people[s.person.index()].key,
+            s.total,
+            leading.join(", ")
+        )?;
+    }
+    Ok(())
+}

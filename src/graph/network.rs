@@ -1,0 +1,246 @@
+//! The network of a dataset: every person a node; ties between people built from
+//! recorded links, shared events and co-presence at a place; attendance of people at
+//! places. Every tie keeps the records that made it.
+
+use super::Csr;
+use crate::model::{Dataset, EventId, Grading, LinkId, LinkKind, PersonId, PlaceId};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Settings of the network engine.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct NetworkSettings {
+    /// People recorded at the same place within this many hours are co-present.
+    pub co_presence_hours: f64,
+    /// A co-presence window holding more distinct people than this (a busy station on a
+    /// Saturday night) infers no co-presence ties: with hundreds of people, being there
+    /// at the same time says nothing about knowing each other, and pairing them all
+    /// would be quadratic. Skipped windows are counted and reported.
+    pub co_presence_cap: usize,
+    /// Tie weight of one recorded link of each kind (times its grading factor).
+    pub link_weight: BTreeMap<String, f64>,
+    /// Tie weight of one shared event (both people recorded in it).
+    pub shared_event_weight: f64,
+    /// Tie weight of one co-presence (different events, same place, within the window).
+    pub co_presence_weight: f64,
+    /// Louvain seeds tried; the best modularity is kept.
+    pub community_seeds: u64,
+    /// Exact betweenness up to this many people with ties; sampled above (`auto`).
+    pub exact_betweenness_limit: usize,
+    /// Error bound ε of sampled betweenness (networkx-normalised scale).
+    pub sample_epsilon: f64,
+    /// Failure probability δ of sampled betweenness.
+    pub sample_delta: f64,
+}
+
+impl Default for NetworkSettings {
+    fn default() -> Self {
+        let w = |k: LinkKind, x: f64| (k.as_str().to_string(), x);
+        Self {
+            co_presence_hours: 3.0,
+            co_presence_cap: 50,
+            link_weight: [
+                w(LinkKind::CoOffender, 1.0),
+                w(LinkKind::Partner, 1.0),
+                w(LinkKind::Sibling, 1.0),
+                w(LinkKind::Family, 1.0),
+                w(LinkKind::Trusted, 1.0),
+                w(LinkKind::Associate, 0.8),
+                w(LinkKind::Contact, 0.6),
+                w(LinkKind::Professional, 0.5),
+            ]
+            .into_iter()
+            .collect(),
+            shared_event_weight: 1.0,
+            co_presence_weight: 0.5,
+            community_seeds: 10,
+            exact_betweenness_limit: 20_000,
+            sample_epsilon: 0.01,
+            sample_delta: 0.05,
+        }
+    }
+}
+
+/// Why two people are tied, with every record behind it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Tie {
+    /// Recorded links (not expired).
+    pub links: Vec<LinkId>,
+    /// Events both were recorded in.
+    pub shared_events: Vec<EventId>,
+    /// Pairs of events at one place, within the window, one with each person.
+    pub co_presence: Vec<(EventId, EventId)>,
+    /// The tie's weight.
+    pub weight: f64,
+}
+
+impl Tie {
+    /// Every event behind the tie, sorted, without repeats.
+    pub fn events(&self) -> Vec<EventId> {
+        let mut v: BTreeSet<EventId> = self.shared_events.iter().copied().collect();
+        for (a, b) in &self.co_presence {
+            v.insert(*a);
+            v.insert(*b);
+        }
+        v.into_iter().collect()
+    }
+}
+
+/// Counts of what the network was built from.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct NetworkCounts {
+    /// Links used.
+    pub links: usize,
+    /// Links past their review date (excluded).
+    pub expired_links: usize,
+    /// Events used (in the window, not expired).
+    pub events: usize,
+    /// Ties between people.
+    pub ties: usize,
+    /// Co-presence windows skipped because they held more people than the cap.
+    pub capped_windows: usize,
+    /// Places where that happened.
+    pub capped_places: Vec<PlaceId>,
+}
+
+/// The network of people (and their places).
+#[derive(Debug, Clone)]
+pub struct Network {
+    /// Ties keyed by (lower, higher) person id.
+    pub ties: BTreeMap<(PersonId, PersonId), Tie>,
+    /// Events of each person at each place: `(person, place) → events`.
+    pub attendance: BTreeMap<(PersonId, PlaceId), Vec<EventId>>,
+    /// The person graph (node = person id), weights = tie weights.
+    pub graph: Csr,
+    /// Counts.
+    pub counts: NetworkCounts,
+}
+
+impl Network {
+    /// Builds the network.
+    ///
+    /// # Arguments
+    /// * `used` — which events count (in the window, not expired), by event index.
+    /// * `place_of` — each event's place after snapping, by event index.
+    ///
+    /// # Complexity
+    /// O(E · p² + L) for E events with p people each and L links, plus the windows at
+    /// each place (capped).
+    pub fn build(
+        d: &Dataset,
+        s: &NetworkSettings,
+        used: &[bool],
+        place_of: &[Option<PlaceId>],
+    ) -> Self {
+        let mut ties: BTreeMap<(PersonId, PersonId), Tie> = BTreeMap::new();
+        let mut counts = NetworkCounts::default();
+        let key = |a: PersonId, b: PersonId| if a < b { (a, b) } else { (b, a) };
+        for l in &d.links {
+            if l.provenance.is_expired(d.as_of) {
+                counts.expired_links += 1;
+                continue;
+            }
+            counts.links += 1;
+            let base = s.link_weight.get(l.kind.as_str()).copied().unwrap_or(0.5);
+            let grading = l.provenance.grading.map_or(1.0, |g: Grading| g.factor());
+            let t = ties.entry(key(l.from, l.to)).or_default();
+            t.links.push(l.id);
+            t.weight += base * grading;
+        }
+        // People of each event, sorted.
+        let mut people: Vec<Vec<PersonId>> = vec![Vec::new(); d.events.len()];
+        for ep in &d.event_people {
+            if used[ep.event.index()] {
+                people[ep.event.index()].push(ep.person);
+            }
+        }
+        for v in &mut people {
+            v.sort();
+            v.dedup();
+        }
+        let mut attendance: BTreeMap<(PersonId, PlaceId), Vec<EventId>> = BTreeMap::new();
+        let mut at_place: BTreeMap<PlaceId, Vec<EventId>> = BTreeMap::new();
+        for e in &d.events {
+            if !used[e.id.index()] {
+                continue;
+            }
+            counts.events += 1;
+            let who = &people[e.id.index()];
+            for (i, &a) in who.iter().enumerate() {
+                for &b in &who[i + 1..] {
+                    let t = ties.entry(key(a, b)).or_default();
+                    t.shared_events.push(e.id);
+                    t.weight += s.shared_event_weight;
+                }
+            }
+            if let Some(p) = place_of[e.id.index()] {
+                if !who.is_empty() {
+                    at_place.entry(p).or_default().push(e.id);
+                }
+                for &a in who {
+                    attendance.entry((a, p)).or_default().push(e.id);
+                }
+            }
+        }
+        // Co-presence: different events at one place within the window.
+        let window = chrono::Duration::seconds((s.co_presence_hours * 3600.0) as i64);
+        for (place, events) in &mut at_place {
+            events.sort_by_key(|id| (d.events[id.index()].occurred_at, &d.events[id.index()].key));
+            let mut capped_here = false;
+            let mut lo = 0;
+            for (i, &a) in events.iter().enumerate() {
+                let ta = d.events[a.index()].occurred_at;
+                let end = events[i..]
+                    .iter()
+                    .position(|b| d.events[b.index()].occurred_at - ta > window)
+                    .map_or(events.len(), |k| i + k);
+                while ta - d.events[events[lo].index()].occurred_at > window {
+                    lo += 1;
+                }
+                // How crowded the place is around this event: everyone within the window
+                // before or after it.
+                let crowd: BTreeSet<PersonId> = events[lo..end]
+                    .iter()
+                    .flat_map(|b| people[b.index()].iter().copied())
+                    .collect();
+                if crowd.len() > s.co_presence_cap {
+                    counts.capped_windows += 1;
+                    capped_here = true;
+                    continue;
+                }
+                for &b in &events[i + 1..end] {
+                    for &pa in &people[a.index()] {
+                        for &pb in &people[b.index()] {
+                            if pa != pb {
+                                let t = ties.entry(key(pa, pb)).or_default();
+                                t.co_presence.push((a, b));
+                                t.weight += s.co_presence_weight;
+                            }
+                        }
+                    }
+                }
+            }
+            if capped_here {
+                counts.capped_places.push(*place);
+            }
+        }
+        counts.ties = ties.len();
+        let edges: Vec<(u32, u32, f64)> = ties
+            .iter()
+            .map(|((a, b), t)| (a.0, b.0, t.weight))
+            .collect();
+        let graph = Csr::from_edges(d.people.len(), &edges);
+        Network {
+            ties,
+            attendance,
+            graph,
+            counts,
+        }
+    }
+
+    /// The tie between two people, if any.
+    pub fn tie(&self, a: PersonId, b: PersonId) -> Option<&Tie> {
+        self.ties.get(&if a < b { (a, b) } else { (b, a) })
+    }
+}

@@ -1,0 +1,370 @@
+//! Writers for the network engine: `people.{csv,parquet}`, `groups.csv`,
+//! `network.graphml` (Gephi, yEd) and `links_i2.csv` (an i2 Analyst's Notebook import).
+
+use super::{ColumnTable, Values};
+use crate::graph::{ConnectionComponents, NetworkAnalysis};
+use crate::model::{Dataset, Role};
+use std::io::Write;
+use std::path::Path;
+
+fn round(x: f64) -> f64 {
+    (x * 1e9).round() / 1e9
+}
+
+/// One row per person. Role decides the columns that are filled: persons of concern get
+/// their connection score, its components and centralities; children and peers get their
+/// peer group only — never a score (DESIGN.md §2.1); trusted adults and professionals get
+/// the number of children they are tied to (a protective factor).
+pub fn people_table(d: &Dataset, a: &NetworkAnalysis) -> ColumnTable {
+    let n = d.people.len();
+    let score: Vec<Option<&crate::graph::ConnectionScore>> = {
+        let mut v = vec![None; n];
+        for s in &a.connections {
+            v[s.person.index()] = Some(s);
+        }
+        v
+    };
+    let poc = |i: usize| d.people[i].role == Role::Perpetrator;
+    let opt = |f: &dyn Fn(usize) -> f64| {
+        Values::OptFloat((0..n).map(|i| poc(i).then(|| round(f(i)))).collect())
+    };
+    let mut t = ColumnTable::new();
+    t.push(
+        "person_id",
+        Values::Text(d.people.iter().map(|p| p.key.clone()).collect()),
+    )
+    .push(
+        "role",
+        Values::Text(d.people.iter().map(|p| p.role.to_string()).collect()),
+    )
+    .push(
+        "peer_group",
+        Values::OptText(
+            (0..n)
+                .map(|i| a.group_of[i].map(|g| a.groups[g].id.clone()))
+                .collect(),
+        ),
+    )
+    .push(
+        "rank",
+        Values::OptText(
+            (0..n)
+                .map(|i| score[i].map(|s| s.rank.to_string()))
+                .collect(),
+        ),
+    )
+    .push(
+        "connection_score",
+        opt(&|i| score[i].map_or(0.0, |s| s.total)),
+    );
+    for (k, name) in ConnectionComponents::NAMES.iter().enumerate() {
+        t.push(
+            name,
+            opt(&|i| score[i].map_or(0.0, |s| s.components.named()[k].1)),
+        );
+    }
+    let children_of = |i: usize| {
+        a.network
+            .graph
+            .neighbours(i)
+            .iter()
+            .filter(|&&w| d.people[w as usize].role == Role::Child)
+            .count()
+    };
+    t.push("degree", opt(&|i| a.degree[i] as f64))
+        .push("weighted_degree", opt(&|i| a.weighted_degree[i]))
+        .push(
+            "betweenness",
+            opt(&|i| a.betweenness.raw.as_ref().map_or(f64::NAN, |r| r[i])),
+        )
+        .push(
+            "betweenness_normalized",
+            opt(&|i| a.betweenness.normalised[i]),
+        )
+        .push("eigenvector", opt(&|i| a.eigenvector[i]))
+        .push("core", opt(&|i| f64::from(a.core[i])))
+        .push(
+            "top_source_share",
+            opt(&|i| score[i].map_or(0.0, |s| s.top_source_share)),
+        )
+        .push(
+            "may_also_be_exploited",
+            Values::OptText(
+                (0..n)
+                    .map(|i| score[i].map(|s| s.may_also_be_exploited.to_string()))
+                    .collect(),
+            ),
+        )
+        .push(
+            "children_tied",
+            Values::OptText(
+                (0..n)
+                    .map(|i| {
+                        matches!(d.people[i].role, Role::TrustedAdult | Role::Professional)
+                            .then(|| children_of(i).to_string())
+                    })
+                    .collect(),
+            ),
+        );
+    t
+}
+
+/// One row per peer group: members by role, density, the places members are most
+/// recorded at, the persons of concern in or tied to it, and protective adults tied to it.
+pub fn groups_table(d: &Dataset, a: &NetworkAnalysis) -> ColumnTable {
+    let g = &a.network.graph;
+    let mut rows: Vec<[String; 8]> = Vec::new();
+    for grp in &a.groups {
+        let count = |r: Role| {
+            grp.members
+                .iter()
+                .filter(|p| d.people[p.index()].role == r)
+                .count()
+        };
+        let members: std::collections::BTreeSet<u32> = grp.members.iter().map(|p| p.0).collect();
+        let mut around = std::collections::BTreeSet::new();
+        let mut protective = std::collections::BTreeSet::new();
+        for p in &grp.members {
+            for &w in g.neighbours(p.index()) {
+                match d.people[w as usize].role {
+                    Role::Perpetrator if !members.contains(&w) => {
+                        around.insert(w);
+                    }
+                    Role::TrustedAdult | Role::Professional => {
+                        protective.insert(w);
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let pocs: Vec<String> = grp
+            .members
+            .iter()
+            .map(|p| p.0)
+            .filter(|&p| d.people[p as usize].role == Role::Perpetrator)
+            .chain(around)
+            .map(|p| d.people[p as usize].key.clone())
+            .collect();
+        let mut places: std::collections::BTreeMap<crate::model::PlaceId, usize> =
+            Default::default();
+        for p in &grp.members {
+            for ((_, place), evs) in a
+                .network
+                .attendance
+                .range((*p, crate::model::PlaceId(0))..=(*p, crate::model::PlaceId(u32::MAX)))
+            {
+                *places.entry(*place).or_default() += evs.len();
+            }
+        }
+        let mut places: Vec<_> = places.into_iter().collect();
+        places.sort_by(|x, y| {
+            y.1.cmp(&x.1)
+                .then(d.places[x.0.index()].key.cmp(&d.places[y.0.index()].key))
+        });
+        rows.push([
+            grp.id.clone(),
+            grp.members.len().to_string(),
+            count(Role::Child).to_string(),
+            count(Role::Peer).to_string(),
+            format!("{:.4}", grp.density),
+            places
+                .iter()
+                .take(3)
+                .map(|(p, n)| format!("{} ({n})", d.places[p.index()].key))
+                .collect::<Vec<_>>()
+                .join("; "),
+            pocs.join(";"),
+            protective.len().to_string(),
+        ]);
+    }
+    let col = |k: usize| Values::Text(rows.iter().map(|r| r[k].clone()).collect());
+    let mut t = ColumnTable::new();
+    for (k, name) in [
+        "group_id",
+        "members",
+        "children",
+        "peers",
+        "density",
+        "key_places",
+        "persons_of_concern",
+        "protective_adults",
+    ]
+    .iter()
+    .enumerate()
+    {
+        t.push(name, col(k));
+    }
+    t
+}
+
+fn xml(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&apos;")
+}
+
+/// Writes `network.graphml`: people (role, peer group) and places (kind) as nodes; ties
+/// (weight, links, shared events, co-presences) and attendance (events) as edges, with
+/// typed attribute keys so Gephi and yEd read numbers as numbers.
+///
+/// # Errors
+/// Any I/O error.
+pub fn write_graphml(path: &Path, d: &Dataset, a: &NetworkAnalysis) -> std::io::Result<()> {
+    super::file::write_atomic(path, |w| {
+        writeln!(w, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
+        writeln!(
+            w,
+            r#"<graphml xmlns="http://graphml.graphdrawing.org/xmlns">"#
+        )?;
+        for (id, for_, name, ty) in [
+            ("d0", "node", "type", "string"),
+            ("d1", "node", "role", "string"),
+            ("d2", "node", "peer_group", "string"),
+            ("d3", "node", "kind", "string"),
+            ("d4", "edge", "type", "string"),
+            ("d5", "edge", "weight", "double"),
+            ("d6", "edge", "links", "int"),
+            ("d7", "edge", "shared_events", "int"),
+            ("d8", "edge", "co_presence", "int"),
+            ("d9", "edge", "events", "int"),
+        ] {
+            writeln!(
+                w,
+                r#"  <key id="{id}" for="{for_}" attr.name="{name}" attr.type="{ty}"/>"#
+            )?;
+        }
+        writeln!(w, r#"  <graph id="disrupt" edgedefault="undirected">"#)?;
+        for (i, p) in d.people.iter().enumerate() {
+            let group = a.group_of[i]
+                .map(|g| a.groups[g].id.clone())
+                .unwrap_or_default();
+            writeln!(
+                w,
+                r#"    <node id="p:{}"><data key="d0">person</data><data key="d1">{}</data><data key="d2">{}</data></node>"#,
+                xml(&p.key),
+                p.role,
+                group
+            )?;
+        }
+        let places: std::collections::BTreeSet<_> =
+            a.network.attendance.keys().map(|(_, pl)| *pl).collect();
+        for pl in &places {
+            let p = &d.places[pl.index()];
+            writeln!(
+                w,
+                r#"    <node id="l:{}"><data key="d0">place</data><data key="d3">{}</data></node>"#,
+                xml(&p.key),
+                p.kind
+            )?;
+        }
+        for ((x, y), t) in &a.network.ties {
+            writeln!(
+                w,
+                r#"    <edge source="p:{}" target="p:{}"><data key="d4">tie</data><data key="d5">{}</data><data key="d6">{}</data><data key="d7">{}</data><data key="d8">{}</data></edge>"#,
+                xml(&d.people[x.index()].key),
+                xml(&d.people[y.index()].key),
+                round(t.weight),
+                t.links.len(),
+                t.shared_events.len(),
+                t.co_presence.len()
+            )?;
+        }
+        for ((p, pl), evs) in &a.network.attendance {
+            writeln!(
+                w,
+                r#"    <edge source="p:{}" target="l:{}"><data key="d4">attended</data><data key="d9">{}</data></edge>"#,
+                xml(&d.people[p.index()].key),
+                xml(&d.places[pl.index()].key),
+                evs.len()
+            )?;
+        }
+        writeln!(w, "  </graph>\n</graphml>")
+    })
+}
+
+/// A link list for an i2 Analyst's Notebook import specification: one row per tie, with
+/// both ends' roles, the tie type, weight, and the link and event ids behind it.
+pub fn links_i2_table(d: &Dataset, a: &NetworkAnalysis) -> ColumnTable {
+    let ties: Vec<_> = a.network.ties.iter().collect();
+    let key = |p: crate::model::PersonId| d.people[p.index()].key.clone();
+    let role = |p: crate::model::PersonId| d.people[p.index()].role.to_string();
+    let kind = |t: &crate::graph::Tie| {
+        let mut kinds: Vec<String> = t
+            .links
+            .iter()
+            .map(|l| d.links[l.index()].kind.to_string())
+            .collect();
+        if !t.shared_events.is_empty() {
+            kinds.push("shared_event".into());
+        }
+        if !t.co_presence.is_empty() {
+            kinds.push("co_presence".into());
+        }
+        kinds.sort();
+        kinds.dedup();
+        kinds.join("+")
+    };
+    let mut t = ColumnTable::new();
+    t.push(
+        "entity1_id",
+        Values::Text(ties.iter().map(|((x, _), _)| key(*x)).collect()),
+    )
+    .push(
+        "entity1_type",
+        Values::Text(ties.iter().map(|((x, _), _)| role(*x)).collect()),
+    )
+    .push(
+        "entity2_id",
+        Values::Text(ties.iter().map(|((_, y), _)| key(*y)).collect()),
+    )
+    .push(
+        "entity2_type",
+        Values::Text(ties.iter().map(|((_, y), _)| role(*y)).collect()),
+    )
+    .push(
+        "link_type",
+        Values::Text(ties.iter().map(|(_, t)| kind(t)).collect()),
+    )
+    .push(
+        "weight",
+        Values::Float(ties.iter().map(|(_, t)| round(t.weight)).collect()),
+    )
+    .push(
+        "link_refs",
+        // A link's source reference when recorded, else its position among accepted links.
+        Values::Text(
+            ties.iter()
+                .map(|(_, t)| {
+                    t.links
+                        .iter()
+                        .map(|l| {
+                            d.links[l.index()]
+                                .provenance
+                                .source_ref
+                                .clone()
+                                .unwrap_or_else(|| format!("link {}", l.0 + 1))
+                        })
+                        .collect::<Vec<_>>()
+                        .join(";")
+                })
+                .collect(),
+        ),
+    )
+    .push(
+        "event_refs",
+        Values::Text(
+            ties.iter()
+                .map(|(_, t)| {
+                    t.events()
+                        .iter()
+                        .map(|e| d.events[e.index()].key.clone())
+                        .collect::<Vec<_>>()
+                        .join(";")
+                })
+                .collect(),
+        ),
+    );
+    t
+}

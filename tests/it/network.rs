@@ -1,0 +1,306 @@
+//! The network engine on data: planted networks found, children never scored, every tie
+//! backed by its records, busy places capped, outputs complete and deterministic.
+
+use crate::support::disrupt;
+use disrupt::graph::{BetweennessMode, Network, NetworkAnalysis};
+use disrupt::ingest::{IngestOptions, Loaded, load};
+use disrupt::model::Role;
+use disrupt::score::{LocationAnalysis, Settings};
+use disrupt::synth::{Borough, SynthConfig, Truth, generate};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+use std::sync::OnceLock;
+
+fn scenario() -> &'static (tempfile::TempDir, Truth) {
+    static S: OnceLock<(tempfile::TempDir, Truth)> = OnceLock::new();
+    S.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("dir");
+        let cfg = SynthConfig {
+            children: 200,
+            events: 4_000,
+            places: 1_200,
+            ..SynthConfig::default()
+        };
+        let s = generate(
+            &cfg,
+            &Borough::london("Lambeth").expect("Lambeth"),
+            dir.path(),
+        )
+        .expect("synth");
+        (dir, s.truth)
+    })
+}
+
+fn analyse(dir: &Path) -> (Loaded, NetworkAnalysis) {
+    let l = load(dir, &IngestOptions::default()).expect("loads");
+    let s = Settings::default();
+    let la = LocationAnalysis::run(&l.dataset, &s).expect("location");
+    let hot = la.ranking.iter().take(10).map(|x| x.place).collect();
+    let net = Network::build(&l.dataset, &s.network, &la.used, &la.snapped.place);
+    let a = NetworkAnalysis::run(
+        &l.dataset,
+        &s.network,
+        net,
+        BetweennessMode::Auto,
+        &hot,
+        s.half_life_days,
+    );
+    (l, a)
+}
+
+/// Adjusted Rand index of two labellings of the same items (Hubert & Arabie 1985).
+fn adjusted_rand(a: &[usize], b: &[usize]) -> f64 {
+    let c2 = |n: f64| n * (n - 1.0) / 2.0;
+    let mut table: BTreeMap<(usize, usize), f64> = BTreeMap::new();
+    let (mut ra, mut rb): (BTreeMap<usize, f64>, BTreeMap<usize, f64>) = Default::default();
+    for (x, y) in a.iter().zip(b) {
+        *table.entry((*x, *y)).or_default() += 1.0;
+        *ra.entry(*x).or_default() += 1.0;
+        *rb.entry(*y).or_default() += 1.0;
+    }
+    let index: f64 = table.values().map(|&n| c2(n)).sum();
+    let sa: f64 = ra.values().map(|&n| c2(n)).sum();
+    let sb: f64 = rb.values().map(|&n| c2(n)).sum();
+    let expected = sa * sb / c2(a.len() as f64);
+    let max = (sa + sb) / 2.0;
+    if max == expected {
+        1.0
+    } else {
+        (index - expected) / (max - expected)
+    }
+}
+
+#[test]
+fn planted_persons_of_concern_rank_top_and_planted_groups_are_recovered() {
+    let (dir, truth) = scenario();
+    let (l, a) = analyse(dir.path());
+    let d = &l.dataset;
+    let rank: BTreeMap<&str, usize> = a
+        .connections
+        .iter()
+        .map(|s| (d.people[s.person.index()].key.as_str(), s.rank))
+        .collect();
+    let planted: Vec<&String> = truth
+        .networks
+        .iter()
+        .flat_map(|n| &n.perpetrators)
+        .collect();
+    let top10: BTreeSet<&str> = a
+        .connections
+        .iter()
+        .take(10)
+        .map(|s| d.people[s.person.index()].key.as_str())
+        .collect();
+    let planted_in_top = planted
+        .iter()
+        .filter(|p| top10.contains(p.as_str()))
+        .count();
+    assert!(
+        planted_in_top >= 7,
+        "{planted_in_top} of the top 10 are planted; ranks {:?}",
+        planted.iter().map(|p| rank[p.as_str()]).collect::<Vec<_>>()
+    );
+    for n in &truth.networks {
+        let best = n
+            .perpetrators
+            .iter()
+            .map(|p| rank[p.as_str()])
+            .min()
+            .expect("perpetrators");
+        assert!(best <= 10, "{}: best-ranked perpetrator at {best}", n.id);
+    }
+    // Peer groups: the planted groups' members, labelled by network and by our groups.
+    let mut ours = Vec::new();
+    let mut theirs = Vec::new();
+    for (k, n) in truth.networks.iter().enumerate() {
+        for m in n.group.iter().chain(&n.perpetrators) {
+            let p = d.person_by_key(m).expect("member");
+            if let Some(g) = a.group_of[p.id.index()] {
+                ours.push(g);
+                theirs.push(k);
+            }
+        }
+    }
+    let ari = adjusted_rand(&theirs, &ours);
+    eprintln!(
+        "planted groups recovered: adjusted Rand index {ari:.3} over {} members",
+        ours.len()
+    );
+    assert!(ari >= 0.6, "adjusted Rand index {ari}");
+}
+
+#[test]
+fn under_18_persons_of_concern_are_flagged_and_children_are_never_scored() {
+    let (dir, _) = scenario();
+    let (l, a) = analyse(dir.path());
+    let d = &l.dataset;
+    let young: Vec<_> = a
+        .connections
+        .iter()
+        .filter(|s| s.may_also_be_exploited)
+        .collect();
+    assert!(
+        !young.is_empty(),
+        "the synth plants a 17-year-old person of concern"
+    );
+    for s in &a.connections {
+        assert_eq!(d.people[s.person.index()].role, Role::Perpetrator);
+        assert!((s.total - s.components.total()).abs() < 1e-9);
+    }
+    let out = tempfile::tempdir().expect("dir");
+    let path = out.path().join("people.csv");
+    disrupt::report::network::people_table(d, &a)
+        .write_csv(&path)
+        .expect("write");
+    let mut r = csv::Reader::from_path(&path).expect("csv");
+    let h = r.headers().expect("h").clone();
+    let col = |name: &str| h.iter().position(|x| x == name).expect(name);
+    let scored = [
+        "rank",
+        "connection_score",
+        "betweenness_normalized",
+        "eigenvector",
+        "degree",
+        "children_direct",
+    ]
+    .map(col);
+    for rec in r.records() {
+        let rec = rec.expect("row");
+        if &rec[col("role")] == "child" || &rec[col("role")] == "peer" {
+            for c in scored {
+                assert_eq!(
+                    &rec[c],
+                    "",
+                    "a {} has a value in {}",
+                    &rec[col("role")],
+                    &h[c]
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn every_tie_is_backed_by_its_records() {
+    let (dir, _) = scenario();
+    let (l, a) = analyse(dir.path());
+    let d = &l.dataset;
+    let mut people_of: BTreeMap<usize, BTreeSet<u32>> = BTreeMap::new();
+    for ep in &d.event_people {
+        people_of
+            .entry(ep.event.index())
+            .or_default()
+            .insert(ep.person.0);
+    }
+    let window = chrono::Duration::hours(3);
+    for ((x, y), t) in &a.network.ties {
+        assert!(t.weight > 0.0);
+        for l_id in &t.links {
+            let link = &d.links[l_id.index()];
+            let ends: BTreeSet<u32> = [link.from.0, link.to.0].into();
+            assert_eq!(ends, [x.0, y.0].into());
+        }
+        for e in &t.shared_events {
+            let who = &people_of[&e.index()];
+            assert!(who.contains(&x.0) && who.contains(&y.0));
+        }
+        for (e1, e2) in &t.co_presence {
+            let (a1, a2) = (&d.events[e1.index()], &d.events[e2.index()]);
+            assert!((a2.occurred_at - a1.occurred_at).abs() <= window);
+            let (w1, w2) = (&people_of[&e1.index()], &people_of[&e2.index()]);
+            assert!(
+                (w1.contains(&x.0) && w2.contains(&y.0))
+                    || (w1.contains(&y.0) && w2.contains(&x.0))
+            );
+        }
+    }
+}
+
+#[test]
+fn busy_places_infer_no_co_presence_ties_and_say_so() {
+    let dir = tempfile::tempdir().expect("dir");
+    std::fs::write(
+        dir.path().join("places.csv"),
+        "place_id,kind,easting,northing\nSTN,transport_hub,531000,175000\n",
+    )
+    .expect("w");
+    let mut events = String::from("event_id,kind,occurred_at,place_id\n");
+    let mut people = String::from("person_id,role\n");
+    let mut ep = String::from("event_id,person_id,involvement\n");
+    for i in 0..60 {
+        events.push_str(&format!(
+            "E{i},stop_search,2026-03-14T20:{:02}:00,STN\n",
+            i % 60
+        ));
+        people.push_str(&format!("P{i},peer\n"));
+        ep.push_str(&format!("E{i},P{i},subject\n"));
+    }
+    for (f, t) in [
+        ("places.csv", None),
+        ("events.csv", Some(events)),
+        ("people.csv", Some(people)),
+        ("event_people.csv", Some(ep)),
+    ] {
+        if let Some(t) = t {
+            std::fs::write(dir.path().join(f), t).expect("w");
+        }
+    }
+    let (_, a) = analyse(dir.path());
+    assert_eq!(
+        a.network.counts.ties, 0,
+        "60 strangers stopped at a station are not a network"
+    );
+    assert!(a.network.counts.capped_windows > 0);
+    assert_eq!(a.network.counts.capped_places.len(), 1);
+}
+
+#[test]
+fn network_command_writes_every_output_deterministically() {
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("datasets/example-borough");
+    let (a, b) = (
+        tempfile::tempdir().expect("dir"),
+        tempfile::tempdir().expect("dir"),
+    );
+    for out in [a.path(), b.path()] {
+        let o = disrupt()
+            .arg("network")
+            .arg(&example)
+            .arg("--out")
+            .arg(out)
+            .output()
+            .expect("runs");
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        assert!(String::from_utf8_lossy(&o.stdout).contains("betweenness: exact"));
+    }
+    for f in [
+        "people.csv",
+        "people.parquet",
+        "groups.csv",
+        "links_i2.csv",
+        "network.graphml",
+        "run.json",
+    ] {
+        let (x, y) = (
+            std::fs::read(a.path().join(f)).expect(f),
+            std::fs::read(b.path().join(f)).expect(f),
+        );
+        assert!(x == y, "{f} differs between two identical runs");
+    }
+    let graphml = std::fs::read_to_string(a.path().join("network.graphml")).expect("graphml");
+    assert!(graphml.starts_with("<?xml") && graphml.trim_end().ends_with("</graphml>"));
+    assert_eq!(
+        graphml.matches("<node ").count() - graphml.matches(r#"<data key="d0">place"#).count(),
+        985
+    );
+    let sampled = disrupt()
+        .arg("network")
+        .arg(&example)
+        .args(["--betweenness", "sampled"])
+        .output()
+        .expect("runs");
+    assert!(
+        String::from_utf8_lossy(&sampled.stdout).contains("betweenness: sampled"),
+        "{}",
+        String::from_utf8_lossy(&sampled.stdout)
+    );
+}
