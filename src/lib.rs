@@ -47,6 +47,9 @@ pub mod graph;
 /// Scores: event weights, place hotspot scores, premises-type risk.
 pub mod score;
 
+/// Assessments: the child context summary (and, later, location and peer-group assessments).
+pub mod assess;
+
 /// Output writers.
 pub mod report;
 

@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
 mod check;
+mod context;
 mod convert;
 mod dataset;
 mod hotspots;
@@ -32,6 +33,9 @@ enum Command {
     /// The network of children, peers and persons of concern: centralities, peer groups,
     /// connection scores for persons of concern (children are never scored).
     Network(network::Args),
+    /// A child's context: places, peers, persons of concern within two ties and the records
+    /// behind each, protective adults, gaps. Never a score.
+    Context(context::Args),
     /// Generate a seeded synthetic borough in the data contract, with planted networks.
     Synth(synth::Args),
     /// Convert another format into the data contract.
@@ -45,6 +49,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Check(args) => check::run(args),
         Command::Hotspots(args) => hotspots::run(args),
         Command::Network(args) => network::run(args),
+        Command::Context(args) => context::run(args),
         Command::Synth(args) => synth::run(args),
         Command::Convert(source) => convert::run(source),
     }

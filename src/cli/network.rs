@@ -6,7 +6,7 @@ use disrupt::graph::{BetweennessMode, Network, NetworkAnalysis};
 use disrupt::ingest::Loaded;
 use disrupt::report::file::write_json;
 use disrupt::report::network::{groups_table, links_i2_table, people_table, write_graphml};
-use disrupt::score::LocationAnalysis;
+use disrupt::score::{LocationAnalysis, Settings};
 use serde_json::json;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -43,9 +43,28 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let settings = super::hotspots::settings(args.config.as_deref(), |_| {})?;
     let loaded = args.dataset.load()?;
+    let mode = match args.betweenness {
+        Betweenness::Exact => BetweennessMode::Exact,
+        Betweenness::Sampled => BetweennessMode::Sampled,
+        Betweenness::Auto => BetweennessMode::Auto,
+    };
+    let a = analyse(&loaded, &settings, mode)?;
+    if let Some(out) = args.dataset.prepare_out(&loaded)? {
+        write_outputs(out, &args.dataset.data, &loaded, &a)?;
+    }
+    print_summary(&loaded, &a, args.top)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The network engine on a loaded dataset: the location engine first (it places every
+/// event and names the hotspots), then the network.
+pub fn analyse(
+    loaded: &Loaded,
+    settings: &Settings,
+    mode: BetweennessMode,
+) -> anyhow::Result<NetworkAnalysis> {
     let d = &loaded.dataset;
-    // The location engine places every event (snapping) and names the hotspots.
-    let la = LocationAnalysis::run(d, &settings).context("cannot build the analysis grid")?;
+    let la = LocationAnalysis::run(d, settings).context("cannot build the analysis grid")?;
     let hotspots = la
         .ranking
         .iter()
@@ -54,24 +73,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .map(|s| s.place)
         .collect();
     let network = Network::build(d, &settings.network, &la.used, &la.snapped.place);
-    let mode = match args.betweenness {
-        Betweenness::Exact => BetweennessMode::Exact,
-        Betweenness::Sampled => BetweennessMode::Sampled,
-        Betweenness::Auto => BetweennessMode::Auto,
-    };
-    let a = NetworkAnalysis::run(
+    Ok(NetworkAnalysis::run(
         d,
         &settings.network,
         network,
         mode,
         &hotspots,
         settings.half_life_days,
-    );
-    if let Some(out) = args.dataset.prepare_out(&loaded)? {
-        write_outputs(out, &args.dataset.data, &loaded, &a)?;
-    }
-    print_summary(&loaded, &a, args.top)?;
-    Ok(ExitCode::SUCCESS)
+    ))
 }
 
 fn write_outputs(

@@ -304,3 +304,96 @@ fn network_command_writes_every_output_deterministically() {
         String::from_utf8_lossy(&sampled.stdout)
     );
 }
+
+#[test]
+fn a_planted_child_s_context_names_every_person_of_concern_and_the_records_behind_them() {
+    let (dir, truth) = scenario();
+    let (l, a) = analyse(dir.path());
+    let n = &truth.networks[0];
+    let child = n
+        .children
+        .iter()
+        .find(|c| {
+            l.dataset
+                .person_by_key(c)
+                .is_some_and(|p| p.role == Role::Child)
+        })
+        .expect("a child");
+    let c = disrupt::assess::context::context(&l.dataset, &a, child).expect("context");
+    let found: BTreeSet<&str> = c
+        .persons_of_concern
+        .iter()
+        .map(|p| p.person.as_str())
+        .collect();
+    for p in &n.perpetrators {
+        assert!(
+            found.contains(p.as_str()),
+            "{p} missing from {child}'s context"
+        );
+    }
+    for p in &c.persons_of_concern {
+        assert_eq!(p.path.len(), p.hops);
+        assert_eq!(p.path[0].from, *child);
+        assert_eq!(
+            p.path.last().map(|h| h.to.as_str()),
+            Some(p.person.as_str())
+        );
+        assert!(
+            p.path
+                .iter()
+                .all(|h| !h.links.is_empty() || !h.events.is_empty()),
+            "every step has its records"
+        );
+    }
+    assert!(
+        c.found_at.iter().any(|f| f.place == n.premises),
+        "found at the planted premises"
+    );
+    assert!(c.missing_episodes >= 3);
+}
+
+#[test]
+fn context_is_for_children_only_and_names_gaps() {
+    let (dir, truth) = scenario();
+    let (l, a) = analyse(dir.path());
+    let e = disrupt::assess::context::context(&l.dataset, &a, &truth.networks[0].perpetrators[0])
+        .expect_err("not a child");
+    assert!(e.contains("not child"), "{e}");
+    assert!(disrupt::assess::context::context(&l.dataset, &a, "NOBODY").is_err());
+    let lonely = l
+        .dataset
+        .people
+        .iter()
+        .filter(|p| p.role == Role::Child)
+        .map(|p| disrupt::assess::context::context(&l.dataset, &a, &p.key).expect("context"))
+        .find(|c| c.trusted_adults.is_empty())
+        .expect("some child has no trusted adult recorded");
+    assert!(
+        lonely
+            .gaps
+            .contains(&"no trusted adult recorded".to_string())
+    );
+    let child = truth.networks[0]
+        .children
+        .iter()
+        .find(|c| {
+            l.dataset
+                .person_by_key(c)
+                .is_some_and(|p| p.role == Role::Child)
+        })
+        .expect("a child");
+    let out = disrupt()
+        .arg("context")
+        .arg(child)
+        .arg(dir.path())
+        .args(["--format", "json"])
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["child"], child.as_str());
+}

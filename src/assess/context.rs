@@ -1,0 +1,264 @@
+//! The child context summary (DESIGN.md §5): the places, peers and adults around a
+//! child, the paths from the child to persons of concern with the records behind each
+//! step, and the protective factors — with "none recorded" reported as a gap. A child is
+//! never scored; this is a summary for a strategy meeting.
+
+use crate::graph::NetworkAnalysis;
+use crate::model::{Dataset, EventKind, PersonId, PlaceId, Role};
+use serde::Serialize;
+use std::collections::{BTreeMap, VecDeque};
+
+/// A place in a child's context.
+#[derive(Debug, Clone, Serialize)]
+pub struct ContextPlace {
+    /// `place_id`.
+    pub place: String,
+    /// Name, if recorded.
+    pub name: Option<String>,
+    /// Kind.
+    pub kind: String,
+    /// Records placing the child there.
+    pub events: usize,
+    /// The latest of them.
+    pub last: String,
+}
+
+/// One step of a path: two people and the records that tie them.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hop {
+    /// From (`person_id`).
+    pub from: String,
+    /// To (`person_id`).
+    pub to: String,
+    /// Recorded links (their `source_ref`, or position among links).
+    pub links: Vec<String>,
+    /// Events (`event_id`) that tie them: shared, or co-present at a place.
+    pub events: Vec<String>,
+}
+
+/// The shortest path from the child to a person of concern.
+#[derive(Debug, Clone, Serialize)]
+pub struct PathToConcern {
+    /// The person of concern (`person_id`).
+    pub person: String,
+    /// 1: tied directly; 2: through one person.
+    pub hops: usize,
+    /// The steps, child first.
+    pub path: Vec<Hop>,
+}
+
+/// A child's context.
+#[derive(Debug, Clone, Serialize)]
+pub struct ContextSummary {
+    /// `person_id`.
+    pub child: String,
+    /// Looked after (in care): disruption needs the Deputy Director of Children's Social
+    /// Care to agree.
+    pub looked_after: Option<bool>,
+    /// Age range at as-of, if the birth year is recorded.
+    pub age: Option<(i32, i32)>,
+    /// Places the child was found at after going missing, most often first.
+    pub found_at: Vec<ContextPlace>,
+    /// Every place the child is recorded at, most often first.
+    pub frequented: Vec<ContextPlace>,
+    /// The child's peer group, if any.
+    pub peer_group: Option<String>,
+    /// The other members of that group (`person_id`, role).
+    pub peers: Vec<(String, String)>,
+    /// Persons of concern within two ties, nearest first.
+    pub persons_of_concern: Vec<PathToConcern>,
+    /// Trusted adults tied to the child (protective).
+    pub trusted_adults: Vec<String>,
+    /// Professionals tied to the child (protective).
+    pub professionals: Vec<String>,
+    /// Gaps a meeting should know about ("no trusted adult recorded", …).
+    pub gaps: Vec<String>,
+    /// Missing episodes (reports of the child missing).
+    pub missing_episodes: usize,
+    /// Where the child was last found.
+    pub last_found_at: Option<String>,
+}
+
+/// The context of `child`.
+///
+/// # Errors
+/// A message when the id is unknown or not a child (persons of concern get connection
+/// scores, not context summaries; the two are never mixed).
+pub fn context(d: &Dataset, a: &NetworkAnalysis, child: &str) -> Result<ContextSummary, String> {
+    let person = d
+        .person_by_key(child)
+        .ok_or_else(|| format!("no person '{child}' in the dataset"))?;
+    if person.role != Role::Child {
+        return Err(format!(
+            "'{child}' has role {}, not child: context summaries are for children",
+            person.role
+        ));
+    }
+    let c = person.id;
+    let net = &a.network;
+    // Places, from the child's attendance.
+    let mut frequented = Vec::new();
+    let mut found = Vec::new();
+    let mut last_found: Option<(chrono::NaiveDateTime, PlaceId)> = None;
+    for ((_, place), evs) in net
+        .attendance
+        .range((c, PlaceId(0))..=(c, PlaceId(u32::MAX)))
+    {
+        let p = &d.places[place.index()];
+        let entry = |evs: &[&crate::model::Event]| ContextPlace {
+            place: p.key.clone(),
+            name: p.name.clone(),
+            kind: p.kind.to_string(),
+            events: evs.len(),
+            last: evs
+                .iter()
+                .map(|e| e.occurred_at)
+                .max()
+                .map(|t| t.to_string())
+                .unwrap_or_default(),
+        };
+        let all: Vec<&crate::model::Event> = evs.iter().map(|e| &d.events[e.index()]).collect();
+        let found_here: Vec<&crate::model::Event> = all
+            .iter()
+            .copied()
+            .filter(|e| e.kind == EventKind::MissingFound)
+            .collect();
+        for e in &found_here {
+            if last_found.is_none_or(|(t, _)| e.occurred_at > t) {
+                last_found = Some((e.occurred_at, *place));
+            }
+        }
+        if !found_here.is_empty() {
+            found.push(entry(&found_here));
+        }
+        frequented.push(entry(&all));
+    }
+    let by_count = |v: &mut Vec<ContextPlace>| {
+        v.sort_by(|x, y| y.events.cmp(&x.events).then(x.place.cmp(&y.place)))
+    };
+    by_count(&mut found);
+    by_count(&mut frequented);
+    let missing_episodes = d
+        .event_people
+        .iter()
+        .filter(|ep| ep.person == c && d.events[ep.event.index()].kind == EventKind::MissingFrom)
+        .count();
+    // Peer group.
+    let group = a.group_of[c.index()].map(|g| &a.groups[g]);
+    let peers = group
+        .map(|g| {
+            g.members
+                .iter()
+                .filter(|m| **m != c)
+                .map(|m| {
+                    (
+                        d.people[m.index()].key.clone(),
+                        d.people[m.index()].role.to_string(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    // Paths to persons of concern: breadth-first to depth 2, ties broken by person_id.
+    let g = &net.graph;
+    let mut parent: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut depth: BTreeMap<usize, usize> = BTreeMap::from([(c.index(), 0)]);
+    let mut queue = VecDeque::from([c.index()]);
+    while let Some(v) = queue.pop_front() {
+        if depth[&v] == 2 {
+            continue;
+        }
+        let mut next: Vec<usize> = g.neighbours(v).iter().map(|&w| w as usize).collect();
+        next.sort_by(|x, y| d.people[*x].key.cmp(&d.people[*y].key));
+        for w in next {
+            if !depth.contains_key(&w) {
+                depth.insert(w, depth[&v] + 1);
+                parent.insert(w, v);
+                queue.push_back(w);
+            }
+        }
+    }
+    let hop = |x: usize, y: usize| {
+        let t = net.tie(PersonId(x as u32), PersonId(y as u32));
+        Hop {
+            from: d.people[x].key.clone(),
+            to: d.people[y].key.clone(),
+            links: t
+                .map(|t| {
+                    t.links
+                        .iter()
+                        .map(|l| {
+                            d.links[l.index()]
+                                .provenance
+                                .source_ref
+                                .clone()
+                                .unwrap_or_else(|| format!("link {}", l.0 + 1))
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
+            events: t
+                .map(|t| {
+                    t.events()
+                        .iter()
+                        .map(|e| d.events[e.index()].key.clone())
+                        .collect()
+                })
+                .unwrap_or_default(),
+        }
+    };
+    let mut pocs: Vec<PathToConcern> = depth
+        .iter()
+        .filter(|(v, _)| d.people[**v].role == Role::Perpetrator)
+        .map(|(&v, &k)| {
+            let mut chain = vec![v];
+            while let Some(&p) = parent.get(chain.last().unwrap_or(&v)) {
+                chain.push(p);
+            }
+            chain.reverse();
+            PathToConcern {
+                person: d.people[v].key.clone(),
+                hops: k,
+                path: chain.windows(2).map(|w| hop(w[0], w[1])).collect(),
+            }
+        })
+        .collect();
+    pocs.sort_by(|x, y| x.hops.cmp(&y.hops).then(x.person.cmp(&y.person)));
+    let tied = |r: Role| -> Vec<String> {
+        let mut v: Vec<String> = g
+            .neighbours(c.index())
+            .iter()
+            .filter(|&&w| d.people[w as usize].role == r)
+            .map(|&w| d.people[w as usize].key.clone())
+            .collect();
+        v.sort();
+        v
+    };
+    let trusted_adults = tied(Role::TrustedAdult);
+    let professionals = tied(Role::Professional);
+    let mut gaps = Vec::new();
+    if trusted_adults.is_empty() {
+        gaps.push("no trusted adult recorded".to_string());
+    }
+    if professionals.is_empty() {
+        gaps.push("no professional recorded".to_string());
+    }
+    if person.looked_after.is_none() {
+        gaps.push("looked-after status not recorded".to_string());
+    }
+    Ok(ContextSummary {
+        child: person.key.clone(),
+        looked_after: person.looked_after,
+        age: person.age_range(d.as_of),
+        found_at: found,
+        frequented,
+        peer_group: group.map(|g| g.id.clone()),
+        peers,
+        persons_of_concern: pocs,
+        trusted_adults,
+        professionals,
+        gaps,
+        missing_episodes,
+        last_found_at: last_found.map(|(_, p)| d.places[p.index()].key.clone()),
+    })
+}
