@@ -10,27 +10,45 @@ use super::Csr;
 use rayon::prelude::*;
 use std::collections::VecDeque;
 
+/// The per-node state of a single-source pass, kept together so a visit to a
+/// neighbour touches one cache line.
+///
+/// `val` holds σ (the number of shortest paths from the source) during the forward pass,
+/// and is overwritten with `(1 + δ) / σ` once the node's dependency δ is final in the
+/// backward pass: a node's σ is read only by itself there, and its successors' values
+/// are final before it is reached, so one field serves both (16 bytes a node).
+#[derive(Clone, Copy)]
+struct NodeState {
+    /// σ, then (1 + δ)/σ -- a predecessor pulls its own δ from its successors:
+    /// δ(v) = σ(v) Σ_{w: d(w) = d(v) + 1} (1 + δ(w)) / σ(w).
+    val: f64,
+    /// d -- distance from the source (−1: not reached).
+    dist: i32,
+}
+
+const UNREACHED: NodeState = NodeState { val: 0.0, dist: -1 };
+
 /// Per-thread working memory for one single-source pass, reused across sources.
 struct Scratch {
-    /// S -- nodes in order of non-decreasing distance from the source.
+    /// S -- nodes in order of non-decreasing distance from the source; it is also the
+    /// BFS queue (the unread tail).
     stack: Vec<u32>,
-    /// σ -- number of shortest paths from the source.
-    sigma: Vec<f64>,
-    /// d -- distance from the source (−1: not reached).
-    dist: Vec<i64>,
-    /// δ -- dependency of the source on each node.
-    delta: Vec<f64>,
-    queue: VecDeque<u32>,
+    /// σ (then (1 + δ)/σ) and d of each node.
+    node: Vec<NodeState>,
+    /// The shortest-path DAG, grouped by tail in BFS order: the successors of `stack[i]`
+    /// are `succ[succ_start[i]..succ_start[i + 1]]`. Recording them in the forward pass
+    /// lets the backward pass sum over exactly them, with no distance tests.
+    succ: Vec<u32>,
+    succ_start: Vec<u32>,
 }
 
 impl Scratch {
     fn new(n: usize) -> Self {
         Scratch {
             stack: Vec::with_capacity(n),
-            sigma: vec![0.0; n],
-            dist: vec![-1; n],
-            delta: vec![0.0; n],
-            queue: VecDeque::new(),
+            node: vec![UNREACHED; n],
+            succ: Vec::new(),
+            succ_start: Vec::with_capacity(n + 1),
         }
     }
 
@@ -38,49 +56,63 @@ impl Scratch {
     /// Only the nodes the previous pass reached are reset, so a pass costs what it visits.
     fn shortest_paths(&mut self, g: &Csr, s: usize) {
         for &v in &self.stack {
-            let v = v as usize;
-            self.sigma[v] = 0.0;
-            self.dist[v] = -1;
-            self.delta[v] = 0.0;
+            self.node[v as usize] = UNREACHED;
         }
         self.stack.clear();
-        self.sigma[s] = 1.0;
-        self.dist[s] = 0;
-        self.queue.push_back(s as u32);
-        while let Some(v) = self.queue.pop_front() {
-            self.stack.push(v);
-            let v = v as usize;
+        self.succ.clear();
+        self.succ_start.clear();
+        self.node[s] = NodeState { val: 1.0, dist: 0 };
+        self.stack.push(s as u32);
+        let mut head = 0;
+        while head < self.stack.len() {
+            let v = self.stack[head] as usize;
+            head += 1;
+            self.succ_start.push(self.succ.len() as u32);
+            let NodeState { dist: dv, val: sv } = self.node[v];
             for &w in g.neighbours(v) {
-                let w = w as usize;
-                if self.dist[w] < 0 {
-                    self.dist[w] = self.dist[v] + 1;
-                    self.queue.push_back(w as u32);
+                let nw = &mut self.node[w as usize];
+                if nw.dist < 0 {
+                    nw.dist = dv + 1;
+                    nw.val = sv;
+                    self.stack.push(w);
+                    self.succ.push(w);
+                } else if nw.dist == dv + 1 {
+                    nw.val += sv;
+                    self.succ.push(w);
                 }
-                if self.dist[w] == self.dist[v] + 1 {
-                    self.sigma[w] += self.sigma[v];
-                }
+            }
+        }
+        self.succ_start.push(self.succ.len() as u32);
+    }
+
+    /// One Brandes pass from `s`, adding each node's dependency into `acc`.
+    /// In reverse BFS order each node pulls `(1 + δ) / σ` from its successors in the
+    /// shortest-path DAG recorded by the forward pass.
+    fn accumulate(&mut self, g: &Csr, s: usize, acc: &mut [f64]) {
+        self.shortest_paths(g, s);
+        for i in (0..self.stack.len()).rev() {
+            let v = self.stack[i] as usize;
+            let (a, b) = (self.succ_start[i] as usize, self.succ_start[i + 1] as usize);
+            let mut pulled = 0.0;
+            for &w in &self.succ[a..b] {
+                pulled += self.node[w as usize].val;
+            }
+            let sigma = self.node[v].val;
+            let delta = sigma * pulled;
+            self.node[v].val = (1.0 + delta) / sigma;
+            if v != s {
+                acc[v] += delta;
             }
         }
     }
 
-    /// One Brandes pass from `s`, adding each node's dependency into `acc`.
-    /// Predecessors are not stored: on an unweighted graph, v is a predecessor of w
-    /// exactly when d(v) = d(w) − 1, so they are found again from the adjacency.
-    fn accumulate(&mut self, g: &Csr, s: usize, acc: &mut [f64]) {
-        self.shortest_paths(g, s);
-        for &w in self.stack.iter().rev() {
-            let w = w as usize;
-            let coeff = (1.0 + self.delta[w]) / self.sigma[w];
-            for &v in g.neighbours(w) {
-                let v = v as usize;
-                if self.dist[v] == self.dist[w] - 1 {
-                    self.delta[v] += self.sigma[v] * coeff;
-                }
-            }
-            if w != s {
-                acc[w] += self.delta[w];
-            }
-        }
+    /// σ of `v`, valid after [`Scratch::shortest_paths`] (before any backward pass).
+    fn sigma(&self, v: usize) -> f64 {
+        self.node[v].val
+    }
+
+    fn dist(&self, v: usize) -> i32 {
+        self.node[v].dist
     }
 }
 
@@ -92,12 +124,57 @@ impl Scratch {
 /// chunks whatever the thread count, and the chunks' sums are added in order, so the
 /// result is the same bit for bit on any machine.
 pub fn betweenness(g: &Csr) -> Vec<f64> {
+    // Relabel nodes in breadth-first order so that neighbours sit near each other in
+    // memory; results are mapped back to the original ids.
+    let (order, relabelled) = bfs_relabel(g);
     let sources: Vec<usize> = (0..g.len()).collect();
-    let mut b = sum_over_sources(g, &sources);
-    for x in &mut b {
-        *x /= 2.0;
+    let b = sum_over_sources(&relabelled, &sources);
+    let mut out = vec![0.0; g.len()];
+    for (new, &old) in order.iter().enumerate() {
+        out[old] = b[new] / 2.0;
     }
-    b
+    out
+}
+
+/// A breadth-first numbering of `g` (each component from its highest-degree node, ties
+/// by id) and the graph relabelled by it: `order[new] = old`.
+fn bfs_relabel(g: &Csr) -> (Vec<usize>, Csr) {
+    let n = g.len();
+    let mut starts: Vec<usize> = (0..n).collect();
+    starts.sort_by(|&a, &b| g.degree(b).cmp(&g.degree(a)).then(a.cmp(&b)));
+    let mut seen = vec![false; n];
+    let mut order = Vec::with_capacity(n);
+    for s in starts {
+        if seen[s] {
+            continue;
+        }
+        seen[s] = true;
+        let mut head = order.len();
+        order.push(s);
+        while head < order.len() {
+            let v = order[head];
+            head += 1;
+            for &w in g.neighbours(v) {
+                if !seen[w as usize] {
+                    seen[w as usize] = true;
+                    order.push(w as usize);
+                }
+            }
+        }
+    }
+    let mut new_id = vec![0u32; n];
+    for (new, &old) in order.iter().enumerate() {
+        new_id[old] = new as u32;
+    }
+    let mut edges = Vec::with_capacity(g.edges());
+    for v in 0..n {
+        for (&w, &x) in g.neighbours(v).iter().zip(g.weights(v)) {
+            if (v as u32) < w {
+                edges.push((new_id[v], new_id[w as usize], x));
+            }
+        }
+    }
+    (order, Csr::from_edges(n, &edges))
 }
 
 /// The same, on one thread (the oracle for the parallel version).
@@ -198,7 +275,7 @@ pub fn sampled(g: &Csr, epsilon: f64, delta: f64, seed: u64) -> SampledBetweenne
         // BFS from u with path counts; then walk back from v choosing predecessors in
         // proportion to their path counts (a uniformly random shortest path).
         scratch.shortest_paths(g, u);
-        if scratch.dist[v] < 0 {
+        if scratch.dist(v) < 0 {
             continue;
         }
         let mut w = v;
@@ -207,17 +284,17 @@ pub fn sampled(g: &Csr, epsilon: f64, delta: f64, seed: u64) -> SampledBetweenne
                 .neighbours(w)
                 .iter()
                 .map(|&p| p as usize)
-                .filter(|&p| scratch.dist[p] == scratch.dist[w] - 1)
+                .filter(|&p| scratch.dist(p) == scratch.dist(w) - 1)
                 .collect();
-            let total: f64 = preds.iter().map(|&p| scratch.sigma[p]).sum();
+            let total: f64 = preds.iter().map(|&p| scratch.sigma(p)).sum();
             let mut x = rng.random_range(0.0..total);
             let mut chosen = preds[0];
             for &p in &preds {
-                if x < scratch.sigma[p] {
+                if x < scratch.sigma(p) {
                     chosen = p;
                     break;
                 }
-                x -= scratch.sigma[p];
+                x -= scratch.sigma(p);
             }
             if chosen != u {
                 est[chosen] += 1.0 / r as f64;
