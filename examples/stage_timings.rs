@@ -1,6 +1,7 @@
 //! Times each stage of the location engine on a dataset folder, for performance work:
 //! `cargo run --release --example stage_timings -- DATA`.
 
+use disrupt::graph::{BetweennessMode, Network, NetworkAnalysis};
 use disrupt::ingest::{IngestOptions, load};
 use disrupt::score::{LocationAnalysis, Settings};
 use disrupt::spatial::{PlaceIndex, snap};
@@ -31,6 +32,35 @@ fn main() -> anyhow::Result<()> {
         "location engine (snap, weigh, grid, KDE, Gi*, score, rank): {:.3} s, {} cells",
         t.elapsed().as_secs_f64(),
         la.grid.len()
+    );
+    let s = Settings::default();
+    let t = Instant::now();
+    let net = Network::build(&d, &s.network, &la.used, &la.snapped.place);
+    eprintln!(
+        "network build (links, shared events, co-presence): {:.3} s, {} people, {} ties, {} capped windows",
+        t.elapsed().as_secs_f64(),
+        d.people.len(),
+        net.counts.ties,
+        net.counts.capped_windows
+    );
+    let t = Instant::now();
+    let hot = la.ranking.iter().take(10).map(|x| x.place).collect();
+    let a = NetworkAnalysis::run(
+        &d,
+        &s.network,
+        net,
+        BetweennessMode::Auto,
+        &hot,
+        s.half_life_days,
+    );
+    eprintln!(
+        "network engine (degree, betweenness {} [{} samples, ±{:.4}], eigenvector, k-core, Louvain × {}, scores): {:.3} s, {} groups",
+        a.betweenness.method,
+        a.betweenness.samples,
+        a.betweenness.epsilon,
+        s.network.community_seeds,
+        t.elapsed().as_secs_f64(),
+        a.groups.len()
     );
     Ok(())
 }

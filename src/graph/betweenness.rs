@@ -55,6 +55,13 @@ impl Scratch {
     /// BFS from `s`: distances, shortest-path counts, and the nodes in order of distance.
     /// Only the nodes the previous pass reached are reset, so a pass costs what it visits.
     fn shortest_paths(&mut self, g: &Csr, s: usize) {
+        self.shortest_paths_to(g, s, usize::MAX);
+    }
+
+    /// As [`Scratch::shortest_paths`], but stops once `target`'s level is complete: when
+    /// the next node to expand is as far as the target, every predecessor of the target
+    /// has been expanded, so its path count and all paths to it are final.
+    fn shortest_paths_to(&mut self, g: &Csr, s: usize, target: usize) {
         for &v in &self.stack {
             self.node[v as usize] = UNREACHED;
         }
@@ -66,6 +73,12 @@ impl Scratch {
         let mut head = 0;
         while head < self.stack.len() {
             let v = self.stack[head] as usize;
+            if target != usize::MAX
+                && self.node[target].dist >= 0
+                && self.node[v].dist >= self.node[target].dist
+            {
+                break;
+            }
             head += 1;
             self.succ_start.push(self.succ.len() as u32);
             let NodeState { dist: dv, val: sv } = self.node[v];
@@ -263,44 +276,72 @@ pub fn sampled(g: &Csr, epsilon: f64, delta: f64, seed: u64) -> SampledBetweenne
     let vd = vertex_diameter_bound(g);
     let log_term = ((vd.saturating_sub(2)).max(1) as f64).log2().floor() + 1.0;
     let r = ((0.5 / (epsilon * epsilon)) * (log_term + (1.0 / delta).ln())).ceil() as usize;
-    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
-    let mut est = vec![0.0; n];
-    let mut scratch = Scratch::new(n);
-    for _ in 0..r {
-        let u = rng.random_range(0..n);
-        let mut v = rng.random_range(0..n - 1);
-        if v >= u {
-            v += 1;
-        }
-        // BFS from u with path counts; then walk back from v choosing predecessors in
-        // proportion to their path counts (a uniformly random shortest path).
-        scratch.shortest_paths(g, u);
-        if scratch.dist(v) < 0 {
-            continue;
-        }
-        let mut w = v;
-        while w != u {
-            let preds: Vec<usize> = g
-                .neighbours(w)
-                .iter()
-                .map(|&p| p as usize)
-                .filter(|&p| scratch.dist(p) == scratch.dist(w) - 1)
-                .collect();
-            let total: f64 = preds.iter().map(|&p| scratch.sigma(p)).sum();
-            let mut x = rng.random_range(0.0..total);
-            let mut chosen = preds[0];
-            for &p in &preds {
-                if x < scratch.sigma(p) {
-                    chosen = p;
-                    break;
+    // Samples are independent: run them in a fixed number of chunks, each with its own
+    // stream derived from `seed`, and add the chunks' counts in order, so the estimate
+    // is the same on any number of threads.
+    const CHUNKS: u64 = 64;
+    let per_chunk = r.div_ceil(CHUNKS as usize);
+    let counts: Vec<Vec<u32>> = (0..CHUNKS)
+        .into_par_iter()
+        .map(|chunk| {
+            let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(
+                seed ^ chunk.wrapping_mul(0x9E37_79B9_7F4A_7C15),
+            );
+            let mut hits = vec![0u32; n];
+            let mut scratch = Scratch::new(n);
+            let todo = per_chunk.min(r.saturating_sub(chunk as usize * per_chunk));
+            for _ in 0..todo {
+                let u = rng.random_range(0..n);
+                let mut v = rng.random_range(0..n - 1);
+                if v >= u {
+                    v += 1;
                 }
-                x -= scratch.sigma(p);
+                // BFS from u until v's level is complete (every shortest path to v is then
+                // counted); then walk back from v choosing predecessors in proportion to
+                // their path counts: a uniformly random shortest path.
+                scratch.shortest_paths_to(g, u, v);
+                if scratch.dist(v) < 0 {
+                    continue;
+                }
+                let mut w = v;
+                while w != u {
+                    let dw = scratch.dist(w);
+                    let total: f64 = g
+                        .neighbours(w)
+                        .iter()
+                        .filter(|&&p| scratch.dist(p as usize) == dw - 1)
+                        .map(|&p| scratch.sigma(p as usize))
+                        .sum();
+                    let mut x = rng.random_range(0.0..total);
+                    let mut chosen = u;
+                    for &p in g.neighbours(w) {
+                        let p = p as usize;
+                        if scratch.dist(p) != dw - 1 {
+                            continue;
+                        }
+                        chosen = p;
+                        if x < scratch.sigma(p) {
+                            break;
+                        }
+                        x -= scratch.sigma(p);
+                    }
+                    if chosen != u {
+                        hits[chosen] += 1;
+                    }
+                    w = chosen;
+                }
             }
-            if chosen != u {
-                est[chosen] += 1.0 / r as f64;
-            }
-            w = chosen;
+            hits
+        })
+        .collect();
+    let mut est = vec![0.0; n];
+    for hits in counts {
+        for (e, h) in est.iter_mut().zip(hits) {
+            *e += f64::from(h);
         }
+    }
+    for e in &mut est {
+        *e /= r as f64;
     }
     let k = n as f64 / (n as f64 - 2.0);
     SampledBetweenness {
