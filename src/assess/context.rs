@@ -187,13 +187,7 @@ pub fn context(d: &Dataset, a: &NetworkAnalysis, child: &str) -> Result<ContextS
                 .map(|t| {
                     t.links
                         .iter()
-                        .map(|l| {
-                            d.links[l.index()]
-                                .provenance
-                                .source_ref
-                                .clone()
-                                .unwrap_or_else(|| format!("link {}", l.0 + 1))
-                        })
+                        .map(|l| d.links[l.index()].reference())
                         .collect()
                 })
                 .unwrap_or_default(),

@@ -20,3 +20,14 @@ pub struct Link {
     /// Source, grading and review date.
     pub provenance: Provenance,
 }
+
+impl Link {
+    /// How to cite the link: its `source_ref` when recorded, else its position among the
+    /// accepted links (`link 12`).
+    pub fn reference(&self) -> String {
+        self.provenance
+            .source_ref
+            .clone()
+            .unwrap_or_else(|| format!("link {}", self.id.0 + 1))
+    }
+}

@@ -339,13 +339,7 @@ pub fn links_i2_table(d: &Dataset, a: &NetworkAnalysis) -> ColumnTable {
                 .map(|(_, t)| {
                     t.links
                         .iter()
-                        .map(|l| {
-                            d.links[l.index()]
-                                .provenance
-                                .source_ref
-                                .clone()
-                                .unwrap_or_else(|| format!("link {}", l.0 + 1))
-                        })
+                        .map(|l| d.links[l.index()].reference())
                         .collect::<Vec<_>>()
                         .join(";")
                 })

@@ -1,37 +1,15 @@
 //! Place hotspot scores: volume alone never makes a hotspot, planted networks are
 //! found, adding evidence never lowers a score, input order changes nothing.
 
+use crate::support::scenario;
 use disrupt::ingest::{IngestOptions, Loaded, load};
 use disrupt::model::{
     Event, EventId, EventKind, EventPerson, Involvement, PlaceKind, Provenance, Role,
 };
 use disrupt::report::hotspots::places_table;
 use disrupt::score::{LocationAnalysis, Settings};
-use disrupt::synth::{Borough, SynthConfig, Truth, generate};
 use proptest::prelude::*;
 use std::path::Path;
-use std::sync::OnceLock;
-
-/// A small synthetic borough, generated once for all tests here.
-fn scenario() -> &'static (tempfile::TempDir, Truth) {
-    static S: OnceLock<(tempfile::TempDir, Truth)> = OnceLock::new();
-    S.get_or_init(|| {
-        let dir = tempfile::tempdir().expect("dir");
-        let cfg = SynthConfig {
-            children: 200,
-            events: 4_000,
-            places: 1_200,
-            ..SynthConfig::default()
-        };
-        let s = generate(
-            &cfg,
-            &Borough::london("Lambeth").expect("Lambeth"),
-            dir.path(),
-        )
-        .expect("synth");
-        (dir, s.truth)
-    })
-}
 
 fn loaded(dir: &Path) -> Loaded {
     load(dir, &IngestOptions::default()).expect("loads")

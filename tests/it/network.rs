@@ -2,34 +2,13 @@
 //! backed by its records, busy places capped, outputs complete and deterministic.
 
 use crate::support::disrupt;
+use crate::support::scenario;
 use disrupt::graph::{BetweennessMode, Network, NetworkAnalysis};
 use disrupt::ingest::{IngestOptions, Loaded, load};
 use disrupt::model::Role;
 use disrupt::score::{LocationAnalysis, Settings};
-use disrupt::synth::{Borough, SynthConfig, Truth, generate};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
-use std::sync::OnceLock;
-
-fn scenario() -> &'static (tempfile::TempDir, Truth) {
-    static S: OnceLock<(tempfile::TempDir, Truth)> = OnceLock::new();
-    S.get_or_init(|| {
-        let dir = tempfile::tempdir().expect("dir");
-        let cfg = SynthConfig {
-            children: 200,
-            events: 4_000,
-            places: 1_200,
-            ..SynthConfig::default()
-        };
-        let s = generate(
-            &cfg,
-            &Borough::london("Lambeth").expect("Lambeth"),
-            dir.path(),
-        )
-        .expect("synth");
-        (dir, s.truth)
-    })
-}
 
 fn analyse(dir: &Path) -> (Loaded, NetworkAnalysis) {
     let l = load(dir, &IngestOptions::default()).expect("loads");
