@@ -38,3 +38,20 @@ impl DataArgs {
         Ok(Some(out))
     }
 }
+
+/// Writes `table` as `OUT/STEM.csv` and `OUT/STEM.parquet`, naming the file on failure.
+pub fn write_csv_and_parquet(
+    out: &Path,
+    stem: &str,
+    table: &disrupt::report::ColumnTable,
+) -> anyhow::Result<()> {
+    let csv = out.join(format!("{stem}.csv"));
+    table
+        .write_csv(&csv)
+        .with_context(|| format!("writing {}", csv.display()))?;
+    let parquet = out.join(format!("{stem}.parquet"));
+    table
+        .write_parquet(&parquet)
+        .with_context(|| format!("writing {}", parquet.display()))?;
+    Ok(())
+}

@@ -123,13 +123,7 @@ fn write_outputs(
 ) -> anyhow::Result<()> {
     let d = &loaded.dataset;
     let ctx = |name: &str| format!("writing {}", out.join(name).display());
-    let places = places_table(d, la);
-    places
-        .write_csv(&out.join("hotspots.csv"))
-        .with_context(|| ctx("hotspots.csv"))?;
-    places
-        .write_parquet(&out.join("hotspots.parquet"))
-        .with_context(|| ctx("hotspots.parquet"))?;
+    super::dataset::write_csv_and_parquet(out, "hotspots", &places_table(d, la))?;
     write_places_geojson(&out.join("hotspots.geojson"), d, la)
         .with_context(|| ctx("hotspots.geojson"))?;
     write_grid_geojson(&out.join("grid.geojson"), la).with_context(|| ctx("grid.geojson"))?;

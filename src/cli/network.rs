@@ -52,7 +52,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if let Some(out) = args.dataset.prepare_out(&loaded)? {
         write_outputs(out, &args.dataset.data, &loaded, &a)?;
     }
-    print_summary(&loaded, &a, args.top)?;
+    print_summary(&loaded, &a, args.top, settings.network.co_presence_cap)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -91,13 +91,7 @@ fn write_outputs(
 ) -> anyhow::Result<()> {
     let d = &loaded.dataset;
     let ctx = |name: &str| format!("writing {}", out.join(name).display());
-    let people = people_table(d, a);
-    people
-        .write_csv(&out.join("people.csv"))
-        .with_context(|| ctx("people.csv"))?;
-    people
-        .write_parquet(&out.join("people.parquet"))
-        .with_context(|| ctx("people.parquet"))?;
+    super::dataset::write_csv_and_parquet(out, "people", &people_table(d, a))?;
     groups_table(d, a)
         .write_csv(&out.join("groups.csv"))
         .with_context(|| ctx("groups.csv"))?;
@@ -119,7 +113,12 @@ fn write_outputs(
     Ok(())
 }
 
-fn print_summary(loaded: &Loaded, a: &NetworkAnalysis, top: usize) -> anyhow::Result<()> {
+fn print_summary(
+    loaded: &Loaded,
+    a: &NetworkAnalysis,
+    top: usize,
+    cap: usize,
+) -> anyhow::Result<()> {
     let d = &loaded.dataset;
     let c = &a.network.counts;
     let b = &a.betweenness;
@@ -151,7 +150,7 @@ fn print_summary(loaded: &Loaded, a: &NetworkAnalysis, top: usize) -> anyhow::Re
             "note: {} busy co-presence windows at {} places inferred no ties (cap {})",
             c.capped_windows,
             c.capped_places.len(),
-            50
+            cap
         )?;
     }
     writeln!(

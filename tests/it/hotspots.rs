@@ -121,10 +121,6 @@ fn reordering_input_rows_changes_nothing() {
             .write_csv(&path)
             .expect("write");
         csvs.push(std::fs::read(&path).expect("read"));
-        assert_eq!(
-            la.cell_weight.iter().sum::<f64>().to_bits(),
-            la.cell_weight.iter().sum::<f64>().to_bits()
-        );
     }
     assert!(
         csvs[0] == csvs[1],

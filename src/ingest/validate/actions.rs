@@ -10,27 +10,26 @@ pub fn validate(raw: &RawTable, ctx: &Context) -> Outcome<Action> {
         let key = rc.required("action_id");
         let target_type = rc.vocab::<TargetType>("target_type");
         let target_key = rc.required("target_id");
-        let target = match (target_type, target_key) {
-            (Some(TargetType::Location), Some(k)) => ctx
-                .places
-                .resolve("target_id", k, Table::Places)
-                .map(|i| ActionTarget::Location(PlaceId(i))),
-            (Some(TargetType::Offender), Some(k)) => ctx
-                .people
-                .resolve("target_id", k, Table::People)
-                .map(|i| ActionTarget::Offender(PersonId(i))),
-            (Some(TargetType::Victim), Some(k)) => ctx
-                .people
-                .resolve("target_id", k, Table::People)
-                .map(|i| ActionTarget::Victim(PersonId(i))),
-            _ => Err(Reason::row("", "")),
-        }
-        .map_err(|r| {
-            if !r.detail.is_empty() {
-                rc.push(r)
-            }
-        })
-        .ok();
+        // Resolve only when both columns were readable; their own problems are recorded.
+        let resolved = match (target_type, target_key) {
+            (Some(TargetType::Location), Some(k)) => Some(
+                ctx.places
+                    .resolve("target_id", k, Table::Places)
+                    .map(|i| ActionTarget::Location(PlaceId(i))),
+            ),
+            (Some(TargetType::Offender), Some(k)) => Some(
+                ctx.people
+                    .resolve("target_id", k, Table::People)
+                    .map(|i| ActionTarget::Offender(PersonId(i))),
+            ),
+            (Some(TargetType::Victim), Some(k)) => Some(
+                ctx.people
+                    .resolve("target_id", k, Table::People)
+                    .map(|i| ActionTarget::Victim(PersonId(i))),
+            ),
+            _ => None,
+        };
+        let target = resolved.and_then(|r| r.map_err(|reason| rc.push(reason)).ok());
         let started_on = rc.date_opt("started_on");
         let ended_on = rc.date_opt("ended_on");
         if let (Some(s), Some(e)) = (started_on, ended_on)
