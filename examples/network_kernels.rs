@@ -13,7 +13,7 @@ fn main() -> anyhow::Result<()> {
     let d = load(data.as_ref(), &IngestOptions::default())?.dataset;
     let s = Settings::default();
     let la = LocationAnalysis::run(&d, &s)?;
-    let g = Network::build(&d, &s.network, &la.used, &la.snapped.place).graph;
+    let g = Network::build(&d, &s.network, &la.used, &la.snapped.place).persons;
     eprintln!("{} nodes, {} edges", g.len(), g.edges());
     let t = Instant::now();
     let b = sampled(&g, s.network.sample_epsilon, s.network.sample_delta, 2026);

@@ -1,7 +1,7 @@
 //! Times each stage of the location engine on a dataset folder, for performance work:
 //! `cargo run --release --example stage_timings -- DATA`.
 
-use disrupt::graph::{BetweennessMode, Network, NetworkAnalysis};
+use disrupt::graph::{BetweennessMode, Network, NetworkAnalysis, PeerGroups};
 use disrupt::ingest::{IngestOptions, load};
 use disrupt::score::{LocationAnalysis, Settings};
 use disrupt::spatial::{PlaceIndex, snap};
@@ -44,23 +44,33 @@ fn main() -> anyhow::Result<()> {
         net.counts.capped_windows
     );
     let t = Instant::now();
-    let hot = la.ranking.iter().take(10).map(|x| x.place).collect();
+    let groups = PeerGroups::find(&d, &net.persons, s.network.community_seeds);
+    let mut la = la;
+    let meeting = groups.meeting_places(&net, &la.snapped.place);
+    la.add_peer_groups(&d, &meeting);
+    eprintln!(
+        "peer groups (Louvain × {}, in parallel) and the places they meet: {:.3} s, {} groups",
+        s.network.community_seeds,
+        t.elapsed().as_secs_f64(),
+        groups.groups.len()
+    );
+    let t = Instant::now();
+    let hot = la.hotspots(disrupt::analysis::HOTSPOT_COUNT);
     let a = NetworkAnalysis::run(
         &d,
         &s.network,
         net,
+        groups,
         BetweennessMode::Auto,
         &hot,
         s.half_life_days,
     );
     eprintln!(
-        "network engine (degree, betweenness {} [{} samples, ±{:.4}], eigenvector, k-core, Louvain × {}, scores): {:.3} s, {} groups",
+        "network engine (degree, betweenness {} [{} samples, ±{:.4}], eigenvector, k-core, scores): {:.3} s",
         a.betweenness.method,
         a.betweenness.samples,
         a.betweenness.epsilon,
-        s.network.community_seeds,
         t.elapsed().as_secs_f64(),
-        a.groups.len()
     );
     Ok(())
 }

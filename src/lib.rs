@@ -47,6 +47,10 @@ pub mod graph;
 /// Scores: event weights, place hotspot scores, premises-type risk.
 pub mod score;
 
+/// The whole engine in order: places, network, peer groups, scores.
+pub mod analysis;
+pub use analysis::{Analysis, PlaceAnalysis};
+
 /// Assessments: the child context summary (and, later, location and peer-group assessments).
 pub mod assess;
 

@@ -100,10 +100,7 @@ pub fn context(d: &Dataset, a: &NetworkAnalysis, child: &str) -> Result<ContextS
     let mut frequented = Vec::new();
     let mut found = Vec::new();
     let mut last_found: Option<(chrono::NaiveDateTime, PlaceId)> = None;
-    for ((_, place), evs) in net
-        .attendance
-        .range((c, PlaceId(0))..=(c, PlaceId(u32::MAX)))
-    {
+    for (place, evs) in net.places_of(c) {
         let p = &d.places[place.index()];
         let entry = |evs: &[&crate::model::Event]| ContextPlace {
             place: p.key.clone(),
@@ -125,7 +122,7 @@ pub fn context(d: &Dataset, a: &NetworkAnalysis, child: &str) -> Result<ContextS
             .collect();
         for e in &found_here {
             if last_found.is_none_or(|(t, _)| e.occurred_at > t) {
-                last_found = Some((e.occurred_at, *place));
+                last_found = Some((e.occurred_at, place));
             }
         }
         if !found_here.is_empty() {
@@ -144,7 +141,7 @@ pub fn context(d: &Dataset, a: &NetworkAnalysis, child: &str) -> Result<ContextS
         .filter(|ep| ep.person == c && d.events[ep.event.index()].kind == EventKind::MissingFrom)
         .count();
     // Peer group.
-    let group = a.group_of[c.index()].map(|g| &a.groups[g]);
+    let group = a.peer_groups.group_of[c.index()].map(|g| &a.peer_groups.groups[g]);
     let peers = group
         .map(|g| {
             g.members
@@ -160,7 +157,7 @@ pub fn context(d: &Dataset, a: &NetworkAnalysis, child: &str) -> Result<ContextS
         })
         .unwrap_or_default();
     // Paths to persons of concern: breadth-first to depth 2, ties broken by person_id.
-    let g = &net.graph;
+    let g = &net.persons;
     let mut parent: BTreeMap<usize, usize> = BTreeMap::new();
     let mut depth: BTreeMap<usize, usize> = BTreeMap::from([(c.index(), 0)]);
     let mut queue = VecDeque::from([c.index()]);

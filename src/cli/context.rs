@@ -36,7 +36,7 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let settings = super::hotspots::settings(args.config.as_deref(), |_| {})?;
     let loaded = args.dataset.load()?;
-    let a = super::network::analyse(&loaded, &settings, BetweennessMode::Auto)?;
+    let a = super::network::analyse(&loaded, &settings, BetweennessMode::Auto)?.network;
     let c = context(&loaded.dataset, &a, &args.child).map_err(|e| anyhow::anyhow!(e))?;
     let mut out = std::io::stdout().lock();
     match args.format {

@@ -2,6 +2,7 @@
 
 use super::dataset::DataArgs;
 use anyhow::Context;
+use disrupt::PlaceAnalysis;
 use disrupt::ingest::Loaded;
 use disrupt::report::file::write_json;
 use disrupt::report::hotspots::{
@@ -97,12 +98,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         _ => None,
     };
-    let la = LocationAnalysis::run_in(&loaded.dataset, &settings, area.as_ref())
+    let pa = PlaceAnalysis::run(&loaded.dataset, &settings, area.as_ref())
         .context("cannot build the analysis grid")?;
+    let la = &pa.location;
     if let Some(out) = args.dataset.prepare_out(&loaded)? {
-        write_outputs(out, &args.dataset.data, &loaded, &la)?;
+        write_outputs(out, &args.dataset.data, &loaded, &pa)?;
     }
-    print_top(&loaded, &la, args.top)?;
+    print_top(&loaded, la, args.top)?;
     match &args.dataset.out {
         Some(out) => eprintln!(
             "wrote hotspots, grid and premises types to {}",
@@ -119,9 +121,10 @@ fn write_outputs(
     out: &Path,
     data: &Path,
     loaded: &Loaded,
-    la: &LocationAnalysis,
+    pa: &PlaceAnalysis,
 ) -> anyhow::Result<()> {
     let d = &loaded.dataset;
+    let la = &pa.location;
     let ctx = |name: &str| format!("writing {}", out.join(name).display());
     super::dataset::write_csv_and_parquet(out, "hotspots", &places_table(d, la))?;
     write_places_geojson(&out.join("hotspots.geojson"), d, la)
@@ -149,10 +152,10 @@ fn write_outputs(
         "inputs": inputs,
         "counts": la.counts,
         "study_area": la.area,
-        "study_area": la.area,
         "grid": {"origin_x": g.origin.easting, "origin_y": g.origin.northing, "cell_m": g.cell, "cols": g.cols, "rows": g.rows,
                  "significant_cells": (0..g.len()).filter(|&i| la.gi.is_hot(i, la.settings.fdr)).count()},
-        "peer_groups_component": "0 for every place until the network engine supplies peer groups",
+        "peer_groups": {"groups": pa.peer_groups.groups.len(), "modularity": pa.peer_groups.modularity,
+                        "places_where_groups_meet": pa.peer_groups.meeting_places(&pa.network, &pa.location.snapped.place).len()},
     });
     write_json(&out.join("run.json"), &run).with_context(|| ctx("run.json"))?;
     Ok(())

@@ -2,11 +2,12 @@
 
 use super::dataset::DataArgs;
 use anyhow::Context;
-use disrupt::graph::{BetweennessMode, Network, NetworkAnalysis};
+use disrupt::Analysis;
+use disrupt::graph::{BetweennessMode, NetworkAnalysis};
 use disrupt::ingest::Loaded;
 use disrupt::report::file::write_json;
 use disrupt::report::network::{groups_table, links_i2_table, people_table, write_graphml};
-use disrupt::score::{LocationAnalysis, Settings};
+use disrupt::score::Settings;
 use serde_json::json;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -48,7 +49,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Betweenness::Sampled => BetweennessMode::Sampled,
         Betweenness::Auto => BetweennessMode::Auto,
     };
-    let a = analyse(&loaded, &settings, mode)?;
+    let a = analyse(&loaded, &settings, mode)?.network;
     if let Some(out) = args.dataset.prepare_out(&loaded)? {
         write_outputs(out, &args.dataset.data, &loaded, &a)?;
     }
@@ -56,31 +57,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The network engine on a loaded dataset: the location engine first (it places every
+/// The whole engine on a loaded dataset: the location engine first (it places every
 /// event and names the hotspots), then the network.
 pub fn analyse(
     loaded: &Loaded,
     settings: &Settings,
     mode: BetweennessMode,
-) -> anyhow::Result<NetworkAnalysis> {
-    let d = &loaded.dataset;
-    let la = LocationAnalysis::run(d, settings).context("cannot build the analysis grid")?;
-    let hotspots = la
-        .ranking
-        .iter()
-        .filter(|s| s.total > 0.0)
-        .take(10)
-        .map(|s| s.place)
-        .collect();
-    let network = Network::build(d, &settings.network, &la.used, &la.snapped.place);
-    Ok(NetworkAnalysis::run(
-        d,
-        &settings.network,
-        network,
-        mode,
-        &hotspots,
-        settings.half_life_days,
-    ))
+) -> anyhow::Result<Analysis> {
+    Analysis::run(&loaded.dataset, settings, None, mode).context("cannot build the analysis grid")
 }
 
 fn write_outputs(
@@ -106,8 +90,8 @@ fn write_outputs(
         "counts": a.network.counts,
         "capped_places": a.network.counts.capped_places.iter().map(|p| &d.places[p.index()].key).collect::<Vec<_>>(),
         "betweenness": a.betweenness,
-        "peer_groups": a.groups.len(),
-        "modularity": a.modularity,
+        "peer_groups": a.peer_groups.groups.len(),
+        "modularity": a.peer_groups.modularity,
     });
     write_json(&out.join("run.json"), &run).with_context(|| ctx("run.json"))?;
     Ok(())
@@ -130,8 +114,8 @@ fn print_summary(
         c.ties,
         c.links,
         c.expired_links,
-        a.groups.len(),
-        a.modularity
+        a.peer_groups.groups.len(),
+        a.peer_groups.modularity
     )?;
     if b.method == "exact" {
         writeln!(out, "betweenness: exact")?;

@@ -2,11 +2,11 @@
 //! scores. Children and peers are never scored; they get a peer group and, through the
 //! context summary, the people around them.
 
-use super::community::{Partition, louvain_best};
 use super::{
-    Csr, Network, NetworkSettings, betweenness, core_numbers, eigenvector, normalise, sampled,
+    Network, NetworkSettings, PeerGroups, betweenness, core_numbers, eigenvector, normalise,
+    sampled,
 };
-use crate::model::{AsOf, Dataset, PersonId, PlaceId, Role};
+use crate::model::{AsOf, Dataset, EventId, LinkId, PersonId, PlaceId, Role};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -38,17 +38,6 @@ pub struct BetweennessResult {
     pub delta: f64,
     /// Shortest paths sampled (0 for exact).
     pub samples: usize,
-}
-
-/// A peer group: a community of children, peers and persons of concern.
-#[derive(Debug, Clone, Serialize)]
-pub struct PeerGroup {
-    /// `G1`, `G2`, … by size.
-    pub id: String,
-    /// Members, sorted.
-    pub members: Vec<PersonId>,
-    /// Density of ties among members, `[0, 1]`.
-    pub density: f64,
 }
 
 /// The named components of a person of concern's connection score, in points.
@@ -118,6 +107,10 @@ pub struct ConnectionScore {
     pub children_two_hops: Vec<PersonId>,
     /// Hotspot places they are recorded at.
     pub hotspot_places: Vec<PlaceId>,
+    /// The recorded links behind their ties, sorted.
+    pub evidence_links: Vec<LinkId>,
+    /// The events behind their ties and their places, sorted.
+    pub evidence_events: Vec<EventId>,
     /// Share of their evidence (links and events) from their most common source system.
     pub top_source_share: f64,
     /// That source system.
@@ -141,31 +134,31 @@ pub struct NetworkAnalysis {
     pub eigenvector: Vec<f64>,
     /// k-core number.
     pub core: Vec<u32>,
-    /// Peer groups, largest first.
-    pub groups: Vec<PeerGroup>,
-    /// Each person's peer group index into `groups`.
-    pub group_of: Vec<Option<usize>>,
-    /// Modularity of the peer-group partition.
-    pub modularity: f64,
+    /// Peer groups.
+    pub peer_groups: PeerGroups,
     /// Persons of concern, best first.
     pub connections: Vec<ConnectionScore>,
 }
 
 impl NetworkAnalysis {
-    /// Runs the network engine.
+    /// Runs the network engine: centralities of every person, then the connection score
+    /// of every person of concern.
     ///
     /// # Arguments
+    /// * `peer_groups` — found by [`PeerGroups::find`] on `network.persons`.
     /// * `hotspots` — places at the top of the location ranking (may be empty).
     /// * `half_life_days` — for the recency component.
+    #[allow(clippy::too_many_arguments)]
     pub fn run(
         d: &Dataset,
         s: &NetworkSettings,
         network: Network,
+        peer_groups: PeerGroups,
         mode: BetweennessMode,
         hotspots: &BTreeSet<PlaceId>,
         half_life_days: f64,
     ) -> Self {
-        let g = &network.graph;
+        let g = &network.persons;
         let n = g.len();
         let degree: Vec<usize> = (0..n).map(|v| g.degree(v)).collect();
         let weighted_degree: Vec<f64> = (0..n).map(|v| g.weights(v).iter().sum()).collect();
@@ -198,7 +191,6 @@ impl NetworkAnalysis {
         };
         let eigen = eigenvector(g, 1e-12, 10_000).values;
         let core = core_numbers(g);
-        let (groups, group_of, modularity) = peer_groups(d, g, s.community_seeds);
         let mut a = NetworkAnalysis {
             network,
             degree,
@@ -206,80 +198,12 @@ impl NetworkAnalysis {
             betweenness,
             eigenvector: eigen,
             core,
-            groups,
-            group_of,
-            modularity,
+            peer_groups,
             connections: Vec::new(),
         };
         a.connections = connection_scores(d, &a, hotspots, half_life_days);
         a
     }
-}
-
-/// Peer groups: Louvain on the ties among children, peers and persons of concern (trusted
-/// adults and professionals are protective context, not group members). Groups of one
-/// are not groups.
-fn peer_groups(d: &Dataset, g: &Csr, seeds: u64) -> (Vec<PeerGroup>, Vec<Option<usize>>, f64) {
-    let in_scope = |p: usize| {
-        matches!(
-            d.people[p].role,
-            Role::Child | Role::Peer | Role::Perpetrator
-        )
-    };
-    let nodes: Vec<usize> = (0..g.len())
-        .filter(|&v| in_scope(v) && g.degree(v) > 0)
-        .collect();
-    let local: BTreeMap<usize, u32> = nodes
-        .iter()
-        .enumerate()
-        .map(|(i, &v)| (v, i as u32))
-        .collect();
-    let mut edges = Vec::new();
-    for &v in &nodes {
-        for (&w, &x) in g.neighbours(v).iter().zip(g.weights(v)) {
-            if let Some(&lw) = local.get(&(w as usize))
-                && (v as u32) < w
-            {
-                edges.push((local[&v], lw, x));
-            }
-        }
-    }
-    let sub = Csr::from_edges(nodes.len(), &edges);
-    let Partition {
-        community,
-        count,
-        modularity,
-        ..
-    } = louvain_best(&sub, seeds, 1.0);
-    let mut members: Vec<Vec<PersonId>> = vec![Vec::new(); count];
-    for (i, &c) in community.iter().enumerate() {
-        members[c as usize].push(PersonId(nodes[i] as u32));
-    }
-    let mut groups = Vec::new();
-    let mut group_of = vec![None; g.len()];
-    for m in members.into_iter().filter(|m| m.len() >= 2) {
-        let set: BTreeSet<u32> = m.iter().map(|p| p.0).collect();
-        let internal: usize = m
-            .iter()
-            .map(|p| {
-                g.neighbours(p.index())
-                    .iter()
-                    .filter(|w| set.contains(w))
-                    .count()
-            })
-            .sum::<usize>()
-            / 2;
-        let possible = m.len() * (m.len() - 1) / 2;
-        for p in &m {
-            group_of[p.index()] = Some(groups.len());
-        }
-        groups.push(PeerGroup {
-            id: format!("G{}", groups.len() + 1),
-            density: internal as f64 / possible as f64,
-            members: m,
-        });
-    }
-    (groups, group_of, modularity)
 }
 
 /// The least tie weight through which a child counts as reached (see
@@ -292,7 +216,8 @@ fn connection_scores(
     hotspots: &BTreeSet<PlaceId>,
     half_life_days: f64,
 ) -> Vec<ConnectionScore> {
-    let g = &a.network.graph;
+    let g = &a.network.persons;
+    let group_of = &a.peer_groups.group_of;
     let is_child = |p: usize| d.people[p].role == Role::Child;
     let as_of: AsOf = d.as_of;
     // Ties strong enough to count a child as reached.
@@ -318,53 +243,42 @@ fn connection_scores(
                 }
             }
         }
-        let own = a.group_of[v];
+        let own = group_of[v];
         let bridged: BTreeSet<usize> = near
             .iter()
-            .filter_map(|&w| a.group_of[w])
+            .filter_map(|&w| group_of[w])
             .filter(|gr| Some(*gr) != own)
             .collect();
-        let places: BTreeSet<PlaceId> = a
-            .network
-            .attendance
-            .range((person.id, PlaceId(0))..=(person.id, PlaceId(u32::MAX)))
-            .map(|((_, p), _)| *p)
+        let attended = a.network.places_of(person.id);
+        let places: BTreeSet<PlaceId> = attended
+            .iter()
+            .map(|(p, _)| *p)
             .filter(|p| hotspots.contains(p))
             .collect();
-        // Evidence: the person's ties' links and events; sources of each.
-        let mut sources: BTreeMap<String, usize> = BTreeMap::new();
-        let mut latest = None;
+        // Evidence: the links and events of the person's ties and places, and the source
+        // system of each record.
+        let mut links: BTreeSet<LinkId> = BTreeSet::new();
+        let mut events: BTreeSet<EventId> = BTreeSet::new();
         for &w in g.neighbours(v) {
             if let Some(t) = a.network.tie(person.id, PersonId(w)) {
-                for l in &t.links {
-                    let src = d.links[l.index()]
-                        .provenance
-                        .source
-                        .clone()
-                        .unwrap_or_else(|| "unrecorded".into());
-                    *sources.entry(src).or_default() += 1;
-                }
-                for e in t.events() {
-                    let ev = &d.events[e.index()];
-                    let src = ev
-                        .provenance
-                        .source
-                        .clone()
-                        .unwrap_or_else(|| "unrecorded".into());
-                    *sources.entry(src).or_default() += 1;
-                    latest = latest.max(Some(ev.occurred_at));
-                }
+                links.extend(&t.links);
+                events.extend(t.events());
             }
         }
-        for ((_, _), evs) in a
-            .network
-            .attendance
-            .range((person.id, PlaceId(0))..=(person.id, PlaceId(u32::MAX)))
-        {
-            for e in evs {
-                latest = latest.max(Some(d.events[e.index()].occurred_at));
-            }
+        for (_, evs) in &attended {
+            events.extend(evs.iter());
         }
+        let mut sources: BTreeMap<&str, usize> = BTreeMap::new();
+        let unrecorded = "unrecorded";
+        for l in &links {
+            let src = d.links[l.index()].provenance.source.as_deref();
+            *sources.entry(src.unwrap_or(unrecorded)).or_default() += 1;
+        }
+        for e in &events {
+            let src = d.events[e.index()].provenance.source.as_deref();
+            *sources.entry(src.unwrap_or(unrecorded)).or_default() += 1;
+        }
+        let latest = events.iter().map(|e| d.events[e.index()].occurred_at).max();
         let total_sources: usize = sources.values().sum();
         let top = sources
             .iter()
@@ -393,12 +307,14 @@ fn connection_scores(
             children_direct: direct.into_iter().map(|x| PersonId(x as u32)).collect(),
             children_two_hops: two.into_iter().map(|x| PersonId(x as u32)).collect(),
             hotspot_places: places.into_iter().collect(),
+            evidence_links: links.into_iter().collect(),
+            evidence_events: events.into_iter().collect(),
             top_source_share: if total_sources > 0 {
                 *top.map_or(&0, |t| t.1) as f64 / total_sources as f64
             } else {
                 0.0
             },
-            top_source: top.map(|t| t.0.clone()),
+            top_source: top.map(|t| t.0.to_string()),
             may_also_be_exploited: person.age_range(as_of).is_some_and(|(min, _)| min < 18),
         });
     }

@@ -60,11 +60,17 @@ pub fn modularity(g: &Csr, community: &[u32], resolution: f64) -> f64 {
 /// The best Louvain partition over `seeds` seeds `0..seeds`.
 ///
 /// # Complexity
-/// Near-linear per seed in practice (O(m) per local-moving pass).
+/// Near-linear per seed in practice (O(m) per local-moving pass); seeds run in parallel.
 pub fn louvain_best(g: &Csr, seeds: u64, resolution: f64) -> Partition {
+    use rayon::prelude::*;
+    // Seeds are independent: run them in parallel, then pick in seed order, so the
+    // result is the same on any number of threads.
+    let runs: Vec<Partition> = (0..seeds.max(1))
+        .into_par_iter()
+        .map(|seed| louvain(g, seed, resolution))
+        .collect();
     let mut best: Option<Partition> = None;
-    for seed in 0..seeds.max(1) {
-        let p = louvain(g, seed, resolution);
+    for p in runs {
         if best
             .as_ref()
             .is_none_or(|b| p.modularity > b.modularity + 1e-12)

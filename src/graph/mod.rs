@@ -24,10 +24,12 @@ pub use community::{Partition, louvain, louvain_best, modularity};
 
 /// Building the network from a dataset: ties with their evidence.
 pub mod network;
-pub use network::{Network, NetworkCounts, NetworkSettings, Tie};
+pub use network::{Edge, Network, NetworkCounts, NetworkSettings, Node, Tie};
 
-/// Centralities, peer groups and person-of-concern connection scores.
+/// Peer groups of children, peers and persons of concern, and where they meet.
+pub mod peer_groups;
+pub use peer_groups::{PeerGroup, PeerGroups};
+
+/// Centralities and person-of-concern connection scores.
 pub mod analysis;
-pub use analysis::{
-    BetweennessMode, ConnectionComponents, ConnectionScore, NetworkAnalysis, PeerGroup,
-};
+pub use analysis::{BetweennessMode, ConnectionComponents, ConnectionScore, NetworkAnalysis};

@@ -1,9 +1,11 @@
-//! The network of a dataset: every person a node; ties between people built from
-//! recorded links, shared events and co-presence at a place; attendance of people at
-//! places. Every tie keeps the records that made it.
+//! The network of a dataset: every person and every place a node of one `petgraph`
+//! graph; ties between people built from recorded links, shared events and co-presence at
+//! a place; attendance of people at places. Every tie keeps the records that made it.
 
 use super::Csr;
 use crate::model::{Dataset, EventId, Grading, LinkId, LinkKind, PersonId, PlaceId};
+use petgraph::graph::{NodeIndex, UnGraph};
+use petgraph::visit::EdgeRef;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -104,17 +106,40 @@ pub struct NetworkCounts {
     pub capped_places: Vec<PlaceId>,
 }
 
-/// The network of people (and their places).
+/// A node of the network: a person or a place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Node {
+    /// A person (any role).
+    Person(PersonId),
+    /// A place.
+    Place(PlaceId),
+}
+
+/// An edge of the network.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Edge {
+    /// Two people tied, with the records behind the tie.
+    Tie(Tie),
+    /// A person recorded at a place: the events that put them there, in time order.
+    Attended(Vec<EventId>),
+}
+
+/// The network of a dataset: persons and places as the nodes of one `petgraph` graph,
+/// ties between persons and attendance of persons at places as its edges, and a compact
+/// copy of the person–person ties that the centrality kernels run on.
+///
+/// Node `i` is person `i` for `i < people`, and place `p` is node `people + p`, so
+/// either kind is found without a lookup table.
 #[derive(Debug, Clone)]
 pub struct Network {
-    /// Ties keyed by (lower, higher) person id.
-    pub ties: BTreeMap<(PersonId, PersonId), Tie>,
-    /// Events of each person at each place: `(person, place) → events`.
-    pub attendance: BTreeMap<(PersonId, PlaceId), Vec<EventId>>,
-    /// The person graph (node = person id), weights = tie weights.
-    pub graph: Csr,
+    /// Persons and places, ties and attendance.
+    pub graph: UnGraph<Node, Edge>,
+    /// The person–person ties in compressed sparse rows (node = person index, weight =
+    /// tie weight): the shape betweenness, eigenvector, k-core and Louvain run on.
+    pub persons: Csr,
     /// Counts.
     pub counts: NetworkCounts,
+    people: usize,
 }
 
 impl Network {
@@ -183,10 +208,14 @@ impl Network {
                 }
             }
         }
+        let by_time = |id: &EventId| (d.events[id.index()].occurred_at, &d.events[id.index()].key);
+        for events in attendance.values_mut() {
+            events.sort_by_key(by_time);
+        }
         // Co-presence: different events at one place within the window.
         let window = chrono::Duration::seconds((s.co_presence_hours * 3600.0) as i64);
         for (place, events) in &mut at_place {
-            events.sort_by_key(|id| (d.events[id.index()].occurred_at, &d.events[id.index()].key));
+            events.sort_by_key(by_time);
             let mut capped_here = false;
             let mut lo = 0;
             for (i, &a) in events.iter().enumerate() {
@@ -230,17 +259,136 @@ impl Network {
             .iter()
             .map(|((a, b), t)| (a.0, b.0, t.weight))
             .collect();
-        let graph = Csr::from_edges(d.people.len(), &edges);
-        Network {
-            ties,
-            attendance,
-            graph,
-            counts,
+        let persons = Csr::from_edges(d.people.len(), &edges);
+        // The graph: every person, then every place; ties, then attendance, each in key
+        // order, so edge order (and every output that walks it) is deterministic.
+        let mut graph = UnGraph::with_capacity(
+            d.people.len() + d.places.len(),
+            ties.len() + attendance.len(),
+        );
+        for p in &d.people {
+            graph.add_node(Node::Person(p.id));
         }
+        for p in &d.places {
+            graph.add_node(Node::Place(p.id));
+        }
+        let people_n = d.people.len();
+        let person_node = |p: PersonId| NodeIndex::new(p.index());
+        let place_node = |p: PlaceId| NodeIndex::new(people_n + p.index());
+        for ((a, b), t) in ties {
+            graph.add_edge(person_node(a), person_node(b), Edge::Tie(t));
+        }
+        for ((person, place), events) in attendance {
+            graph.add_edge(
+                person_node(person),
+                place_node(place),
+                Edge::Attended(events),
+            );
+        }
+        Network {
+            graph,
+            persons,
+            counts,
+            people: people_n,
+        }
+    }
+
+    /// The graph node of a person.
+    pub fn person_node(&self, p: PersonId) -> NodeIndex {
+        NodeIndex::new(p.index())
+    }
+
+    /// The graph node of a place.
+    pub fn place_node(&self, p: PlaceId) -> NodeIndex {
+        NodeIndex::new(self.people + p.index())
     }
 
     /// The tie between two people, if any.
     pub fn tie(&self, a: PersonId, b: PersonId) -> Option<&Tie> {
-        self.ties.get(&if a < b { (a, b) } else { (b, a) })
+        let e = self
+            .graph
+            .find_edge(self.person_node(a), self.person_node(b))?;
+        match &self.graph[e] {
+            Edge::Tie(t) => Some(t),
+            Edge::Attended(_) => None,
+        }
     }
+
+    /// Every tie as `(lower person, higher person, tie)`, in that order.
+    pub fn ties(&self) -> impl Iterator<Item = (PersonId, PersonId, &Tie)> {
+        self.graph
+            .edge_references()
+            .filter_map(|e| match e.weight() {
+                Edge::Tie(t) => {
+                    let (a, b) = (person_of(e.source()), person_of(e.target()));
+                    Some((a.min(b), a.max(b), t))
+                }
+                Edge::Attended(_) => None,
+            })
+    }
+
+    /// Every attendance as `(person, place, events)`, in `(person, place)` order.
+    pub fn attendance(&self) -> impl Iterator<Item = (PersonId, PlaceId, &[EventId])> {
+        self.graph
+            .edge_references()
+            .filter_map(|e| match e.weight() {
+                Edge::Attended(events) => Some((
+                    person_of(e.source()),
+                    PlaceId((e.target().index() - self.people) as u32),
+                    events.as_slice(),
+                )),
+                Edge::Tie(_) => None,
+            })
+    }
+
+    /// The places a person is recorded at, with the events, in place order.
+    pub fn places_of(&self, p: PersonId) -> Vec<(PlaceId, &[EventId])> {
+        let mut v: Vec<(PlaceId, &[EventId])> = self
+            .graph
+            .edges(self.person_node(p))
+            .filter_map(|e| match e.weight() {
+                Edge::Attended(events) => {
+                    let other = if e.source() == self.person_node(p) {
+                        e.target()
+                    } else {
+                        e.source()
+                    };
+                    Some((
+                        PlaceId((other.index() - self.people) as u32),
+                        events.as_slice(),
+                    ))
+                }
+                Edge::Tie(_) => None,
+            })
+            .collect();
+        v.sort_by_key(|(place, _)| *place);
+        v
+    }
+
+    /// The people recorded at a place, with the events, in person order.
+    pub fn people_at(&self, place: PlaceId) -> Vec<(PersonId, &[EventId])> {
+        let node = self.place_node(place);
+        let mut v: Vec<(PersonId, &[EventId])> = self
+            .graph
+            .edges(node)
+            .filter_map(|e| match e.weight() {
+                Edge::Attended(events) => {
+                    let other = if e.source() == node {
+                        e.target()
+                    } else {
+                        e.source()
+                    };
+                    Some((person_of(other), events.as_slice()))
+                }
+                Edge::Tie(_) => None,
+            })
+            .collect();
+        v.sort_by_key(|(person, _)| *person);
+        v
+    }
+}
+
+/// The person at a person node (persons are the first nodes).
+fn person_of(n: NodeIndex) -> PersonId {
+    PersonId(n.index() as u32)
 }

@@ -41,7 +41,7 @@ pub fn people_table(d: &Dataset, a: &NetworkAnalysis) -> ColumnTable {
         "peer_group",
         Values::OptText(
             (0..n)
-                .map(|i| a.group_of[i].map(|g| a.groups[g].id.clone()))
+                .map(|i| a.peer_groups.group_of[i].map(|g| a.peer_groups.groups[g].id.clone()))
                 .collect(),
         ),
     )
@@ -65,7 +65,7 @@ pub fn people_table(d: &Dataset, a: &NetworkAnalysis) -> ColumnTable {
     }
     let children_of = |i: usize| {
         a.network
-            .graph
+            .persons
             .neighbours(i)
             .iter()
             .filter(|&&w| d.people[w as usize].role == Role::Child)
@@ -96,6 +96,40 @@ pub fn people_table(d: &Dataset, a: &NetworkAnalysis) -> ColumnTable {
             ),
         )
         .push(
+            "link_refs",
+            // The records behind the score: recorded links (source reference, else
+            // position) and events, so an analyst can open each one.
+            Values::OptText(
+                (0..n)
+                    .map(|i| {
+                        score[i].map(|s| {
+                            s.evidence_links
+                                .iter()
+                                .map(|l| d.links[l.index()].reference())
+                                .collect::<Vec<_>>()
+                                .join(";")
+                        })
+                    })
+                    .collect(),
+            ),
+        )
+        .push(
+            "event_refs",
+            Values::OptText(
+                (0..n)
+                    .map(|i| {
+                        score[i].map(|s| {
+                            s.evidence_events
+                                .iter()
+                                .map(|e| d.events[e.index()].key.as_str())
+                                .collect::<Vec<_>>()
+                                .join(";")
+                        })
+                    })
+                    .collect(),
+            ),
+        )
+        .push(
             "children_tied",
             Values::OptText(
                 (0..n)
@@ -112,9 +146,9 @@ pub fn people_table(d: &Dataset, a: &NetworkAnalysis) -> ColumnTable {
 /// One row per peer group: members by role, density, the places members are most
 /// recorded at, the persons of concern in or tied to it, and protective adults tied to it.
 pub fn groups_table(d: &Dataset, a: &NetworkAnalysis) -> ColumnTable {
-    let g = &a.network.graph;
+    let g = &a.network.persons;
     let mut rows: Vec<[String; 8]> = Vec::new();
-    for grp in &a.groups {
+    for grp in &a.peer_groups.groups {
         let count = |r: Role| {
             grp.members
                 .iter()
@@ -148,12 +182,8 @@ pub fn groups_table(d: &Dataset, a: &NetworkAnalysis) -> ColumnTable {
         let mut places: std::collections::BTreeMap<crate::model::PlaceId, usize> =
             Default::default();
         for p in &grp.members {
-            for ((_, place), evs) in a
-                .network
-                .attendance
-                .range((*p, crate::model::PlaceId(0))..=(*p, crate::model::PlaceId(u32::MAX)))
-            {
-                *places.entry(*place).or_default() += evs.len();
+            for (place, evs) in a.network.places_of(*p) {
+                *places.entry(place).or_default() += evs.len();
             }
         }
         let mut places: Vec<_> = places.into_iter().collect();
@@ -237,8 +267,8 @@ pub fn write_graphml(path: &Path, d: &Dataset, a: &NetworkAnalysis) -> std::io::
         }
         writeln!(w, r#"  <graph id="disrupt" edgedefault="undirected">"#)?;
         for (i, p) in d.people.iter().enumerate() {
-            let group = a.group_of[i]
-                .map(|g| a.groups[g].id.clone())
+            let group = a.peer_groups.group_of[i]
+                .map(|g| a.peer_groups.groups[g].id.clone())
                 .unwrap_or_default();
             writeln!(
                 w,
@@ -249,7 +279,7 @@ pub fn write_graphml(path: &Path, d: &Dataset, a: &NetworkAnalysis) -> std::io::
             )?;
         }
         let places: std::collections::BTreeSet<_> =
-            a.network.attendance.keys().map(|(_, pl)| *pl).collect();
+            a.network.attendance().map(|(_, pl, _)| pl).collect();
         for pl in &places {
             let p = &d.places[pl.index()];
             writeln!(
@@ -259,7 +289,7 @@ pub fn write_graphml(path: &Path, d: &Dataset, a: &NetworkAnalysis) -> std::io::
                 p.kind
             )?;
         }
-        for ((x, y), t) in &a.network.ties {
+        for (x, y, t) in a.network.ties() {
             writeln!(
                 w,
                 r#"    <edge source="p:{}" target="p:{}"><data key="d4">tie</data><data key="d5">{}</data><data key="d6">{}</data><data key="d7">{}</data><data key="d8">{}</data></edge>"#,
@@ -271,7 +301,7 @@ pub fn write_graphml(path: &Path, d: &Dataset, a: &NetworkAnalysis) -> std::io::
                 t.co_presence.len()
             )?;
         }
-        for ((p, pl), evs) in &a.network.attendance {
+        for (p, pl, evs) in a.network.attendance() {
             writeln!(
                 w,
                 r#"    <edge source="p:{}" target="l:{}"><data key="d4">attended</data><data key="d9">{}</data></edge>"#,
@@ -287,7 +317,7 @@ pub fn write_graphml(path: &Path, d: &Dataset, a: &NetworkAnalysis) -> std::io::
 /// A link list for an i2 Analyst's Notebook import specification: one row per tie, with
 /// both ends' roles, the tie type, weight, and the link and event ids behind it.
 pub fn links_i2_table(d: &Dataset, a: &NetworkAnalysis) -> ColumnTable {
-    let ties: Vec<_> = a.network.ties.iter().collect();
+    let ties: Vec<_> = a.network.ties().map(|(x, y, t)| ((x, y), t)).collect();
     let key = |p: crate::model::PersonId| d.people[p.index()].key.clone();
     let role = |p: crate::model::PersonId| d.people[p.index()].role.to_string();
     let kind = |t: &crate::graph::Tie| {

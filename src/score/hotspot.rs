@@ -8,10 +8,12 @@
 //! | `persons_of_concern` | `c ·` distinct persons of concern linked | the sources of harm |
 //! | `co_presence` | `d ·` distinct child–person-of-concern pairs seen together (same event, or the same place within the co-presence window) | the signature of exploitation |
 //! | `gi_star` | `e · min(5, max(0, z))`, z the Gi* of the place's cell with the place's own events taken out | the place sits in a significant cluster of harm |
-//! | `peer_groups` | `f ·` peer groups meeting there | filled in by the network engine; 0 until then |
+//! | `peer_groups` | `f ·` peer groups meeting there (two members recorded there together: one event, or within the co-presence window) | groups of young people gathering where adults of concern find them; filled in by the network engine ([`crate::score::LocationAnalysis::add_peer_groups`]) |
 //!
 //! Each component is monotone in the place's own evidence, so adding an event to a
-//! place never lowers its score. The Gi* term leaves the place's own events out so they
+//! place never lowers its score. (The peer-group term counts groups from a partition of
+//! the whole network, which evidence anywhere can redraw; the guarantee holds with the
+//! partition fixed.) The Gi* term leaves the place's own events out so they
 //! are not counted twice, which also keeps it fixed when the place's own evidence grows.
 
 use super::ScoreCoefficients;
@@ -31,7 +33,7 @@ pub struct Components {
     pub co_presence: f64,
     /// Area Gi* significance.
     pub gi_star: f64,
-    /// Peer groups meeting at the place (0 until the network engine fills it in).
+    /// Peer groups meeting at the place (filled in by the network engine).
     pub peer_groups: f64,
 }
 

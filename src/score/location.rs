@@ -9,7 +9,7 @@ use crate::spatial::{
     GiStar, Grid, GridError, PlaceIndex, SnapCounts, Snapped, StudyArea, kde, snap,
 };
 use serde::Serialize;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// How the events were used.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
@@ -197,6 +197,32 @@ impl LocationAnalysis {
         })
     }
 
+    /// Fills in the `peer_groups` component from the network engine — how many peer
+    /// groups meet at each place — and ranks the places again.
+    ///
+    /// # Arguments
+    /// * `meeting` — the peer groups meeting at each place
+    ///   ([`crate::graph::PeerGroups::meeting_places`]).
+    pub fn add_peer_groups(&mut self, d: &Dataset, meeting: &BTreeMap<PlaceId, Vec<usize>>) {
+        for s in &mut self.ranking {
+            s.measures.peer_groups = meeting.get(&s.place).map_or(0, Vec::len);
+            s.components = s.measures.components(&self.settings.score);
+            s.total = s.components.total();
+        }
+        rank(d, &mut self.ranking);
+    }
+
+    /// The places at the top of the ranking with a score above zero: the hotspots a
+    /// person of concern's `hotspot_places` component counts.
+    pub fn hotspots(&self, top: usize) -> BTreeSet<PlaceId> {
+        self.ranking
+            .iter()
+            .filter(|s| s.total > 0.0)
+            .take(top)
+            .map(|s| s.place)
+            .collect()
+    }
+
     /// The score of a place.
     pub fn score_of(&self, place: PlaceId) -> Option<&PlaceScore> {
         self.ranking.iter().find(|s| s.place == place)
@@ -309,6 +335,12 @@ fn score_places(
             },
         });
     }
+    rank(d, &mut scores);
+    (scores, profiles, per_place)
+}
+
+/// Sorts places best first (ties by `place_id`) and numbers their ranks from 1.
+fn rank(d: &Dataset, scores: &mut [PlaceScore]) {
     scores.sort_by(|a, b| {
         b.total.total_cmp(&a.total).then_with(|| {
             d.places[a.place.index()]
@@ -319,7 +351,6 @@ fn score_places(
     for (i, s) in scores.iter_mut().enumerate() {
         s.rank = i + 1;
     }
-    (scores, profiles, per_place)
 }
 
 /// Distinct (child, person of concern) pairs seen together at a place — in the same

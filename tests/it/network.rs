@@ -3,27 +3,24 @@
 
 use crate::support::disrupt;
 use crate::support::scenario;
-use disrupt::graph::{BetweennessMode, Network, NetworkAnalysis};
+use disrupt::Analysis;
+use disrupt::graph::{BetweennessMode, NetworkAnalysis};
 use disrupt::ingest::{IngestOptions, Loaded, load};
 use disrupt::model::Role;
-use disrupt::score::{LocationAnalysis, Settings};
+use disrupt::score::Settings;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 fn analyse(dir: &Path) -> (Loaded, NetworkAnalysis) {
     let l = load(dir, &IngestOptions::default()).expect("loads");
-    let s = Settings::default();
-    let la = LocationAnalysis::run(&l.dataset, &s).expect("location");
-    let hot = la.ranking.iter().take(10).map(|x| x.place).collect();
-    let net = Network::build(&l.dataset, &s.network, &la.used, &la.snapped.place);
-    let a = NetworkAnalysis::run(
+    let a = Analysis::run(
         &l.dataset,
-        &s.network,
-        net,
+        &Settings::default(),
+        None,
         BetweennessMode::Auto,
-        &hot,
-        s.half_life_days,
-    );
+    )
+    .expect("analysis")
+    .network;
     (l, a)
 }
 
@@ -94,7 +91,7 @@ fn planted_persons_of_concern_rank_top_and_planted_groups_are_recovered() {
     for (k, n) in truth.networks.iter().enumerate() {
         for m in n.group.iter().chain(&n.perpetrators) {
             let p = d.person_by_key(m).expect("member");
-            if let Some(g) = a.group_of[p.id.index()] {
+            if let Some(g) = a.peer_groups.group_of[p.id.index()] {
                 ours.push(g);
                 theirs.push(k);
             }
@@ -172,7 +169,7 @@ fn every_tie_is_backed_by_its_records() {
             .insert(ep.person.0);
     }
     let window = chrono::Duration::hours(3);
-    for ((x, y), t) in &a.network.ties {
+    for (x, y, t) in a.network.ties() {
         assert!(t.weight > 0.0);
         for l_id in &t.links {
             let link = &d.links[l_id.index()];
@@ -375,4 +372,111 @@ fn context_is_for_children_only_and_names_gaps() {
     );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(v["child"], child.as_str());
+}
+
+/// Writes a small dataset: `tables` as `(file, text)`.
+fn write_dataset(tables: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("dir");
+    for (f, t) in tables {
+        std::fs::write(dir.path().join(f), t).expect("write");
+    }
+    dir
+}
+
+#[test]
+fn a_peer_group_meets_where_two_of_its_members_are_recorded_and_the_place_score_counts_it() {
+    // Three children tied by recorded links form a group. Two of them are found at the
+    // take-away within an hour of each other: the group meets there. At the park two
+    // members are found a week apart: no meeting.
+    let dir = write_dataset(&[
+        (
+            "places.csv",
+            "place_id,kind,easting,northing\nTAKE,takeaway,531000,175000\nPARK,park,532000,176000\n",
+        ),
+        (
+            "people.csv",
+            "person_id,role\nC1,child\nC2,child\nC3,child\n",
+        ),
+        (
+            "links.csv",
+            "from_id,to_id,kind\nC1,C2,associate\nC2,C3,associate\nC1,C3,associate\n",
+        ),
+        (
+            "events.csv",
+            "event_id,kind,occurred_at,place_id\n\
+             E1,missing_found,2026-03-01T22:00:00,TAKE\n\
+             E2,missing_found,2026-03-01T23:00:00,TAKE\n\
+             E3,missing_found,2026-03-02T23:00:00,PARK\n\
+             E4,missing_found,2026-03-09T23:00:00,PARK\n",
+        ),
+        (
+            "event_people.csv",
+            "event_id,person_id,involvement\nE1,C1,subject\nE2,C2,subject\nE3,C1,subject\nE4,C3,subject\n",
+        ),
+    ]);
+    let l = load(dir.path(), &IngestOptions::default()).expect("loads");
+    let d = &l.dataset;
+    let a = Analysis::run(d, &Settings::default(), None, BetweennessMode::Auto).expect("runs");
+    assert_eq!(a.network.peer_groups.groups.len(), 1);
+    let score = |key: &str| {
+        let p = d.place_by_key(key).expect("place").id;
+        a.location.score_of(p).expect("scored").clone()
+    };
+    let (take, park) = (score("TAKE"), score("PARK"));
+    assert_eq!(take.measures.peer_groups, 1);
+    assert_eq!(
+        take.components.peer_groups,
+        Settings::default().score.peer_group
+    );
+    assert_eq!(park.measures.peer_groups, 0);
+    assert!((take.total - take.components.total()).abs() < 1e-12);
+    for w in a.location.ranking.windows(2) {
+        assert!(w[0].total >= w[1].total, "ranked again after the component");
+    }
+}
+
+#[test]
+fn planted_premises_are_where_planted_peer_groups_meet() {
+    let (dir, truth) = scenario();
+    let l = load(dir.path(), &IngestOptions::default()).expect("loads");
+    let d = &l.dataset;
+    let a = Analysis::run(d, &Settings::default(), None, BetweennessMode::Auto).expect("runs");
+    for n in &truth.networks {
+        let p = d.place_by_key(&n.premises).expect("planted place").id;
+        let s = a.location.score_of(p).expect("scored");
+        assert!(
+            s.measures.peer_groups >= 1,
+            "{}: no peer group meets at the planted {}",
+            n.id,
+            n.premises
+        );
+    }
+}
+
+#[test]
+fn every_person_of_concern_s_evidence_is_theirs() {
+    let (dir, _) = scenario();
+    let (l, a) = analyse(dir.path());
+    let d = &l.dataset;
+    for s in &a.connections {
+        for lk in &s.evidence_links {
+            let link = &d.links[lk.index()];
+            assert!(link.from == s.person || link.to == s.person);
+        }
+        // Every event is either the person's own or one of their ties'.
+        let own: BTreeSet<_> = d
+            .event_people
+            .iter()
+            .filter(|ep| ep.person == s.person)
+            .map(|ep| ep.event)
+            .collect();
+        for e in &s.evidence_events {
+            let via_tie = a
+                .network
+                .ties()
+                .any(|(x, y, t)| (x == s.person || y == s.person) && t.events().contains(e));
+            assert!(own.contains(e) || via_tie, "event {e:?} is not theirs");
+        }
+        assert!(s.top_source_share >= 0.0 && s.top_source_share <= 1.0);
+    }
 }
