@@ -52,8 +52,8 @@ fn bench(c: &mut Criterion) {
     let graph = barabasi_albert(5_000, 3, SEED_1);
     let mut g = c.benchmark_group("kernels_ba5000");
     g.sample_size(10);
-    g.bench_function("betweenness_sampled_eps0.02", |b| {
-        b.iter(|| black_box(sampled(black_box(&graph), 0.02, 0.1, SEED_1)))
+    g.bench_function("betweenness_sampled_eps0.01", |b| {
+        b.iter(|| black_box(sampled(black_box(&graph), 0.01, 0.1, SEED_1)))
     });
     g.bench_function("louvain_one_seed", |b| {
         b.iter(|| black_box(louvain(black_box(&graph), SEED_1, 1.0)))

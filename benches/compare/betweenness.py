@@ -6,7 +6,7 @@ disrupt (`cargo run --release --example betweenness_edges`, all cores), checks t
 normalised values agree to 1e-9, and prints the ratios.
 
     python3 -m venv .venv && .venv/bin/pip install -r tests/fixtures/networkx/requirements.txt rustworkx
-    .venv/bin/python benches/compare/betweenness.py [N]
+    .venv/bin/python benches/compare/betweenness.py [N [REPEATS]]
 
 Not part of CI: a run takes a few minutes.
 """
@@ -37,22 +37,24 @@ def best_of(f, repeats):
 
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 20000
+    # Every implementation gets the same number of timed runs, best kept.
+    repeats = int(sys.argv[2]) if len(sys.argv) > 2 else 1
     g = nx.barabasi_albert_graph(n, 3, seed=42)
     edges = list(g.edges())
     with tempfile.TemporaryDirectory() as tmp:
         path, out = Path(tmp) / "edges.csv", Path(tmp) / "ours.json"
         path.write_text("".join(f"{u},{v}\n" for u, v in edges))
         subprocess.run(
-            ["cargo", "run", "--release", "--quiet", "--example", "betweenness_edges", "--", str(path), str(out), "3"],
+            ["cargo", "run", "--release", "--quiet", "--example", "betweenness_edges", "--", str(path), str(out), str(repeats)],
             cwd=ROOT, check=True,
         )
         ours = json.loads(out.read_text())
     ig = igraph.Graph(n=n, edges=edges)
-    t_ig, b_ig = best_of(lambda: ig.betweenness(directed=False), 1)
+    t_ig, b_ig = best_of(lambda: ig.betweenness(directed=False), repeats)
     rg = rustworkx.PyGraph()
     rg.add_nodes_from(range(n))
     rg.add_edges_from_no_data(edges)
-    t_rx, b_rx = best_of(lambda: rustworkx.betweenness_centrality(rg, normalized=True), 1)
+    t_rx, b_rx = best_of(lambda: rustworkx.betweenness_centrality(rg, normalized=True), repeats)
     scale = 2.0 / ((n - 1) * (n - 2))
     ig_norm = np.asarray(b_ig) * scale
     rx_norm = np.asarray([b_rx[i] for i in range(n)])

@@ -1,14 +1,12 @@
-//! Betweenness centrality: exact (Brandes 2001, "A faster algorithm for betweenness
-//! centrality", J. Math. Sociol. 25) and sampled with a stated error bound (Riondato &
-//! Kornaropoulos 2016, "Fast approximation of betweenness centrality through sampling",
-//! Data Min. Knowl. Disc. 30).
+//! Exact betweenness centrality (Brandes 2001, "A faster algorithm for betweenness
+//! centrality", J. Math. Sociol. 25). The sampled estimate for large graphs is in
+//! [`super::sampled`].
 //!
 //! Unweighted shortest paths: a tie's strength is not a distance, and brokerage in a
 //! safeguarding network is about who lies between whom, not how often they talk.
 
 use super::Csr;
 use rayon::prelude::*;
-use std::collections::VecDeque;
 
 /// The per-node state of a single-source pass, kept together so a visit to a
 /// neighbour touches one cache line.
@@ -55,13 +53,6 @@ impl Scratch {
     /// BFS from `s`: distances, shortest-path counts, and the nodes in order of distance.
     /// Only the nodes the previous pass reached are reset, so a pass costs what it visits.
     fn shortest_paths(&mut self, g: &Csr, s: usize) {
-        self.shortest_paths_to(g, s, usize::MAX);
-    }
-
-    /// As [`Scratch::shortest_paths`], but stops once `target`'s level is complete: when
-    /// the next node to expand is as far as the target, every predecessor of the target
-    /// has been expanded, so its path count and all paths to it are final.
-    fn shortest_paths_to(&mut self, g: &Csr, s: usize, target: usize) {
         for &v in &self.stack {
             self.node[v as usize] = UNREACHED;
         }
@@ -73,12 +64,6 @@ impl Scratch {
         let mut head = 0;
         while head < self.stack.len() {
             let v = self.stack[head] as usize;
-            if target != usize::MAX
-                && self.node[target].dist >= 0
-                && self.node[v].dist >= self.node[target].dist
-            {
-                break;
-            }
             head += 1;
             self.succ_start.push(self.succ.len() as u32);
             let NodeState { dist: dv, val: sv } = self.node[v];
@@ -117,15 +102,6 @@ impl Scratch {
                 acc[v] += delta;
             }
         }
-    }
-
-    /// σ of `v`, valid after [`Scratch::shortest_paths`] (before any backward pass).
-    fn sigma(&self, v: usize) -> f64 {
-        self.node[v].val
-    }
-
-    fn dist(&self, v: usize) -> i32 {
-        self.node[v].dist
     }
 }
 
@@ -237,148 +213,4 @@ pub fn normalise(raw: &[f64]) -> Vec<f64> {
     }
     let scale = 2.0 / ((n - 1.0) * (n - 2.0));
     raw.iter().map(|b| b * scale).collect()
-}
-
-/// A sampled estimate of normalised betweenness and its guarantee.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SampledBetweenness {
-    /// Estimated normalised betweenness of each node.
-    pub normalised: Vec<f64>,
-    /// Every estimate is within this of the true normalised value…
-    pub epsilon: f64,
-    /// …with probability at least 1 − delta.
-    pub delta: f64,
-    /// Shortest paths sampled.
-    pub samples: usize,
-}
-
-/// Riondato–Kornaropoulos sampling: draw `r` node pairs uniformly, pick one shortest path
-/// between them uniformly at random, and credit its interior nodes `1/r`. With
-/// `r = (c / ε²)(⌊log₂(VD − 2)⌋ + 1 + ln(1/δ))`, c = 0.5, where VD bounds the number of
-/// nodes on a shortest path (here: the exact diameter bound 2 × eccentricity of a node,
-/// plus one), every estimate is within ε of the normalised betweenness with probability
-/// at least 1 − δ.
-///
-/// Riondato–Kornaropoulos normalise over all `n(n − 1)` ordered pairs; networkx over the
-/// `(n − 1)(n − 2)` pairs not involving the node. Estimates and ε are returned on
-/// networkx's scale (multiplied by `n / (n − 2)`), so they compare with [`normalise`].
-pub fn sampled(g: &Csr, epsilon: f64, delta: f64, seed: u64) -> SampledBetweenness {
-    use rand::{RngExt, SeedableRng};
-    let n = g.len();
-    if n < 3 {
-        return SampledBetweenness {
-            normalised: vec![0.0; n],
-            epsilon,
-            delta,
-            samples: 0,
-        };
-    }
-    let vd = vertex_diameter_bound(g);
-    let log_term = ((vd.saturating_sub(2)).max(1) as f64).log2().floor() + 1.0;
-    let r = ((0.5 / (epsilon * epsilon)) * (log_term + (1.0 / delta).ln())).ceil() as usize;
-    // Samples are independent: run them in a fixed number of chunks, each with its own
-    // stream derived from `seed`, and add the chunks' counts in order, so the estimate
-    // is the same on any number of threads.
-    const CHUNKS: u64 = 64;
-    let per_chunk = r.div_ceil(CHUNKS as usize);
-    let counts: Vec<Vec<u32>> = (0..CHUNKS)
-        .into_par_iter()
-        .map(|chunk| {
-            let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(
-                seed ^ chunk.wrapping_mul(0x9E37_79B9_7F4A_7C15),
-            );
-            let mut hits = vec![0u32; n];
-            let mut scratch = Scratch::new(n);
-            let todo = per_chunk.min(r.saturating_sub(chunk as usize * per_chunk));
-            for _ in 0..todo {
-                let u = rng.random_range(0..n);
-                let mut v = rng.random_range(0..n - 1);
-                if v >= u {
-                    v += 1;
-                }
-                // BFS from u until v's level is complete (every shortest path to v is then
-                // counted); then walk back from v choosing predecessors in proportion to
-                // their path counts: a uniformly random shortest path.
-                scratch.shortest_paths_to(g, u, v);
-                if scratch.dist(v) < 0 {
-                    continue;
-                }
-                let mut w = v;
-                while w != u {
-                    let dw = scratch.dist(w);
-                    let total: f64 = g
-                        .neighbours(w)
-                        .iter()
-                        .filter(|&&p| scratch.dist(p as usize) == dw - 1)
-                        .map(|&p| scratch.sigma(p as usize))
-                        .sum();
-                    let mut x = rng.random_range(0.0..total);
-                    let mut chosen = u;
-                    for &p in g.neighbours(w) {
-                        let p = p as usize;
-                        if scratch.dist(p) != dw - 1 {
-                            continue;
-                        }
-                        chosen = p;
-                        if x < scratch.sigma(p) {
-                            break;
-                        }
-                        x -= scratch.sigma(p);
-                    }
-                    if chosen != u {
-                        hits[chosen] += 1;
-                    }
-                    w = chosen;
-                }
-            }
-            hits
-        })
-        .collect();
-    let mut est = vec![0.0; n];
-    for hits in counts {
-        for (e, h) in est.iter_mut().zip(hits) {
-            *e += f64::from(h);
-        }
-    }
-    for e in &mut est {
-        *e /= r as f64;
-    }
-    let k = n as f64 / (n as f64 - 2.0);
-    SampledBetweenness {
-        normalised: est.iter().map(|x| x * k).collect(),
-        epsilon: epsilon * k,
-        delta,
-        samples: r,
-    }
-}
-
-/// An upper bound on the number of nodes on any shortest path: per connected component,
-/// 2 × the eccentricity of one node + 1; the maximum over components.
-fn vertex_diameter_bound(g: &Csr) -> usize {
-    let n = g.len();
-    let mut seen = vec![false; n];
-    let mut dist = vec![usize::MAX; n];
-    let mut best = 1;
-    for s in 0..n {
-        if seen[s] {
-            continue;
-        }
-        let mut q = VecDeque::from([s]);
-        seen[s] = true;
-        dist[s] = 0;
-        let mut ecc = 0;
-        while let Some(v) = q.pop_front() {
-            ecc = ecc.max(dist[v]);
-            for &w in g.neighbours(v) {
-                let w = w as usize;
-                if !seen[w] {
-                    seen[w] = true;
-                    dist[w] = dist[v] + 1;
-                    q.push_back(w);
-                }
-            }
-        }
-        best = best.max(2 * ecc + 1);
-    }
-    best
 }

@@ -6,9 +6,13 @@
 pub mod csr;
 pub use csr::Csr;
 
-/// Betweenness: exact (Brandes) and sampled (Riondato–Kornaropoulos).
+/// Exact betweenness (Brandes), parallel and deterministic.
 pub mod betweenness;
-pub use betweenness::{SampledBetweenness, betweenness, normalise, sampled};
+pub use betweenness::{betweenness, normalise};
+
+/// Sampled betweenness with an error bound (Riondato–Kornaropoulos, bidirectional search).
+pub mod sampled;
+pub use sampled::{SampledBetweenness, sampled};
 
 /// Eigenvector centrality.
 pub mod eigenvector;

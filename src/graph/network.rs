@@ -58,7 +58,7 @@ impl Default for NetworkSettings {
             co_presence_weight: 0.5,
             community_seeds: 10,
             exact_betweenness_limit: 20_000,
-            sample_epsilon: 0.02,
+            sample_epsilon: 0.01,
             sample_delta: 0.1,
         }
     }

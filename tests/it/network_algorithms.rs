@@ -199,3 +199,47 @@ fn louvain_modularity_is_at_least_networkx_with_the_same_seed_count() {
         }
     }
 }
+
+#[test]
+fn sampled_betweenness_is_within_its_bound_on_a_long_path_graph() {
+    // A ring lattice of 3,000 nodes (each tied to 2 neighbours on each side) with 30
+    // seeded shortcuts: shortest paths run to dozens of steps, so the two halves of each
+    // bidirectional search meet deep in the graph.
+    use rand::{RngExt, SeedableRng};
+    const N: u32 = 3_000;
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(11);
+    let mut edges: Vec<(u32, u32, f64)> = (0..N)
+        .flat_map(|v| [(v, (v + 1) % N, 1.0), (v, (v + 2) % N, 1.0)])
+        .collect();
+    for _ in 0..30 {
+        edges.push((rng.random_range(0..N), rng.random_range(0..N), 1.0));
+    }
+    let g = Csr::from_edges(N as usize, &edges);
+    let exact = normalise(&betweenness(&g));
+    let s = sampled(&g, 0.01, 0.1, 2026);
+    let worst = exact
+        .iter()
+        .zip(&s.normalised)
+        .map(|(a, b)| (a - b).abs())
+        .fold(0.0, f64::max);
+    eprintln!(
+        "ring lattice: top exact {:.4}, worst error {worst:.4}, epsilon {:.4}",
+        exact.iter().copied().fold(0.0, f64::max),
+        s.epsilon
+    );
+    assert!(
+        worst <= s.epsilon,
+        "worst error {worst} > epsilon {}",
+        s.epsilon
+    );
+    // The estimate is not trivially small: the biggest broker is found as such.
+    let top = |v: &[f64]| (0..v.len()).max_by(|&a, &b| v[a].total_cmp(&v[b]));
+    let (te, ts) = (
+        top(&exact).expect("nodes"),
+        top(&s.normalised).expect("nodes"),
+    );
+    assert!(
+        exact[te] - exact[ts] <= 2.0 * s.epsilon,
+        "sampled top broker {ts} is far below the exact top {te}"
+    );
+}
