@@ -40,6 +40,17 @@ pub struct BetweennessResult {
     pub samples: usize,
 }
 
+impl BetweennessResult {
+    /// `exact`, or `sampled ±ε p=1−δ`: how the values were computed and their bound.
+    pub fn describe(&self) -> String {
+        if self.method == "exact" {
+            "exact".to_string()
+        } else {
+            format!("sampled ±{:.4} p={:.2}", self.epsilon, 1.0 - self.delta)
+        }
+    }
+}
+
 /// The named components of a person of concern's connection score, in points.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 pub struct ConnectionComponents {

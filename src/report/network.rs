@@ -81,6 +81,16 @@ pub fn people_table(d: &Dataset, a: &NetworkAnalysis) -> ColumnTable {
             "betweenness_normalized",
             opt(&|i| a.betweenness.normalised[i]),
         )
+        .push(
+            // How betweenness was computed, on every row it is given for: `exact`, or
+            // `sampled ±ε p=1−δ` (every value within ε with probability 1 − δ).
+            "betweenness_method",
+            Values::OptText(
+                (0..n)
+                    .map(|i| poc(i).then(|| a.betweenness.describe()))
+                    .collect(),
+            ),
+        )
         .push("eigenvector", opt(&|i| a.eigenvector[i]))
         .push("core", opt(&|i| f64::from(a.core[i])))
         .push(

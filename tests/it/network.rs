@@ -262,6 +262,16 @@ fn network_command_writes_every_output_deterministically() {
         );
         assert!(x == y, "{f} differs between two identical runs");
     }
+    // Every row with a betweenness value says how it was computed.
+    let mut people = csv::Reader::from_path(a.path().join("people.csv")).expect("people.csv");
+    let header = people.headers().expect("header").clone();
+    let col = |name: &str| header.iter().position(|h| h == name).expect(name);
+    let (b, m) = (col("betweenness_normalized"), col("betweenness_method"));
+    for row in people.records() {
+        let row = row.expect("row");
+        assert_eq!(row[b].is_empty(), row[m].is_empty());
+        assert!(row[m].is_empty() || &row[m] == "exact", "{}", &row[m]);
+    }
     let graphml = std::fs::read_to_string(a.path().join("network.graphml")).expect("graphml");
     assert!(graphml.starts_with("<?xml") && graphml.trim_end().ends_with("</graphml>"));
     assert_eq!(
