@@ -57,5 +57,8 @@ pub mod assess;
 /// Output writers.
 pub mod report;
 
+/// Privacy: audiences, pseudonyms, suppression, the audit log.
+pub mod privacy;
+
 /// The synthetic borough generator.
 pub mod synth;

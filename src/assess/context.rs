@@ -26,10 +26,10 @@ pub struct ContextPlace {
 /// One step of a path: two people and the records that tie them.
 #[derive(Debug, Clone, Serialize)]
 pub struct Hop {
-    /// From (`person_id`).
-    pub from: String,
-    /// To (`person_id`).
-    pub to: String,
+    /// From.
+    pub from: PersonId,
+    /// To.
+    pub to: PersonId,
     /// Recorded links (their `source_ref`, or position among links).
     pub links: Vec<String>,
     /// Events (`event_id`) that tie them: shared, or co-present at a place.
@@ -39,8 +39,8 @@ pub struct Hop {
 /// The shortest path from the child to a person of concern.
 #[derive(Debug, Clone, Serialize)]
 pub struct PathToConcern {
-    /// The person of concern (`person_id`).
-    pub person: String,
+    /// The person of concern.
+    pub person: PersonId,
     /// 1: tied directly; 2: through one person.
     pub hops: usize,
     /// The steps, child first.
@@ -50,8 +50,8 @@ pub struct PathToConcern {
 /// A child's context.
 #[derive(Debug, Clone, Serialize)]
 pub struct ContextSummary {
-    /// `person_id`.
-    pub child: String,
+    /// The child.
+    pub child: PersonId,
     /// Looked after (in care): disruption needs the Deputy Director of Children's Social
     /// Care to agree.
     pub looked_after: Option<bool>,
@@ -63,14 +63,14 @@ pub struct ContextSummary {
     pub frequented: Vec<ContextPlace>,
     /// The child's peer group, if any.
     pub peer_group: Option<String>,
-    /// The other members of that group (`person_id`, role).
-    pub peers: Vec<(String, String)>,
+    /// The other members of that group, with their roles.
+    pub peers: Vec<(PersonId, String)>,
     /// Persons of concern within two ties, nearest first.
     pub persons_of_concern: Vec<PathToConcern>,
     /// Trusted adults tied to the child (protective).
-    pub trusted_adults: Vec<String>,
+    pub trusted_adults: Vec<PersonId>,
     /// Professionals tied to the child (protective).
-    pub professionals: Vec<String>,
+    pub professionals: Vec<PersonId>,
     /// Gaps a meeting should know about ("no trusted adult recorded", …).
     pub gaps: Vec<String>,
     /// Missing episodes (reports of the child missing).
@@ -82,15 +82,17 @@ pub struct ContextSummary {
 /// The context of `child`.
 ///
 /// # Errors
-/// A message when the id is unknown or not a child (persons of concern get connection
-/// scores, not context summaries; the two are never mixed).
-pub fn context(d: &Dataset, a: &NetworkAnalysis, child: &str) -> Result<ContextSummary, String> {
-    let person = d
-        .person_by_key(child)
-        .ok_or_else(|| format!("no person '{child}' in the dataset"))?;
+/// A message when the person is not a child (persons of concern get connection scores,
+/// not context summaries; the two are never mixed).
+pub fn context(
+    d: &Dataset,
+    a: &NetworkAnalysis,
+    child: PersonId,
+) -> Result<ContextSummary, String> {
+    let person = &d.people[child.index()];
     if person.role != Role::Child {
         return Err(format!(
-            "'{child}' has role {}, not child: context summaries are for children",
+            "that person has role {}, not child: context summaries are for children",
             person.role
         ));
     }
@@ -147,12 +149,7 @@ pub fn context(d: &Dataset, a: &NetworkAnalysis, child: &str) -> Result<ContextS
             g.members
                 .iter()
                 .filter(|m| **m != c)
-                .map(|m| {
-                    (
-                        d.people[m.index()].key.clone(),
-                        d.people[m.index()].role.to_string(),
-                    )
-                })
+                .map(|m| (*m, d.people[m.index()].role.to_string()))
                 .collect()
         })
         .unwrap_or_default();
@@ -178,8 +175,8 @@ pub fn context(d: &Dataset, a: &NetworkAnalysis, child: &str) -> Result<ContextS
     let hop = |x: usize, y: usize| {
         let t = net.tie(PersonId(x as u32), PersonId(y as u32));
         Hop {
-            from: d.people[x].key.clone(),
-            to: d.people[y].key.clone(),
+            from: PersonId(x as u32),
+            to: PersonId(y as u32),
             links: t
                 .map(|t| {
                     t.links
@@ -208,21 +205,22 @@ pub fn context(d: &Dataset, a: &NetworkAnalysis, child: &str) -> Result<ContextS
             }
             chain.reverse();
             PathToConcern {
-                person: d.people[v].key.clone(),
+                person: PersonId(v as u32),
                 hops: k,
                 path: chain.windows(2).map(|w| hop(w[0], w[1])).collect(),
             }
         })
         .collect();
-    pocs.sort_by(|x, y| x.hops.cmp(&y.hops).then(x.person.cmp(&y.person)));
-    let tied = |r: Role| -> Vec<String> {
-        let mut v: Vec<String> = g
+    let key = |p: PersonId| d.people[p.index()].key.as_str();
+    pocs.sort_by(|x, y| x.hops.cmp(&y.hops).then(key(x.person).cmp(key(y.person))));
+    let tied = |r: Role| -> Vec<PersonId> {
+        let mut v: Vec<PersonId> = g
             .neighbours(c.index())
             .iter()
             .filter(|&&w| d.people[w as usize].role == r)
-            .map(|&w| d.people[w as usize].key.clone())
+            .map(|&w| PersonId(w))
             .collect();
-        v.sort();
+        v.sort_by(|x, y| key(*x).cmp(key(*y)));
         v
     };
     let trusted_adults = tied(Role::TrustedAdult);
@@ -238,7 +236,7 @@ pub fn context(d: &Dataset, a: &NetworkAnalysis, child: &str) -> Result<ContextS
         gaps.push("looked-after status not recorded".to_string());
     }
     Ok(ContextSummary {
-        child: person.key.clone(),
+        child: c,
         looked_after: person.looked_after,
         age: person.age_range(d.as_of),
         found_at: found,

@@ -3,6 +3,7 @@
 use super::dataset::DataArgs;
 use anyhow::Context;
 use disrupt::ingest::{Loaded, Table};
+use disrupt::privacy::Audience;
 use disrupt::report::file::write_json;
 use serde_json::{Value, json};
 use std::io::Write;
@@ -20,18 +21,20 @@ pub struct Args {
 
 /// Runs `disrupt check`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let loaded = args.dataset.load()?;
-    let summary = summary_json(&args, &loaded);
-    if let Some(out) = args.dataset.prepare_out(&loaded)? {
-        let path = out.join("check.json");
-        write_json(&path, &summary).with_context(|| format!("writing {}", path.display()))?;
-    }
-    print_summary(&args, &loaded)?;
-    let rejected = loaded.quarantine.total();
-    Ok(if args.strict && rejected > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
+    args.dataset.run(|loaded, to| {
+        let summary = summary_json(&args, &loaded);
+        if let Some(out) = args.dataset.prepare_out(&loaded, &to)? {
+            let path = out.join("check.json");
+            write_json(&path, &summary, &to)
+                .with_context(|| format!("writing {}", path.display()))?;
+        }
+        print_summary(&args, &loaded, to.audience())?;
+        let rejected = loaded.quarantine.total();
+        Ok(if args.strict && rejected > 0 {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        })
     })
 }
 
@@ -63,7 +66,7 @@ fn summary_json(args: &Args, loaded: &Loaded) -> Value {
     })
 }
 
-fn print_summary(args: &Args, loaded: &Loaded) -> anyhow::Result<()> {
+fn print_summary(args: &Args, loaded: &Loaded, audience: Audience) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
     let as_of = loaded.dataset.as_of.0;
     let how = if loaded.as_of_inferred {
@@ -118,6 +121,9 @@ fn print_summary(args: &Args, loaded: &Loaded) -> anyhow::Result<()> {
     let rejected = loaded.quarantine.total();
     match (&args.dataset.out, rejected) {
         (_, 0) => {}
+        (Some(_), _) if audience != Audience::Analyst => eprintln!(
+            "note: {rejected} rejected rows are counted in check.json; the rows themselves are written only for the analyst audience"
+        ),
         (Some(dir), _) => eprintln!(
             "hint: {rejected} rejected rows, each with its reason, are in {}",
             dir.join("rejected").display()

@@ -2,8 +2,10 @@
 //! of concern within two ties and the records behind each tie, protective adults, gaps.
 //! No score.
 
-use disrupt::assess::context::context;
+use disrupt::assess::context::{ContextSummary, context};
 use disrupt::graph::BetweennessMode;
+use disrupt::model::PersonId;
+use disrupt::privacy::Disclosure;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -35,80 +37,102 @@ pub struct Args {
 /// Runs `disrupt context`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let settings = super::hotspots::settings(args.config.as_deref(), |_| {})?;
-    let loaded = args.dataset.load()?;
-    let a = super::network::analyse(&loaded, &settings, BetweennessMode::Auto)?.network;
-    let c = context(&loaded.dataset, &a, &args.child).map_err(|e| anyhow::anyhow!(e))?;
-    let mut out = std::io::stdout().lock();
-    match args.format {
-        Format::Json => {
-            serde_json::to_writer_pretty(&mut out, &c)?;
-            writeln!(out)?;
+    if args.dataset.privacy.audience == super::session::AudienceArg::Partner {
+        anyhow::bail!(
+            "a context summary is about a named child: it is for the analyst and strategy audiences, never partners"
+        );
+    }
+    args.dataset.run(|loaded, to| {
+        let d = &loaded.dataset;
+        let child = to.find_person(d, &args.child).ok_or_else(|| {
+            anyhow::anyhow!(
+                "no person '{}' in the dataset (give a person_id or a pseudonym)",
+                args.child
+            )
+        })?;
+        let a = super::network::analyse(&loaded, &settings, BetweennessMode::Auto)?.network;
+        let c = context(d, &a, child).map_err(|e| anyhow::anyhow!(e))?;
+        let mut out = std::io::stdout().lock();
+        match args.format {
+            Format::Json => {
+                serde_json::to_writer_pretty(
+                    &mut out,
+                    &to.release_json(serde_json::to_value(&c)?),
+                )?;
+                writeln!(out)?;
+            }
+            Format::Text => print_text(&mut out, &c, &to)?,
         }
-        Format::Text => {
-            let age = c
-                .age
-                .map(|(a, b)| format!(", aged {a}–{b}"))
-                .unwrap_or_default();
-            let la = match c.looked_after {
-                Some(true) => {
-                    ", looked after (disruption needs the Deputy Director of Children's Social Care to agree)"
-                }
-                Some(false) => "",
-                None => ", looked-after status not recorded",
-            };
-            writeln!(out, "Context of {}{age}{la}", c.child)?;
+        Ok(ExitCode::SUCCESS)
+    })
+}
+
+/// The summary as text, every person named as the audience may see them.
+fn print_text(out: &mut impl Write, c: &ContextSummary, to: &Disclosure) -> std::io::Result<()> {
+    let who = |p: PersonId| to.person_text(p);
+    let age = c
+        .age
+        .map(|(a, b)| format!(", aged {a}–{b}"))
+        .unwrap_or_default();
+    let la = match c.looked_after {
+        Some(true) => {
+            ", looked after (disruption needs the Deputy Director of Children's Social Care to agree)"
+        }
+        Some(false) => "",
+        None => ", looked-after status not recorded",
+    };
+    writeln!(out, "Context of {}{age}{la}", who(c.child))?;
+    writeln!(
+        out,
+        "Missing episodes: {}; last found at: {}",
+        c.missing_episodes,
+        c.last_found_at.as_deref().unwrap_or("-")
+    )?;
+    writeln!(out, "Found at:")?;
+    for p in &c.found_at {
+        writeln!(
+            out,
+            "  {} ({}) {} times, last {}",
+            p.place, p.kind, p.events, p.last
+        )?;
+    }
+    writeln!(
+        out,
+        "Peer group: {}",
+        c.peer_group.as_deref().unwrap_or("none")
+    )?;
+    for (p, r) in &c.peers {
+        writeln!(out, "  {} ({r})", who(*p))?;
+    }
+    writeln!(out, "Persons of concern within two ties:")?;
+    for p in &c.persons_of_concern {
+        writeln!(
+            out,
+            "  {} ({} tie{})",
+            who(p.person),
+            p.hops,
+            if p.hops == 1 { "" } else { "s" }
+        )?;
+        for h in &p.path {
             writeln!(
                 out,
-                "Missing episodes: {}; last found at: {}",
-                c.missing_episodes,
-                c.last_found_at.as_deref().unwrap_or("-")
+                "    {} — {}: links [{}] events [{}]",
+                who(h.from),
+                who(h.to),
+                h.links.join(", "),
+                h.events.join(", ")
             )?;
-            writeln!(out, "Found at:")?;
-            for p in &c.found_at {
-                writeln!(
-                    out,
-                    "  {} ({}) {} times, last {}",
-                    p.place, p.kind, p.events, p.last
-                )?;
-            }
-            writeln!(
-                out,
-                "Peer group: {}",
-                c.peer_group.as_deref().unwrap_or("none")
-            )?;
-            for (p, r) in &c.peers {
-                writeln!(out, "  {p} ({r})")?;
-            }
-            writeln!(out, "Persons of concern within two ties:")?;
-            for p in &c.persons_of_concern {
-                writeln!(
-                    out,
-                    "  {} ({} tie{})",
-                    p.person,
-                    p.hops,
-                    if p.hops == 1 { "" } else { "s" }
-                )?;
-                for h in &p.path {
-                    writeln!(
-                        out,
-                        "    {} — {}: links [{}] events [{}]",
-                        h.from,
-                        h.to,
-                        h.links.join(", "),
-                        h.events.join(", ")
-                    )?;
-                }
-            }
-            writeln!(
-                out,
-                "Protective: trusted adults [{}], professionals [{}]",
-                c.trusted_adults.join(", "),
-                c.professionals.join(", ")
-            )?;
-            for g in &c.gaps {
-                writeln!(out, "Gap: {g}")?;
-            }
         }
     }
-    Ok(ExitCode::SUCCESS)
+    let list = |v: &[PersonId]| v.iter().map(|p| who(*p)).collect::<Vec<_>>().join(", ");
+    writeln!(
+        out,
+        "Protective: trusted adults [{}], professionals [{}]",
+        list(&c.trusted_adults),
+        list(&c.professionals)
+    )?;
+    for g in &c.gaps {
+        writeln!(out, "Gap: {g}")?;
+    }
+    Ok(())
 }

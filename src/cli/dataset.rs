@@ -1,57 +1,78 @@
-//! The arguments every command that reads a dataset shares, and loading it.
+//! The arguments every command that reads a dataset shares, and running such a command
+//! as an audited session.
 
+use super::session::{PrivacyArgs, audited};
 use anyhow::Context;
-use disrupt::ingest::{IngestOptions, Loaded, load};
+use disrupt::ingest::Loaded;
 use disrupt::model::AsOf;
+use disrupt::privacy::{Audience, Disclosure};
 use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
 
-/// A dataset to read and a folder to write to.
+/// A dataset to read, a folder to write to, and who the outputs are for.
 #[derive(Debug, clap::Args)]
 pub struct DataArgs {
     /// The dataset folder (places, events, and optionally people, event_people, links,
     /// actions), as CSV or Parquet.
     pub data: PathBuf,
     /// Write this command's outputs, and each rejected row with its reason under
-    /// rejected/, into this folder.
+    /// rejected/ (analyst audience only), into this folder.
     #[arg(long)]
     pub out: Option<PathBuf>,
     /// The date analysis is "as of" (YYYY-MM-DD); events after it are rejected.
     /// Default: the latest event date in the data.
     #[arg(long, value_parser = super::parse_as_of)]
     pub as_of: Option<AsOf>,
+    #[command(flatten)]
+    pub privacy: PrivacyArgs,
 }
 
 impl DataArgs {
-    /// Loads the dataset.
-    pub fn load(&self) -> anyhow::Result<Loaded> {
-        load(&self.data, &IngestOptions { as_of: self.as_of })
-            .with_context(|| format!("cannot read {}", self.data.display()))
+    /// Runs `body` on the loaded dataset as an audited session (see
+    /// [`super::session`]): the disclosure it is given is the only way to its outputs.
+    pub fn run(
+        &self,
+        body: impl FnOnce(Loaded, Arc<Disclosure>) -> anyhow::Result<ExitCode>,
+    ) -> anyhow::Result<ExitCode> {
+        audited(&self.privacy, |session| {
+            let (loaded, to) = session.load(&self.data, self.as_of)?;
+            body(loaded, to)
+        })
     }
 
-    /// Creates the output folder, if one was asked for, and writes the quarantine into it.
-    pub fn prepare_out(&self, loaded: &Loaded) -> anyhow::Result<Option<&Path>> {
+    /// Creates the output folder, if one was asked for, and writes the quarantine into
+    /// it. Rejected rows are copies of the input, names and all, so only the analyst
+    /// audience (who must fix the source data) gets them; other audiences get the counts.
+    pub fn prepare_out(&self, loaded: &Loaded, to: &Disclosure) -> anyhow::Result<Option<&Path>> {
         let Some(out) = &self.out else {
             return Ok(None);
         };
         std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
-        loaded.quarantine.write(out)?;
+        if to.audience() == Audience::Analyst {
+            for path in loaded.quarantine.write(out)? {
+                to.record_output(path);
+            }
+        }
         Ok(Some(out))
     }
 }
 
-/// Writes `table` as `OUT/STEM.csv` and `OUT/STEM.parquet`, naming the file on failure.
+/// Writes `table` as `OUT/STEM.csv` and `OUT/STEM.parquet` for the disclosure's
+/// audience (nothing, if the audience does not get it), naming the file on failure.
 pub fn write_csv_and_parquet(
     out: &Path,
     stem: &str,
     table: &disrupt::report::ColumnTable,
+    to: &Disclosure,
 ) -> anyhow::Result<()> {
     let csv = out.join(format!("{stem}.csv"));
     table
-        .write_csv(&csv)
+        .write_csv(&csv, to)
         .with_context(|| format!("writing {}", csv.display()))?;
     let parquet = out.join(format!("{stem}.parquet"));
     table
-        .write_parquet(&parquet)
+        .write_parquet(&parquet, to)
         .with_context(|| format!("writing {}", parquet.display()))?;
     Ok(())
 }

@@ -4,6 +4,7 @@ use super::dataset::DataArgs;
 use anyhow::Context;
 use disrupt::PlaceAnalysis;
 use disrupt::ingest::Loaded;
+use disrupt::privacy::Disclosure;
 use disrupt::report::file::write_json;
 use disrupt::report::hotspots::{
     places_table, premises_types_table, write_grid_geojson, write_places_geojson,
@@ -87,7 +88,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             s.snap_m = v;
         }
     })?;
-    let loaded = args.dataset.load()?;
     let area = match (&args.boundary, &args.area) {
         (Some(path), Some(name)) => {
             let text = std::fs::read_to_string(path)
@@ -98,23 +98,25 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         _ => None,
     };
-    let pa = PlaceAnalysis::run(&loaded.dataset, &settings, area.as_ref())
-        .context("cannot build the analysis grid")?;
-    let la = &pa.location;
-    if let Some(out) = args.dataset.prepare_out(&loaded)? {
-        write_outputs(out, &args.dataset.data, &loaded, &pa)?;
-    }
-    print_top(&loaded, la, args.top)?;
-    match &args.dataset.out {
-        Some(out) => eprintln!(
-            "wrote hotspots, grid and premises types to {}",
-            out.display()
-        ),
-        None => eprintln!(
-            "hint: pass --out DIR to write hotspots.csv/.parquet/.geojson, grid.geojson and run.json"
-        ),
-    }
-    Ok(ExitCode::SUCCESS)
+    args.dataset.run(|loaded, to| {
+        let pa = PlaceAnalysis::run(&loaded.dataset, &settings, area.as_ref())
+            .context("cannot build the analysis grid")?;
+        if let Some(out) = args.dataset.prepare_out(&loaded, &to)? {
+            write_outputs(out, &args.dataset.data, &loaded, &pa, &to)?;
+        }
+        print_top(&loaded, &pa.location, args.top, &to)?;
+        match &args.dataset.out {
+            Some(out) => eprintln!(
+                "wrote hotspots, grid and premises types to {} (audience: {})",
+                out.display(),
+                to.audience()
+            ),
+            None => eprintln!(
+                "hint: pass --out DIR to write hotspots.csv/.parquet/.geojson, grid.geojson and run.json"
+            ),
+        }
+        Ok(ExitCode::SUCCESS)
+    })
 }
 
 fn write_outputs(
@@ -122,16 +124,17 @@ fn write_outputs(
     data: &Path,
     loaded: &Loaded,
     pa: &PlaceAnalysis,
+    to: &Disclosure,
 ) -> anyhow::Result<()> {
     let d = &loaded.dataset;
     let la = &pa.location;
     let ctx = |name: &str| format!("writing {}", out.join(name).display());
-    super::dataset::write_csv_and_parquet(out, "hotspots", &places_table(d, la))?;
-    write_places_geojson(&out.join("hotspots.geojson"), d, la)
+    super::dataset::write_csv_and_parquet(out, "hotspots", &places_table(d, la), to)?;
+    write_places_geojson(&out.join("hotspots.geojson"), d, la, to)
         .with_context(|| ctx("hotspots.geojson"))?;
-    write_grid_geojson(&out.join("grid.geojson"), la).with_context(|| ctx("grid.geojson"))?;
+    write_grid_geojson(&out.join("grid.geojson"), la, to).with_context(|| ctx("grid.geojson"))?;
     premises_types_table(la)
-        .write_csv(&out.join("premises_types.csv"))
+        .write_csv(&out.join("premises_types.csv"), to)
         .with_context(|| ctx("premises_types.csv"))?;
     let inputs: serde_json::Map<String, serde_json::Value> = loaded
         .reports
@@ -145,6 +148,8 @@ fn write_outputs(
     let run = json!({
         "command": "hotspots",
         "dataset": data.display().to_string(),
+        "audience": to.audience(),
+        "admission": d.admission,
         "as_of": d.as_of.0.to_string(),
         "as_of_inferred": loaded.as_of_inferred,
         "settings": la.settings,
@@ -157,11 +162,18 @@ fn write_outputs(
         "peer_groups": {"groups": pa.peer_groups.groups.len(), "modularity": pa.peer_groups.modularity,
                         "places_where_groups_meet": pa.peer_groups.meeting_places(&pa.network, &pa.location.snapped.place).len()},
     });
-    write_json(&out.join("run.json"), &run).with_context(|| ctx("run.json"))?;
+    write_json(&out.join("run.json"), &run, to).with_context(|| ctx("run.json"))?;
     Ok(())
 }
 
-fn print_top(loaded: &Loaded, la: &LocationAnalysis, top: usize) -> anyhow::Result<()> {
+/// Prints the top places from the table as released for the audience, so the summary
+/// shows exactly what the files do (suppressed counts and all).
+fn print_top(
+    loaded: &Loaded,
+    la: &LocationAnalysis,
+    top: usize,
+    to: &Disclosure,
+) -> anyhow::Result<()> {
     let d = &loaded.dataset;
     let c = &la.counts;
     let mut out = std::io::stdout().lock();
@@ -171,31 +183,37 @@ fn print_top(loaded: &Loaded, la: &LocationAnalysis, top: usize) -> anyhow::Resu
          {} snapped to places, {} free points",
         d.as_of.0, c.used, c.expired, c.outside_window, c.zero_weight, c.snap.snapped, c.snap.free
     )?;
+    if c.handling_c > 0 {
+        writeln!(
+            out,
+            "note: {} handling-code C events left out (partner run)",
+            c.handling_c
+        )?;
+    }
+    let Some(t) = to.release(&places_table(d, la)) else {
+        return Ok(());
+    };
     writeln!(
         out,
         "{:>4}  {:<14} {:<14} {:>7}  {:>6} {:>5} {:>5}  leading components",
         "rank", "place", "kind", "score", "events", "kids", "poc"
     )?;
-    for s in la.ranking.iter().take(top) {
-        let p = &d.places[s.place.index()];
-        let leading: Vec<String> = s
-            .components
-            .leading()
-            .iter()
-            .take(3)
-            .map(|(n, v)| format!("{n} {v:.1}"))
-            .collect();
+    for i in 0..t.rows().min(top) {
+        let total = t
+            .text("total", i)
+            .parse::<f64>()
+            .map_or_else(|_| "-".to_string(), |x| format!("{x:.1}"));
         writeln!(
             out,
-            "{:>4}  {:<14} {:<14} {:>7.1}  {:>6} {:>5} {:>5}  {}",
-            s.rank,
-            p.key,
-            p.kind.as_str(),
-            s.total,
-            s.measures.events,
-            s.measures.children,
-            s.measures.persons_of_concern,
-            leading.join(", ")
+            "{:>4}  {:<14} {:<14} {:>7}  {:>6} {:>5} {:>5}  {}",
+            t.text("rank", i),
+            t.text("place_id", i),
+            t.text("kind", i),
+            total,
+            t.text("events", i),
+            t.text("distinct_children", i),
+            t.text("distinct_persons_of_concern", i),
+            t.text("leading", i)
         )?;
     }
     Ok(())

@@ -1,18 +1,23 @@
 //! Command-line interface: one file per command, each with an args struct and `run`.
 //!
-//! Exit codes: 0 success; 1 `check --strict` found rejected rows; 2 bad command-line
-//! usage; 3 the dataset cannot be read (missing folder or table, unreadable file);
-//! 4 any other failure (for example an output that cannot be written).
+//! Exit codes: 0 success; 1 `check --strict` found rejected rows, or `audit verify`
+//! found the log tampered with; 2 bad command-line usage (including a reveal without a
+//! purpose); 3 the dataset cannot be read (missing folder or table, unreadable file);
+//! 4 any other failure (for example an output that cannot be written); 5 the privacy
+//! safeguards cannot be met (the audit log cannot be written, or the pseudonym key
+//! cannot be had): nothing was run.
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
+mod audit;
 mod check;
 mod context;
 mod convert;
 mod dataset;
 mod hotspots;
 mod network;
+mod session;
 mod synth;
 
 /// Network and location risk analytics for child-exploitation disruption and
@@ -41,6 +46,9 @@ enum Command {
     /// Convert another format into the data contract.
     #[command(subcommand)]
     Convert(convert::Source),
+    /// The audit log of runs that read personal data.
+    #[command(subcommand)]
+    Audit(audit::Action),
 }
 
 /// Runs the parsed command.
@@ -52,16 +60,22 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Context(args) => context::run(args),
         Command::Synth(args) => synth::run(args),
         Command::Convert(source) => convert::run(source),
+        Command::Audit(action) => audit::run(action),
     }
 }
 
 /// The exit code for an error (see the module docs).
 pub fn exit_code(err: &anyhow::Error) -> u8 {
-    if err
-        .chain()
-        .any(|e| e.downcast_ref::<disrupt::ingest::IngestError>().is_some())
-    {
+    let any = |f: &dyn Fn(&(dyn std::error::Error + 'static)) -> bool| err.chain().any(f);
+    if any(&|e| e.downcast_ref::<disrupt::privacy::PolicyError>().is_some()) {
+        2
+    } else if any(&|e| e.downcast_ref::<disrupt::ingest::IngestError>().is_some()) {
         3
+    } else if any(&|e| {
+        e.downcast_ref::<disrupt::privacy::AuditError>().is_some()
+            || e.downcast_ref::<disrupt::privacy::KeyError>().is_some()
+    }) {
+        5
     } else {
         4
     }

@@ -5,6 +5,7 @@ use anyhow::Context;
 use disrupt::Analysis;
 use disrupt::graph::{BetweennessMode, NetworkAnalysis};
 use disrupt::ingest::Loaded;
+use disrupt::privacy::Disclosure;
 use disrupt::report::file::write_json;
 use disrupt::report::network::{groups_table, links_i2_table, people_table, write_graphml};
 use disrupt::score::Settings;
@@ -43,18 +44,47 @@ pub struct Args {
 /// Runs `disrupt network`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let settings = super::hotspots::settings(args.config.as_deref(), |_| {})?;
-    let loaded = args.dataset.load()?;
     let mode = match args.betweenness {
         Betweenness::Exact => BetweennessMode::Exact,
         Betweenness::Sampled => BetweennessMode::Sampled,
         Betweenness::Auto => BetweennessMode::Auto,
     };
-    let a = analyse(&loaded, &settings, mode)?.network;
-    if let Some(out) = args.dataset.prepare_out(&loaded)? {
-        write_outputs(out, &args.dataset.data, &loaded, &a)?;
-    }
-    print_summary(&loaded, &a, args.top, settings.network.co_presence_cap)?;
-    Ok(ExitCode::SUCCESS)
+    args.dataset.run(|loaded, to| {
+        let a = analyse(&loaded, &settings, mode)?.network;
+        let monitor = disproportionality(&loaded.dataset, &a, &to);
+        if let Some(out) = args.dataset.prepare_out(&loaded, &to)? {
+            write_outputs(out, &args.dataset.data, &loaded, &a, &monitor, &to)?;
+        }
+        print_summary(&loaded, &a, args.top, settings.network.co_presence_cap, &to)?;
+        for flag in &monitor.flags {
+            eprintln!("note: disproportionality: {flag}");
+        }
+        Ok(ExitCode::SUCCESS)
+    })
+}
+
+/// How many of the top persons of concern the disproportionality monitor compares.
+pub const MONITORED_TOP: usize = 20;
+
+/// The disproportionality monitor on the top persons of concern and everyone with a tie.
+pub fn disproportionality(
+    d: &disrupt::model::Dataset,
+    a: &NetworkAnalysis,
+    to: &Disclosure,
+) -> disrupt::privacy::Disproportionality {
+    let top: Vec<_> = a
+        .connections
+        .iter()
+        .take(MONITORED_TOP)
+        .map(|s| s.person)
+        .collect();
+    let members: Vec<_> = d
+        .people
+        .iter()
+        .filter(|p| a.degree[p.id.index()] > 0)
+        .map(|p| p.id)
+        .collect();
+    disrupt::privacy::monitor(d, &top, &members, to.policy.threshold.get())
 }
 
 /// The whole engine on a loaded dataset: the location engine first (it places every
@@ -72,28 +102,34 @@ fn write_outputs(
     data: &Path,
     loaded: &Loaded,
     a: &NetworkAnalysis,
+    monitor: &disrupt::privacy::Disproportionality,
+    to: &Disclosure,
 ) -> anyhow::Result<()> {
     let d = &loaded.dataset;
     let ctx = |name: &str| format!("writing {}", out.join(name).display());
-    super::dataset::write_csv_and_parquet(out, "people", &people_table(d, a))?;
+    super::dataset::write_csv_and_parquet(out, "people", &people_table(d, a), to)?;
     groups_table(d, a)
-        .write_csv(&out.join("groups.csv"))
+        .write_csv(&out.join("groups.csv"), to)
         .with_context(|| ctx("groups.csv"))?;
     links_i2_table(d, a)
-        .write_csv(&out.join("links_i2.csv"))
+        .write_csv(&out.join("links_i2.csv"), to)
         .with_context(|| ctx("links_i2.csv"))?;
-    write_graphml(&out.join("network.graphml"), d, a).with_context(|| ctx("network.graphml"))?;
+    write_graphml(&out.join("network.graphml"), d, a, to)
+        .with_context(|| ctx("network.graphml"))?;
     let run = json!({
         "command": "network",
         "dataset": data.display().to_string(),
         "as_of": d.as_of.0.to_string(),
+        "audience": to.audience(),
+        "admission": d.admission,
         "counts": a.network.counts,
+        "disproportionality": monitor,
         "capped_places": a.network.counts.capped_places.iter().map(|p| &d.places[p.index()].key).collect::<Vec<_>>(),
         "betweenness": a.betweenness,
         "peer_groups": a.peer_groups.groups.len(),
         "modularity": a.peer_groups.modularity,
     });
-    write_json(&out.join("run.json"), &run).with_context(|| ctx("run.json"))?;
+    write_json(&out.join("run.json"), &run, to).with_context(|| ctx("run.json"))?;
     Ok(())
 }
 
@@ -102,6 +138,7 @@ fn print_summary(
     a: &NetworkAnalysis,
     top: usize,
     cap: usize,
+    to: &Disclosure,
 ) -> anyhow::Result<()> {
     let d = &loaded.dataset;
     let c = &a.network.counts;
@@ -117,6 +154,13 @@ fn print_summary(
         a.peer_groups.groups.len(),
         a.peer_groups.modularity
     )?;
+    if c.handling_c_links > 0 {
+        writeln!(
+            out,
+            "note: {} handling-code C links left out (partner run)",
+            c.handling_c_links
+        )?;
+    }
     if b.method == "exact" {
         writeln!(out, "betweenness: exact")?;
     } else {
@@ -137,9 +181,18 @@ fn print_summary(
             cap
         )?;
     }
+    if !to.shows_people() {
+        writeln!(
+            out,
+            "{} persons of concern ranked (identities are not shown to the {} audience)",
+            a.connections.len(),
+            to.audience()
+        )?;
+        return Ok(());
+    }
     writeln!(
         out,
-        "{:>4}  {:<12} {:>7}  leading components",
+        "{:>4}  {:<16} {:>7}  leading components",
         "rank", "person", "score"
     )?;
     for s in a.connections.iter().take(top) {
@@ -162,9 +215,9 @@ fn print_summary(
             .collect();
         writeln!(
             out,
-            "{:>4}  {:<12} {:>7.1}  {}{flag}",
+            "{:>4}  {:<16} {:>7.1}  {}{flag}",
             s.rank,
-            d.people[s.person.index()].key,
+            to.person_text(s.person),
             s.total,
             leading.join(", ")
         )?;

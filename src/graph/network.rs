@@ -3,7 +3,7 @@
 //! a place; attendance of people at places. Every tie keeps the records that made it.
 
 use super::Csr;
-use crate::model::{Dataset, EventId, Grading, LinkId, LinkKind, PersonId, PlaceId};
+use crate::model::{Dataset, EventId, Exclusion, Grading, LinkId, LinkKind, PersonId, PlaceId};
 use petgraph::graph::{NodeIndex, UnGraph};
 use petgraph::visit::EdgeRef;
 use serde::{Deserialize, Serialize};
@@ -96,6 +96,8 @@ pub struct NetworkCounts {
     pub links: usize,
     /// Links past their review date (excluded).
     pub expired_links: usize,
+    /// Handling-code C links, left out of a partner run.
+    pub handling_c_links: usize,
     /// Events used (in the window, not expired).
     pub events: usize,
     /// Ties between people.
@@ -162,8 +164,11 @@ impl Network {
         let mut counts = NetworkCounts::default();
         let key = |a: PersonId, b: PersonId| if a < b { (a, b) } else { (b, a) };
         for l in &d.links {
-            if l.provenance.is_expired(d.as_of) {
-                counts.expired_links += 1;
+            if let Some(why) = d.exclusion(&l.provenance) {
+                match why {
+                    Exclusion::Expired => counts.expired_links += 1,
+                    Exclusion::HandlingC => counts.handling_c_links += 1,
+                }
                 continue;
             }
             counts.links += 1;

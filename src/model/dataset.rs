@@ -1,4 +1,7 @@
-use super::{Action, AsOf, Event, EventPerson, Link, Person, PersonId, Place, PlaceId};
+use super::{
+    Action, Admission, AsOf, Event, EventPerson, Exclusion, Link, Person, PersonId, Place, PlaceId,
+    Provenance,
+};
 use std::collections::HashMap;
 
 /// A validated dataset: every table of the data contract, as typed records.
@@ -20,6 +23,8 @@ pub struct Dataset {
     pub links: Vec<Link>,
     /// Disruption actions.
     pub actions: Vec<Action>,
+    /// Which records analysis may use.
+    pub admission: Admission,
     person_index: HashMap<String, PersonId>,
     place_index: HashMap<String, PlaceId>,
 }
@@ -46,6 +51,7 @@ impl Dataset {
             event_people,
             links,
             actions,
+            admission: Admission::default(),
             person_index,
             place_index,
         }
@@ -56,6 +62,11 @@ impl Dataset {
         self.person_index
             .get(key)
             .map(|id| &self.people[id.index()])
+    }
+
+    /// Why a record is left out of analysis, if it is (see [`Admission`]).
+    pub fn exclusion(&self, p: &Provenance) -> Option<Exclusion> {
+        self.admission.exclusion(p, self.as_of)
     }
 
     /// The place whose `place_id` is `key`.

@@ -3,7 +3,7 @@ use serde::Serialize;
 macro_rules! id_newtype {
     ($(#[$meta:meta])* $name:ident) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub struct $name(pub u32);
 
         impl $name {
@@ -25,8 +25,34 @@ macro_rules! id_newtype {
 
 id_newtype!(
     /// A person in [`crate::model::Dataset::people`].
+    ///
+    /// Serialises as `{"$person": index}`, a marker that means nothing outside the run:
+    /// the audience cut ([`crate::privacy::Disclosure::release_json`]) turns it into the
+    /// label the audience may see, so a person's identity can only reach a file through
+    /// it.
     PersonId
 );
+
+impl Serialize for PersonId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(1))?;
+        m.serialize_entry("$person", &self.0)?;
+        m.end()
+    }
+}
+
+/// The other ids serialise as their index.
+macro_rules! serialise_as_index {
+    ($($name:ident),*) => {
+        $(impl Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_u32(self.0)
+            }
+        })*
+    };
+}
+serialise_as_index!(PlaceId, EventId, LinkId, ActionId);
 id_newtype!(
     /// A place in [`crate::model::Dataset::places`].
     PlaceId

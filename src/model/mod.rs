@@ -28,7 +28,7 @@ pub use coords::Bng;
 
 /// Where a record came from and how long it may be kept.
 pub mod provenance;
-pub use provenance::Provenance;
+pub use provenance::{Admission, Exclusion, Provenance};
 
 /// A person: child, peer, person of concern, trusted adult or professional.
 pub mod person;

@@ -1,4 +1,4 @@
-use super::{AsOf, Grading};
+use super::{AsOf, Grading, Handling};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -20,5 +20,53 @@ impl Provenance {
     /// Whether the record is past its review date at `as_of`.
     pub fn is_expired(&self, as_of: AsOf) -> bool {
         self.review_by.is_some_and(|d| d < as_of.0)
+    }
+
+    /// Whether the record carries handling code C (sharing only with conditions).
+    pub fn is_handling_c(&self) -> bool {
+        self.grading
+            .is_some_and(|g| g.handling == Handling::Conditions)
+    }
+}
+
+/// Why a record is left out of analysis.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Exclusion {
+    /// Past its review date.
+    Expired,
+    /// Handling code C, in a run for partners.
+    HandlingC,
+}
+
+/// Which records analysis may use (DESIGN.md §2.4): records past their review date
+/// drop out unless a purpose was given to include them; handling-code C records drop out
+/// of runs whose outputs go to partners, so they cannot shape anything partners see.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Admission {
+    /// Use records past their review date (needs a stated purpose).
+    pub include_expired: bool,
+    /// Use handling-code C records (false for partner runs).
+    pub include_handling_c: bool,
+}
+
+impl Default for Admission {
+    fn default() -> Self {
+        Admission {
+            include_expired: false,
+            include_handling_c: true,
+        }
+    }
+}
+
+impl Admission {
+    /// Why a record with this provenance is left out at `as_of`, if it is.
+    pub fn exclusion(&self, p: &Provenance, as_of: AsOf) -> Option<Exclusion> {
+        if !self.include_handling_c && p.is_handling_c() {
+            Some(Exclusion::HandlingC)
+        } else if !self.include_expired && p.is_expired(as_of) {
+            Some(Exclusion::Expired)
+        } else {
+            None
+        }
     }
 }

@@ -1,10 +1,11 @@
 //! Files written safely.
 
+use crate::privacy::Disclosure;
 use std::io::Write;
 use std::path::Path;
 
-/// Writes a file atomically: `fill` writes to a temporary file in the same folder, which
-/// then replaces `path`.
+/// Writes a file atomically, readable by its owner only (0600 on Unix): `fill` writes to
+/// a temporary file in the same folder, which then replaces `path`.
 ///
 /// # Errors
 /// Any I/O error; the temporary file is removed on failure.
@@ -18,7 +19,8 @@ pub fn write_atomic(
         .unwrap_or_default();
     let tmp = path.with_file_name(format!(".{name}.tmp{}", std::process::id()));
     let result = (|| {
-        let file = std::fs::File::create(&tmp)?;
+        // Readable and writable by the owner only: outputs hold sensitive data.
+        let file = private_file(&tmp, false)?;
         let mut w = std::io::BufWriter::new(file);
         fill(&mut w)?;
         w.flush()?;
@@ -32,13 +34,43 @@ pub fn write_atomic(
     result
 }
 
-/// Writes `value` as pretty JSON, atomically, with a final newline.
+/// Writes `value` as pretty JSON for the disclosure's audience (people as labels,
+/// counts suppressed, record references withheld from partners: see
+/// [`Disclosure::release_json`]), atomically, with a final newline.
 ///
 /// # Errors
 /// Any I/O or serialisation error.
-pub fn write_json<T: serde::Serialize>(path: &Path, value: &T) -> std::io::Result<()> {
+pub fn write_json<T: serde::Serialize>(
+    path: &Path,
+    value: &T,
+    to: &Disclosure,
+) -> std::io::Result<()> {
+    let released = to.release_json(serde_json::to_value(value)?);
     write_atomic(path, |w| {
-        serde_json::to_writer_pretty(&mut *w, value)?;
+        serde_json::to_writer_pretty(&mut *w, &released)?;
         w.write_all(b"\n")
-    })
+    })?;
+    to.record_output(path.to_path_buf());
+    Ok(())
+}
+
+/// Opens a file for writing, readable and writable by its owner only (0600 on Unix):
+/// `create_new` fails if it exists (a new key file), else create-or-truncate.
+///
+/// # Errors
+/// Any I/O error.
+pub fn private_file(path: &Path, create_new: bool) -> std::io::Result<std::fs::File> {
+    let mut o = std::fs::OpenOptions::new();
+    o.write(true);
+    if create_new {
+        o.create_new(true);
+    } else {
+        o.create(true).truncate(true);
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.mode(0o600);
+    }
+    o.open(path)
 }

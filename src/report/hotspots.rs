@@ -5,6 +5,7 @@
 use super::file::write_json;
 use super::{ColumnTable, Values};
 use crate::model::{Bng, Dataset};
+use crate::privacy::{Count, Disclosure};
 use crate::score::{Components, LocationAnalysis};
 use crate::spatial::bng_to_wgs84;
 use serde_json::{Value, json};
@@ -23,6 +24,11 @@ fn round(x: f64, places: i32) -> f64 {
 
 /// The ranked places as a table: rank, place, total, each component, the measures
 /// behind them, the cell's Gi*, when things happen, and the event ids of the evidence.
+///
+/// Counts of children, persons of concern and pairs are counts (suppressed for
+/// partners when small), and the components computed from them (and the total) are
+/// hidden wherever they would give a suppressed count away; event ids are record
+/// references (withheld from partners).
 pub fn places_table(d: &Dataset, la: &LocationAnalysis) -> ColumnTable {
     let r = &la.ranking;
     let place = |i: usize| &d.places[r[i].place.index()];
@@ -30,6 +36,8 @@ pub fn places_table(d: &Dataset, la: &LocationAnalysis) -> ColumnTable {
     let text = |f: &dyn Fn(usize) -> String| Values::Text((0..n).map(f).collect());
     let float = |f: &dyn Fn(usize) -> f64| Values::Float((0..n).map(f).collect());
     let int = |f: &dyn Fn(usize) -> i64| Values::Int((0..n).map(f).collect());
+    let count =
+        |f: &dyn Fn(usize) -> usize| Values::Count((0..n).map(|i| Some(f(i) as u64)).collect());
     let ids = |v: &[crate::model::EventId]| {
         v.iter()
             .map(|id| d.events[id.index()].key.as_str())
@@ -65,28 +73,29 @@ pub fn places_table(d: &Dataset, la: &LocationAnalysis) -> ColumnTable {
         t.push(name, float(&|i| round(r[i].components.named()[k].1, 6)));
     }
     t.push(
+        // The three largest components by name; their points are in their columns.
         "leading",
         text(&|i| {
             r[i].components
                 .leading()
                 .iter()
                 .take(3)
-                .map(|(n, v)| format!("{n} {v:.1}"))
+                .map(|(n, _)| *n)
                 .collect::<Vec<_>>()
                 .join(", ")
         }),
     )
-    .push("events", int(&|i| r[i].measures.events as i64))
+    .push("events", count(&|i| r[i].measures.events))
     .push(
         "weighted_events",
         float(&|i| round(r[i].measures.weight, 6)),
     )
-    .push("distinct_children", int(&|i| r[i].measures.children as i64))
+    .push("distinct_children", count(&|i| r[i].measures.children))
     .push(
         "distinct_persons_of_concern",
-        int(&|i| r[i].measures.persons_of_concern as i64),
+        count(&|i| r[i].measures.persons_of_concern),
     )
-    .push("co_present_pairs", int(&|i| r[i].measures.pairs as i64))
+    .push("co_present_pairs", count(&|i| r[i].measures.pairs))
     .push("area_gi_z", float(&|i| round(r[i].measures.area_z, 9)))
     .push("cell_gi_z", float(&|i| round(r[i].cell_z, 9)))
     .push("cell_gi_q", float(&|i| r[i].cell_q))
@@ -106,16 +115,31 @@ pub fn places_table(d: &Dataset, la: &LocationAnalysis) -> ColumnTable {
         "night_share",
         float(&|i| round(la.profiles[r[i].place.index()].night_share(), 4)),
     )
-    .push("event_ids", text(&|i| ids(&r[i].evidence.events)))
+    .push(
+        "event_ids",
+        Values::Records((0..n).map(|i| ids(&r[i].evidence.events)).collect()),
+    )
     .push(
         "co_presence_event_ids",
-        text(&|i| ids(&r[i].evidence.co_presence)),
+        Values::Records((0..n).map(|i| ids(&r[i].evidence.co_presence)).collect()),
     );
+    let people = [
+        "distinct_children",
+        "distinct_persons_of_concern",
+        "co_present_pairs",
+    ];
+    t.masked_with("children", &["distinct_children"])
+        .masked_with("persons_of_concern", &["distinct_persons_of_concern"])
+        .masked_with("co_presence", &["co_present_pairs"])
+        .masked_with("total", &people)
+        .masked_with("intensity", &["events"])
+        .masked_with("weighted_events", &["events"]);
     t
 }
 
-/// Writes `hotspots.geojson`: one point per place with every score field, and its time
-/// profile (`hour_weekday`: 7 rows Monday–Sunday × 24 hours; `by_month`).
+/// Writes `hotspots.geojson` for the disclosure's audience: one point per place with the
+/// columns of [`places_table`] as released for that audience, and its time profile
+/// (`hour_weekday`: 7 rows Monday–Sunday × 24 hours of event counts; `by_month`).
 ///
 /// # Errors
 /// Any I/O error.
@@ -123,33 +147,38 @@ pub fn write_places_geojson(
     path: &Path,
     d: &Dataset,
     la: &LocationAnalysis,
+    to: &Disclosure,
 ) -> std::io::Result<()> {
+    let Some(table) = to.release(&places_table(d, la)) else {
+        return Ok(());
+    };
+    let counts = |v: &[u32]| v.iter().map(|&n| Count(u64::from(n))).collect::<Vec<_>>();
     let features: Vec<Value> = la
         .ranking
         .iter()
-        .map(|s| {
+        .enumerate()
+        .map(|(i, s)| {
             let p = &d.places[s.place.index()];
             let (lat, lon) = lat_lon(p.location);
             let profile = &la.profiles[p.id.index()];
-            let mut props = json!({
-                "rank": s.rank, "place_id": p.key, "name": p.name, "kind": p.kind.as_str(), "area": p.area,
-                "total": round(s.total, 6), "easting": p.location.easting, "northing": p.location.northing,
-                "events": s.measures.events, "weighted_events": round(s.measures.weight, 6),
-                "distinct_children": s.measures.children, "distinct_persons_of_concern": s.measures.persons_of_concern,
-                "co_present_pairs": s.measures.pairs, "area_gi_z": round(s.measures.area_z, 9),
-                "cell_gi_z": round(s.cell_z, 9), "cell_gi_q": s.cell_q, "cell_hot": s.cell_hot,
-                "hour_weekday": profile.hour_weekday, "by_month": profile.by_month,
-                "event_ids": s.evidence.events.iter().map(|id| &d.events[id.index()].key).collect::<Vec<_>>(),
-            });
-            for (name, v) in s.components.named() {
-                props[name] = json!(round(v, 6));
-            }
+            let mut props = table.row_json(i);
+            props.insert(
+                "hour_weekday".into(),
+                json!(profile.hour_weekday.iter().map(|row| counts(row)).collect::<Vec<_>>()),
+            );
+            let by_month: serde_json::Map<String, Value> = profile
+                .by_month
+                .iter()
+                .map(|(m, &n)| (m.clone(), json!(Count(u64::from(n)))))
+                .collect();
+            props.insert("by_month".into(), Value::Object(by_month));
             json!({"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]}, "properties": props})
         })
         .collect();
     write_json(
         path,
         &json!({"type": "FeatureCollection", "features": features}),
+        to,
     )
 }
 
@@ -163,7 +192,11 @@ pub fn write_places_geojson(
 ///
 /// # Errors
 /// Any I/O error.
-pub fn write_grid_geojson(path: &Path, la: &LocationAnalysis) -> std::io::Result<()> {
+pub fn write_grid_geojson(
+    path: &Path,
+    la: &LocationAnalysis,
+    to: &Disclosure,
+) -> std::io::Result<()> {
     let g = &la.grid;
     let peak = la.kde.iter().copied().fold(0.0, f64::max);
     let fdr = la.settings.fdr;
@@ -183,7 +216,7 @@ pub fn write_grid_geojson(path: &Path, la: &LocationAnalysis) -> std::io::Result
                 "type": "Feature",
                 "geometry": {"type": "Polygon", "coordinates": [corners]},
                 "properties": {
-                    "cell": i, "x": c.easting, "y": c.northing, "count": la.cell_count[i],
+                    "cell": i, "x": c.easting, "y": c.northing, "count": Count(u64::from(la.cell_count[i])),
                     "weight": round(la.cell_weight[i], 9), "kde": round(la.kde[i], 9),
                     "gi_z": round(la.gi.z[i], 9), "gi_p": la.gi.p[i], "gi_q": la.gi.q[i],
                     "significant": la.gi.is_hot(i, fdr),
@@ -203,7 +236,7 @@ pub fn write_grid_geojson(path: &Path, la: &LocationAnalysis) -> std::io::Result
         },
         "features": features,
     });
-    write_json(path, &doc)
+    write_json(path, &doc, to)
 }
 
 /// Premises-type risk as a table.
@@ -224,7 +257,7 @@ pub fn premises_types_table(la: &LocationAnalysis) -> ColumnTable {
     )
     .push(
         "events",
-        Values::Int(r.iter().map(|x| x.events as i64).collect()),
+        Values::Count(r.iter().map(|x| Some(x.events as u64)).collect()),
     )
     .push(
         "weighted_events",

@@ -3,7 +3,8 @@
 
 use super::{ColumnTable, Values};
 use crate::graph::{ConnectionComponents, NetworkAnalysis};
-use crate::model::{Dataset, Role};
+use crate::model::{Dataset, PersonId, Role};
+use crate::privacy::Disclosure;
 use std::io::Write;
 use std::path::Path;
 
@@ -14,7 +15,8 @@ fn round(x: f64) -> f64 {
 /// One row per person. Role decides the columns that are filled: persons of concern get
 /// their connection score, its components and centralities; children and peers get their
 /// peer group only — never a score (DESIGN.md §2.1); trusted adults and professionals get
-/// the number of children they are tied to (a protective factor).
+/// the number of children they are tied to (a protective factor). One row per person:
+/// never written for partners.
 pub fn people_table(d: &Dataset, a: &NetworkAnalysis) -> ColumnTable {
     let n = d.people.len();
     let score: Vec<Option<&crate::graph::ConnectionScore>> = {
@@ -28,10 +30,10 @@ pub fn people_table(d: &Dataset, a: &NetworkAnalysis) -> ColumnTable {
     let opt = |f: &dyn Fn(usize) -> f64| {
         Values::OptFloat((0..n).map(|i| poc(i).then(|| round(f(i)))).collect())
     };
-    let mut t = ColumnTable::new();
+    let mut t = ColumnTable::per_person();
     t.push(
-        "person_id",
-        Values::Text(d.people.iter().map(|p| p.key.clone()).collect()),
+        "person",
+        Values::Person(d.people.iter().map(|p| Some(p.id)).collect()),
     )
     .push(
         "role",
@@ -109,10 +111,10 @@ pub fn people_table(d: &Dataset, a: &NetworkAnalysis) -> ColumnTable {
             "link_refs",
             // The records behind the score: recorded links (source reference, else
             // position) and events, so an analyst can open each one.
-            Values::OptText(
+            Values::Records(
                 (0..n)
                     .map(|i| {
-                        score[i].map(|s| {
+                        score[i].map_or_else(String::new, |s| {
                             s.evidence_links
                                 .iter()
                                 .map(|l| d.links[l.index()].reference())
@@ -125,10 +127,10 @@ pub fn people_table(d: &Dataset, a: &NetworkAnalysis) -> ColumnTable {
         )
         .push(
             "event_refs",
-            Values::OptText(
+            Values::Records(
                 (0..n)
                     .map(|i| {
-                        score[i].map(|s| {
+                        score[i].map_or_else(String::new, |s| {
                             s.evidence_events
                                 .iter()
                                 .map(|e| d.events[e.index()].key.as_str())
@@ -141,11 +143,11 @@ pub fn people_table(d: &Dataset, a: &NetworkAnalysis) -> ColumnTable {
         )
         .push(
             "children_tied",
-            Values::OptText(
+            Values::Count(
                 (0..n)
                     .map(|i| {
                         matches!(d.people[i].role, Role::TrustedAdult | Role::Professional)
-                            .then(|| children_of(i).to_string())
+                            .then(|| children_of(i) as u64)
                     })
                     .collect(),
             ),
@@ -153,21 +155,28 @@ pub fn people_table(d: &Dataset, a: &NetworkAnalysis) -> ColumnTable {
     t
 }
 
-/// One row per peer group: members by role, density, the places members are most
-/// recorded at, the persons of concern in or tied to it, and protective adults tied to it.
+/// One row per peer group: members by role (counts that add up to the group's size),
+/// density, the places members are most recorded at, the persons of concern in or tied
+/// to it, and protective adults tied to it. Partners get the counts (suppressed when
+/// small) and places, never the people.
 pub fn groups_table(d: &Dataset, a: &NetworkAnalysis) -> ColumnTable {
     let g = &a.network.persons;
-    let mut rows: Vec<[String; 8]> = Vec::new();
-    for grp in &a.peer_groups.groups {
-        let count = |r: Role| {
-            grp.members
+    let groups = &a.peer_groups.groups;
+    let role_count = |members: &[PersonId], r: Role| {
+        Some(
+            members
                 .iter()
                 .filter(|p| d.people[p.index()].role == r)
-                .count()
-        };
+                .count() as u64,
+        )
+    };
+    let mut attached: Vec<Vec<PersonId>> = Vec::new();
+    let mut protective: Vec<Option<u64>> = Vec::new();
+    let mut key_places: Vec<String> = Vec::new();
+    for grp in groups {
         let members: std::collections::BTreeSet<u32> = grp.members.iter().map(|p| p.0).collect();
         let mut around = std::collections::BTreeSet::new();
-        let mut protective = std::collections::BTreeSet::new();
+        let mut adults = std::collections::BTreeSet::new();
         for p in &grp.members {
             for &w in g.neighbours(p.index()) {
                 match d.people[w as usize].role {
@@ -175,20 +184,21 @@ pub fn groups_table(d: &Dataset, a: &NetworkAnalysis) -> ColumnTable {
                         around.insert(w);
                     }
                     Role::TrustedAdult | Role::Professional => {
-                        protective.insert(w);
+                        adults.insert(w);
                     }
                     _ => {}
                 }
             }
         }
-        let pocs: Vec<String> = grp
-            .members
-            .iter()
-            .map(|p| p.0)
-            .filter(|&p| d.people[p as usize].role == Role::Perpetrator)
-            .chain(around)
-            .map(|p| d.people[p as usize].key.clone())
-            .collect();
+        attached.push(
+            grp.members
+                .iter()
+                .copied()
+                .filter(|p| d.people[p.index()].role == Role::Perpetrator)
+                .chain(around.into_iter().map(PersonId))
+                .collect(),
+        );
+        protective.push(Some(adults.len() as u64));
         let mut places: std::collections::BTreeMap<crate::model::PlaceId, usize> =
             Default::default();
         for p in &grp.members {
@@ -201,39 +211,64 @@ pub fn groups_table(d: &Dataset, a: &NetworkAnalysis) -> ColumnTable {
             y.1.cmp(&x.1)
                 .then(d.places[x.0.index()].key.cmp(&d.places[y.0.index()].key))
         });
-        rows.push([
-            grp.id.clone(),
-            grp.members.len().to_string(),
-            count(Role::Child).to_string(),
-            count(Role::Peer).to_string(),
-            format!("{:.4}", grp.density),
+        key_places.push(
             places
                 .iter()
                 .take(3)
-                .map(|(p, n)| format!("{} ({n})", d.places[p.index()].key))
+                .map(|(p, _)| d.places[p.index()].key.as_str())
                 .collect::<Vec<_>>()
                 .join("; "),
-            pocs.join(";"),
-            protective.len().to_string(),
-        ]);
+        );
     }
-    let col = |k: usize| Values::Text(rows.iter().map(|r| r[k].clone()).collect());
+    let by_role = |r: Role| {
+        Values::Count(
+            groups
+                .iter()
+                .map(|grp| role_count(&grp.members, r))
+                .collect(),
+        )
+    };
     let mut t = ColumnTable::new();
-    for (k, name) in [
+    t.push(
         "group_id",
+        Values::Text(groups.iter().map(|g| g.id.clone()).collect()),
+    )
+    .push(
         "members",
-        "children",
-        "peers",
+        Values::Count(
+            groups
+                .iter()
+                .map(|g| Some(g.members.len() as u64))
+                .collect(),
+        ),
+    )
+    .push("children", by_role(Role::Child))
+    .push("peers", by_role(Role::Peer))
+    .push("persons_of_concern_in_group", by_role(Role::Perpetrator))
+    .push(
         "density",
+        Values::Float(
+            groups
+                .iter()
+                .map(|g| (g.density * 1e4).round() / 1e4)
+                .collect(),
+        ),
+    )
+    .push(
+        // The places members are most recorded at, most first.
         "key_places",
+        Values::Text(key_places),
+    )
+    .push(
         "persons_of_concern",
-        "protective_adults",
-    ]
-    .iter()
-    .enumerate()
-    {
-        t.push(name, col(k));
-    }
+        // In the group or tied to a member.
+        Values::People(attached),
+    )
+    .push("protective_adults", Values::Count(protective))
+    .additive(
+        "members",
+        &["children", "peers", "persons_of_concern_in_group"],
+    );
     t
 }
 
@@ -245,13 +280,24 @@ fn xml(s: &str) -> String {
         .replace('\'', "&apos;")
 }
 
-/// Writes `network.graphml`: people (role, peer group) and places (kind) as nodes; ties
-/// (weight, links, shared events, co-presences) and attendance (events) as edges, with
-/// typed attribute keys so Gephi and yEd read numbers as numbers.
+/// Writes `network.graphml`: people (label, role, peer group) and places (kind) as
+/// nodes; ties (weight, links, shared events, co-presences) and attendance (events) as
+/// edges, with typed attribute keys so Gephi and yEd read numbers as numbers. People are
+/// named as the audience may see them; partners get no graph of people at all (returns
+/// `None`, writes nothing).
 ///
 /// # Errors
 /// Any I/O error.
-pub fn write_graphml(path: &Path, d: &Dataset, a: &NetworkAnalysis) -> std::io::Result<()> {
+pub fn write_graphml(
+    path: &Path,
+    d: &Dataset,
+    a: &NetworkAnalysis,
+    to: &Disclosure,
+) -> std::io::Result<Option<std::path::PathBuf>> {
+    if !to.shows_people() {
+        return Ok(None);
+    }
+    let node = |p: PersonId| to.person(p).map(|l| l.label.clone()).unwrap_or_default();
     super::file::write_atomic(path, |w| {
         writeln!(w, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
         writeln!(
@@ -269,6 +315,8 @@ pub fn write_graphml(path: &Path, d: &Dataset, a: &NetworkAnalysis) -> std::io::
             ("d7", "edge", "shared_events", "int"),
             ("d8", "edge", "co_presence", "int"),
             ("d9", "edge", "events", "int"),
+            ("d10", "node", "label", "string"),
+            ("d11", "graph", "betweenness_method", "string"),
         ] {
             writeln!(
                 w,
@@ -276,14 +324,20 @@ pub fn write_graphml(path: &Path, d: &Dataset, a: &NetworkAnalysis) -> std::io::
             )?;
         }
         writeln!(w, r#"  <graph id="disrupt" edgedefault="undirected">"#)?;
+        writeln!(
+            w,
+            r#"    <data key="d11">{}</data>"#,
+            xml(&a.betweenness.describe())
+        )?;
         for (i, p) in d.people.iter().enumerate() {
             let group = a.peer_groups.group_of[i]
                 .map(|g| a.peer_groups.groups[g].id.clone())
                 .unwrap_or_default();
             writeln!(
                 w,
-                r#"    <node id="p:{}"><data key="d0">person</data><data key="d1">{}</data><data key="d2">{}</data></node>"#,
-                xml(&p.key),
+                r#"    <node id="p:{}"><data key="d0">person</data><data key="d10">{}</data><data key="d1">{}</data><data key="d2">{}</data></node>"#,
+                xml(&node(p.id)),
+                xml(&to.person_text(p.id)),
                 p.role,
                 group
             )?;
@@ -294,8 +348,9 @@ pub fn write_graphml(path: &Path, d: &Dataset, a: &NetworkAnalysis) -> std::io::
             let p = &d.places[pl.index()];
             writeln!(
                 w,
-                r#"    <node id="l:{}"><data key="d0">place</data><data key="d3">{}</data></node>"#,
+                r#"    <node id="l:{}"><data key="d0">place</data><data key="d10">{}</data><data key="d3">{}</data></node>"#,
                 xml(&p.key),
+                xml(p.name.as_deref().unwrap_or(&p.key)),
                 p.kind
             )?;
         }
@@ -303,8 +358,8 @@ pub fn write_graphml(path: &Path, d: &Dataset, a: &NetworkAnalysis) -> std::io::
             writeln!(
                 w,
                 r#"    <edge source="p:{}" target="p:{}"><data key="d4">tie</data><data key="d5">{}</data><data key="d6">{}</data><data key="d7">{}</data><data key="d8">{}</data></edge>"#,
-                xml(&d.people[x.index()].key),
-                xml(&d.people[y.index()].key),
+                xml(&node(x)),
+                xml(&node(y)),
                 round(t.weight),
                 t.links.len(),
                 t.shared_events.len(),
@@ -315,21 +370,23 @@ pub fn write_graphml(path: &Path, d: &Dataset, a: &NetworkAnalysis) -> std::io::
             writeln!(
                 w,
                 r#"    <edge source="p:{}" target="l:{}"><data key="d4">attended</data><data key="d9">{}</data></edge>"#,
-                xml(&d.people[p.index()].key),
+                xml(&node(p)),
                 xml(&d.places[pl.index()].key),
                 evs.len()
             )?;
         }
         writeln!(w, "  </graph>\n</graphml>")
-    })
+    })?;
+    to.record_output(path.to_path_buf());
+    Ok(Some(path.to_path_buf()))
 }
 
 /// A link list for an i2 Analyst's Notebook import specification: one row per tie, with
-/// both ends' roles, the tie type, weight, and the link and event ids behind it.
+/// both ends (as the audience may see them) and their roles, the tie type, weight, and
+/// the link and event ids behind it. A table of people: never written for partners.
 pub fn links_i2_table(d: &Dataset, a: &NetworkAnalysis) -> ColumnTable {
-    let ties: Vec<_> = a.network.ties().map(|(x, y, t)| ((x, y), t)).collect();
-    let key = |p: crate::model::PersonId| d.people[p.index()].key.clone();
-    let role = |p: crate::model::PersonId| d.people[p.index()].role.to_string();
+    let ties: Vec<_> = a.network.ties().collect();
+    let role = |p: PersonId| d.people[p.index()].role.to_string();
     let kind = |t: &crate::graph::Tie| {
         let mut kinds: Vec<String> = t
             .links
@@ -346,37 +403,37 @@ pub fn links_i2_table(d: &Dataset, a: &NetworkAnalysis) -> ColumnTable {
         kinds.dedup();
         kinds.join("+")
     };
-    let mut t = ColumnTable::new();
+    let mut t = ColumnTable::per_person();
     t.push(
-        "entity1_id",
-        Values::Text(ties.iter().map(|((x, _), _)| key(*x)).collect()),
+        "entity1",
+        Values::Person(ties.iter().map(|(x, _, _)| Some(*x)).collect()),
     )
     .push(
         "entity1_type",
-        Values::Text(ties.iter().map(|((x, _), _)| role(*x)).collect()),
+        Values::Text(ties.iter().map(|(x, _, _)| role(*x)).collect()),
     )
     .push(
-        "entity2_id",
-        Values::Text(ties.iter().map(|((_, y), _)| key(*y)).collect()),
+        "entity2",
+        Values::Person(ties.iter().map(|(_, y, _)| Some(*y)).collect()),
     )
     .push(
         "entity2_type",
-        Values::Text(ties.iter().map(|((_, y), _)| role(*y)).collect()),
+        Values::Text(ties.iter().map(|(_, y, _)| role(*y)).collect()),
     )
     .push(
         "link_type",
-        Values::Text(ties.iter().map(|(_, t)| kind(t)).collect()),
+        Values::Text(ties.iter().map(|(_, _, t)| kind(t)).collect()),
     )
     .push(
         "weight",
-        Values::Float(ties.iter().map(|(_, t)| round(t.weight)).collect()),
+        Values::Float(ties.iter().map(|(_, _, t)| round(t.weight)).collect()),
     )
     .push(
         "link_refs",
         // A link's source reference when recorded, else its position among accepted links.
-        Values::Text(
+        Values::Records(
             ties.iter()
-                .map(|(_, t)| {
+                .map(|(_, _, t)| {
                     t.links
                         .iter()
                         .map(|l| d.links[l.index()].reference())
@@ -388,9 +445,9 @@ pub fn links_i2_table(d: &Dataset, a: &NetworkAnalysis) -> ColumnTable {
     )
     .push(
         "event_refs",
-        Values::Text(
+        Values::Records(
             ties.iter()
-                .map(|(_, t)| {
+                .map(|(_, _, t)| {
                     t.events()
                         .iter()
                         .map(|e| d.events[e.index()].key.clone())

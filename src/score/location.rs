@@ -4,7 +4,7 @@
 use super::hotspot::{Evidence, Measures, PlaceScore};
 use super::premises_type::premises_type_risk;
 use super::{EventWeigher, EventWeight, PremisesTypeRisk, Settings, TimeProfile};
-use crate::model::{Bng, Dataset, EventId, PersonId, PlaceId, Role};
+use crate::model::{Bng, Dataset, EventId, Exclusion, PersonId, PlaceId, Role};
 use crate::spatial::{
     GiStar, Grid, GridError, PlaceIndex, SnapCounts, Snapped, StudyArea, kde, snap,
 };
@@ -18,6 +18,8 @@ pub struct LocationCounts {
     pub events: usize,
     /// Events past their review date (excluded).
     pub expired: usize,
+    /// Handling-code C events, left out of a partner run.
+    pub handling_c: usize,
     /// Events before the window (excluded).
     pub outside_window: usize,
     /// Events that weigh nothing for places, such as `missing_from` (excluded).
@@ -101,8 +103,11 @@ impl LocationAnalysis {
             .iter()
             .zip(&weights)
             .map(|(e, w)| {
-                if e.provenance.is_expired(d.as_of) {
-                    counts.expired += 1;
+                if let Some(why) = d.exclusion(&e.provenance) {
+                    match why {
+                        Exclusion::Expired => counts.expired += 1,
+                        Exclusion::HandlingC => counts.handling_c += 1,
+                    }
                     false
                 } else if !weigher.in_window(e) {
                     counts.outside_window += 1;

@@ -118,7 +118,7 @@ fn reordering_input_rows_changes_nothing() {
         let la = LocationAnalysis::run(&l.dataset, &Settings::default()).expect("runs");
         let path = out.path().join(format!("{i}.csv"));
         places_table(&l.dataset, &la)
-            .write_csv(&path)
+            .write_csv(&path, &crate::support::analyst(&l.dataset))
             .expect("write");
         csvs.push(std::fs::read(&path).expect("read"));
     }

@@ -126,7 +126,7 @@ fn under_18_persons_of_concern_are_flagged_and_children_are_never_scored() {
     let out = tempfile::tempdir().expect("dir");
     let path = out.path().join("people.csv");
     disrupt::report::network::people_table(d, &a)
-        .write_csv(&path)
+        .write_csv(&path, &crate::support::analyst(d))
         .expect("write");
     let mut r = csv::Reader::from_path(&path).expect("csv");
     let h = r.headers().expect("h").clone();
@@ -305,12 +305,10 @@ fn a_planted_child_s_context_names_every_person_of_concern_and_the_records_behin
                 .is_some_and(|p| p.role == Role::Child)
         })
         .expect("a child");
-    let c = disrupt::assess::context::context(&l.dataset, &a, child).expect("context");
-    let found: BTreeSet<&str> = c
-        .persons_of_concern
-        .iter()
-        .map(|p| p.person.as_str())
-        .collect();
+    let id = |key: &str| l.dataset.person_by_key(key).expect("person").id;
+    let key = |p: disrupt::model::PersonId| l.dataset.people[p.index()].key.as_str();
+    let c = disrupt::assess::context::context(&l.dataset, &a, id(child)).expect("context");
+    let found: BTreeSet<&str> = c.persons_of_concern.iter().map(|p| key(p.person)).collect();
     for p in &n.perpetrators {
         assert!(
             found.contains(p.as_str()),
@@ -319,11 +317,8 @@ fn a_planted_child_s_context_names_every_person_of_concern_and_the_records_behin
     }
     for p in &c.persons_of_concern {
         assert_eq!(p.path.len(), p.hops);
-        assert_eq!(p.path[0].from, *child);
-        assert_eq!(
-            p.path.last().map(|h| h.to.as_str()),
-            Some(p.person.as_str())
-        );
+        assert_eq!(p.path[0].from, id(child));
+        assert_eq!(p.path.last().map(|h| h.to), Some(p.person));
         assert!(
             p.path
                 .iter()
@@ -342,16 +337,19 @@ fn a_planted_child_s_context_names_every_person_of_concern_and_the_records_behin
 fn context_is_for_children_only_and_names_gaps() {
     let (dir, truth) = scenario();
     let (l, a) = analyse(dir.path());
-    let e = disrupt::assess::context::context(&l.dataset, &a, &truth.networks[0].perpetrators[0])
-        .expect_err("not a child");
+    let poc = l
+        .dataset
+        .person_by_key(&truth.networks[0].perpetrators[0])
+        .expect("person")
+        .id;
+    let e = disrupt::assess::context::context(&l.dataset, &a, poc).expect_err("not a child");
     assert!(e.contains("not child"), "{e}");
-    assert!(disrupt::assess::context::context(&l.dataset, &a, "NOBODY").is_err());
     let lonely = l
         .dataset
         .people
         .iter()
         .filter(|p| p.role == Role::Child)
-        .map(|p| disrupt::assess::context::context(&l.dataset, &a, &p.key).expect("context"))
+        .map(|p| disrupt::assess::context::context(&l.dataset, &a, p.id).expect("context"))
         .find(|c| c.trusted_adults.is_empty())
         .expect("some child has no trusted adult recorded");
     assert!(
@@ -381,7 +379,36 @@ fn context_is_for_children_only_and_names_gaps() {
         String::from_utf8_lossy(&out.stderr)
     );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
-    assert_eq!(v["child"], child.as_str());
+    // Analysts see the child by pseudonym; the person_id appears only with a reveal.
+    let key = disrupt::privacy::PseudonymKey::from_bytes(crate::support::TEST_KEY.as_bytes(), "t")
+        .expect("key");
+    let pseudonym = key.pseudonym(child);
+    assert_eq!(v["child"], pseudonym.as_str());
+    assert!(!String::from_utf8_lossy(&out.stdout).contains(child.as_str()));
+    // The pseudonym names the child as well as the person_id does.
+    let by_pseudonym = disrupt()
+        .arg("context")
+        .arg(&pseudonym)
+        .arg(dir.path())
+        .args(["--format", "json"])
+        .output()
+        .expect("runs");
+    assert_eq!(by_pseudonym.stdout, out.stdout);
+    let revealed = disrupt()
+        .arg("context")
+        .arg(child)
+        .arg(dir.path())
+        .args([
+            "--format",
+            "json",
+            "--reveal-names",
+            "--purpose",
+            "strategy meeting 12 Nov",
+        ])
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&revealed.stdout);
+    assert!(text.contains(child.as_str()), "{text}");
 }
 
 /// Writes a small dataset: `tables` as `(file, text)`.

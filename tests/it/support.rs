@@ -22,9 +22,23 @@ pub fn hostile_case(case: &str) -> tempfile::TempDir {
     dir
 }
 
-/// The `disrupt` binary built for these tests.
+/// The pseudonym key the tests run with.
+pub const TEST_KEY: &str = "disrupt-test-key-0123456789";
+
+/// The audit log the tests' commands append to (one per test binary, in a temporary
+/// folder, never the user's own).
+pub fn test_audit_log() -> &'static Path {
+    static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| tempfile::tempdir().expect("audit dir"))
+        .path()
+}
+
+/// The `disrupt` binary built for these tests, with the test key and audit log.
 pub fn disrupt() -> std::process::Command {
-    std::process::Command::new(env!("CARGO_BIN_EXE_disrupt"))
+    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_disrupt"));
+    c.env("DISRUPT_KEY", TEST_KEY)
+        .env("DISRUPT_AUDIT_LOG", test_audit_log().join("audit.jsonl"));
+    c
 }
 
 /// A small synthetic borough (200 children, 4,000 events, 1,200 places), generated once
@@ -48,4 +62,10 @@ pub fn scenario() -> &'static (tempfile::TempDir, disrupt::synth::Truth) {
         .expect("synth");
         (dir, s.truth)
     })
+}
+
+/// The analyst disclosure of `d` under the test key, for tests that write tables.
+pub fn analyst(d: &disrupt::model::Dataset) -> disrupt::privacy::Disclosure {
+    let key = disrupt::privacy::PseudonymKey::from_bytes(TEST_KEY.as_bytes(), "test").expect("key");
+    disrupt::privacy::Disclosure::new(disrupt::privacy::Policy::analyst(), d, Some(&key))
 }

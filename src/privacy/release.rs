@@ -1,0 +1,311 @@
+//! The audience cut itself: a table or JSON document as an audience may see it. Every
+//! writer calls these (through [`Disclosure`]), after analysis and before anything
+//! reaches a file, so no writer decides on its own what to show.
+
+use super::{Audience, Disclosure};
+use crate::model::PersonId;
+use crate::report::{ColumnTable, Values};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// A count of people or records in a JSON document: shown as a number, or suppressed
+/// for partners when small. Serialises as `{"$count": n}` until released.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Count(pub u64);
+
+impl Serialize for Count {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(1))?;
+        m.serialize_entry(COUNT_MARK, &self.0)?;
+        m.end()
+    }
+}
+
+/// References to records (event ids, link references) in a JSON document: shown to
+/// analysts and strategy meetings, withheld for partners. Serialises as
+/// `{"$records": [...]}` until released.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RecordRefs(pub Vec<String>);
+
+impl Serialize for RecordRefs {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(1))?;
+        m.serialize_entry(RECORDS_MARK, &self.0)?;
+        m.end()
+    }
+}
+
+/// A number computed from counts (a share, a ratio) in a JSON document: withheld for
+/// partners when any count it comes from is suppressed, since it would give that count
+/// away. Serialises as `{"$derived": value, "from": [counts]}` until released.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Derived {
+    /// The number.
+    pub value: f64,
+    /// The counts it was computed from.
+    pub from: Vec<u64>,
+}
+
+impl Serialize for Derived {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(2))?;
+        m.serialize_entry(DERIVED_MARK, &self.value)?;
+        m.serialize_entry("from", &self.from)?;
+        m.end()
+    }
+}
+
+/// The key of a derived-number marker.
+pub const DERIVED_MARK: &str = "$derived";
+
+/// The key of a record-references marker.
+pub const RECORDS_MARK: &str = "$records";
+
+/// The key of a person marker: how a [`PersonId`] serialises until released.
+pub const PERSON_MARK: &str = "$person";
+/// The key of a count marker.
+pub const COUNT_MARK: &str = "$count";
+
+impl Disclosure {
+    /// `t` cut for the audience: people shown as labels (and, with a reveal, their
+    /// `person_id` and name beside them), counts suppressed for partners (with secondary
+    /// suppression over declared totals), and for partners no person, record reference
+    /// or free-text column at all. `None` when the audience does not get the table (a
+    /// table of people, for partners).
+    pub fn release(&self, t: &ColumnTable) -> Option<ColumnTable> {
+        let partner = self.audience() == Audience::Partner;
+        if partner && t.per_person {
+            return None;
+        }
+        let hidden = if partner {
+            self.hidden_counts(t)
+        } else {
+            BTreeMap::new()
+        };
+        let mut out = ColumnTable::new();
+        for (name, values) in &t.columns {
+            match values {
+                Values::Person(v) => {
+                    if partner {
+                        continue;
+                    }
+                    out.push(
+                        name,
+                        Values::OptText(
+                            v.iter()
+                                .map(|p| p.and_then(|p| self.person(p)).map(|l| l.label.clone()))
+                                .collect(),
+                        ),
+                    );
+                    if self.policy.reveal_names {
+                        let revealed = |p: &Option<PersonId>| {
+                            p.and_then(|p| self.person(p))
+                                .and_then(|l| l.revealed.clone())
+                        };
+                        out.push(
+                            &format!("{name}_id"),
+                            Values::OptText(v.iter().map(|p| revealed(p).map(|r| r.0)).collect()),
+                        );
+                        out.push(
+                            &format!("{name}_name"),
+                            Values::OptText(
+                                v.iter().map(|p| revealed(p).and_then(|r| r.1)).collect(),
+                            ),
+                        );
+                    }
+                }
+                Values::People(v) => {
+                    if partner {
+                        continue;
+                    }
+                    out.push(
+                        name,
+                        Values::Text(
+                            v.iter()
+                                .map(|ps| {
+                                    ps.iter()
+                                        .map(|p| self.person_text(*p))
+                                        .collect::<Vec<_>>()
+                                        .join("; ")
+                                })
+                                .collect(),
+                        ),
+                    );
+                }
+                Values::Count(v) => {
+                    if partner {
+                        let hide = hidden.get(name.as_str());
+                        let threshold = self.policy.threshold;
+                        out.push(
+                            name,
+                            Values::OptText(
+                                v.iter()
+                                    .enumerate()
+                                    .map(|(i, n)| {
+                                        n.map(|n| {
+                                            if threshold.hides(n) {
+                                                threshold.mask()
+                                            } else if hide.is_some_and(|h| h[i]) {
+                                                threshold.secondary_mask().to_string()
+                                            } else {
+                                                n.to_string()
+                                            }
+                                        })
+                                    })
+                                    .collect(),
+                            ),
+                        );
+                    } else {
+                        out.push(
+                            name,
+                            Values::OptInt(
+                                v.iter()
+                                    .map(|n| n.map(|n| i64::try_from(n).unwrap_or(i64::MAX)))
+                                    .collect(),
+                            ),
+                        );
+                    }
+                }
+                Values::Records(_) | Values::RecordText(_) if partner => continue,
+                Values::Float(v) if partner && t.masked.iter().any(|(c, _)| c == name) => {
+                    let masked_rows = self.masked_rows(t, name, &hidden);
+                    out.push(
+                        name,
+                        Values::OptFloat(
+                            v.iter()
+                                .zip(masked_rows)
+                                .map(|(x, m)| (!m).then_some(*x))
+                                .collect(),
+                        ),
+                    );
+                }
+                other => {
+                    out.push(name, other.clone());
+                }
+            }
+        }
+        Some(out)
+    }
+
+    /// Rows of the derived column `name` to hide: where any count it comes from is hidden.
+    fn masked_rows(
+        &self,
+        t: &ColumnTable,
+        name: &str,
+        hidden: &BTreeMap<&str, Vec<bool>>,
+    ) -> Vec<bool> {
+        let mut rows = vec![false; t.rows()];
+        for (_, counts) in t.masked.iter().filter(|(c, _)| c == name) {
+            for c in counts {
+                if let Some(h) = hidden.get(c.as_str()) {
+                    for (r, x) in rows.iter_mut().zip(h) {
+                        *r |= *x;
+                    }
+                }
+            }
+        }
+        rows
+    }
+
+    /// For each count column, which rows to suppress: primary (1 to below the
+    /// threshold) and, over each declared total and its parts, secondary.
+    fn hidden_counts<'t>(&self, t: &'t ColumnTable) -> BTreeMap<&'t str, Vec<bool>> {
+        let threshold = self.policy.threshold;
+        let mut hidden: BTreeMap<&str, Vec<bool>> = BTreeMap::new();
+        let counts = |name: &str| -> Option<&Vec<Option<u64>>> {
+            match t.column(name) {
+                Some(Values::Count(v)) => Some(v),
+                _ => None,
+            }
+        };
+        for (name, values) in &t.columns {
+            if let Values::Count(v) = values {
+                hidden.insert(
+                    name.as_str(),
+                    v.iter()
+                        .map(|n| n.is_some_and(|n| threshold.hides(n)))
+                        .collect(),
+                );
+            }
+        }
+        for (total, parts) in &t.additive {
+            let (Some(tv), Some(pv)) = (
+                counts(total),
+                parts.iter().map(|p| counts(p)).collect::<Option<Vec<_>>>(),
+            ) else {
+                continue;
+            };
+            for row in 0..tv.len() {
+                let part_values: Vec<u64> = pv.iter().map(|c| c[row].unwrap_or(0)).collect();
+                let (hide_total, hide_parts) =
+                    super::suppress::additive(threshold, tv[row].unwrap_or(0), &part_values);
+                let mut set = |name: &str, h: bool| {
+                    if h && let Some(col) = hidden.iter_mut().find(|(n, _)| **n == name) {
+                        col.1[row] = true;
+                    }
+                };
+                set(total, hide_total);
+                for (p, h) in parts.iter().zip(hide_parts) {
+                    set(p, h);
+                }
+            }
+        }
+        hidden
+    }
+
+    /// A JSON document cut for the audience: every person marker (how a [`PersonId`]
+    /// serialises) becomes the person's label, or `withheld` for partners; every
+    /// [`Count`] becomes its number, or its mask for partners when small.
+    pub fn release_json(&self, v: serde_json::Value) -> serde_json::Value {
+        use serde_json::Value;
+        match v {
+            Value::Object(map) => {
+                if map.len() == 2
+                    && let (Some(v), Some(from)) = (
+                        map.get(DERIVED_MARK),
+                        map.get("from").and_then(Value::as_array),
+                    )
+                {
+                    let threshold = self.policy.threshold;
+                    let hidden = self.suppresses()
+                        && from
+                            .iter()
+                            .any(|n| n.as_u64().is_some_and(|n| threshold.hides(n)));
+                    return if hidden { Value::Null } else { v.clone() };
+                }
+                if map.len() == 1 {
+                    if let Some(i) = map.get(PERSON_MARK).and_then(Value::as_u64) {
+                        let p = PersonId(u32::try_from(i).unwrap_or(u32::MAX));
+                        return Value::String(self.person_text(p));
+                    }
+                    if let Some(refs) = map.get(RECORDS_MARK) {
+                        return if self.audience() == Audience::Partner {
+                            Value::Null
+                        } else {
+                            refs.clone()
+                        };
+                    }
+                    if let Some(n) = map.get(COUNT_MARK).and_then(Value::as_u64) {
+                        return if self.suppresses() && self.policy.threshold.hides(n) {
+                            Value::String(self.policy.threshold.mask())
+                        } else {
+                            Value::from(n)
+                        };
+                    }
+                }
+                Value::Object(
+                    map.into_iter()
+                        .map(|(k, v)| (k, self.release_json(v)))
+                        .collect(),
+                )
+            }
+            Value::Array(items) => {
+                Value::Array(items.into_iter().map(|v| self.release_json(v)).collect())
+            }
+            other => other,
+        }
+    }
+}
