@@ -1,5 +1,6 @@
 //! Integration tests, compiled into one binary (as ripgrep and uv do).
 
+mod audit;
 mod check_cli;
 mod gi_star;
 mod hostile;
@@ -9,7 +10,9 @@ mod ingest_props;
 mod network;
 mod network_algorithms;
 mod parquet;
+mod parser_props;
 mod police_uk;
+mod privacy;
 mod projection;
 mod spatial;
 mod support;
