@@ -61,7 +61,8 @@ impl PrivacyArgs {
             AudienceArg::Strategy => Audience::Strategy,
             AudienceArg::Partner => Audience::Partner,
         };
-        let threshold = Threshold::new(self.suppress_below).map_err(anyhow::Error::msg)?;
+        let threshold = Threshold::new(self.suppress_below)
+            .map_err(disrupt::privacy::PolicyError::Threshold)?;
         Ok(Policy::new(
             audience,
             self.purpose.clone(),

@@ -60,6 +60,9 @@ pub enum PolicyError {
     /// An empty purpose.
     #[error("--purpose is empty: say why in a few words")]
     EmptyPurpose,
+    /// A suppression threshold too low to protect anyone.
+    #[error("{0}")]
+    Threshold(String),
 }
 
 /// What the user asked to disclose, validated.

@@ -7,6 +7,9 @@ pub mod csv_safe;
 /// Atomic file writes.
 pub mod file;
 
+/// Escaping for HTML and Markdown outputs.
+pub mod escape;
+
 /// Typed column tables written as CSV or Parquet.
 pub mod table;
 pub use table::{ColumnTable, Values};

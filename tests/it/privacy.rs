@@ -468,3 +468,27 @@ fn outputs_and_a_new_key_file_are_private_to_their_owner() {
     }
     assert_eq!(std::fs::read_to_string(&key).expect("key").trim().len(), 64);
 }
+
+#[test]
+fn partners_get_no_context_summary_and_no_threshold_below_three() {
+    let (data, truth) = scenario();
+    let child = &truth.networks[0].children[0];
+    let o = disrupt()
+        .arg("context")
+        .arg(child)
+        .arg(data.path())
+        .args(["--audience", "partner"])
+        .output()
+        .expect("runs");
+    assert!(!o.status.success());
+    assert!(o.stdout.is_empty(), "nothing printed");
+    assert!(String::from_utf8_lossy(&o.stderr).contains("never partners"));
+    let o = disrupt()
+        .arg("hotspots")
+        .arg(data.path())
+        .args(["--audience", "partner", "--suppress-below", "2"])
+        .output()
+        .expect("runs");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("too low"));
+}
