@@ -51,6 +51,9 @@ pub mod score;
 pub mod analysis;
 pub use analysis::{Analysis, PlaceAnalysis};
 
+/// The disruption tool catalogue and its rules.
+pub mod toolkit;
+
 /// Assessments: the child context summary (and, later, location and peer-group assessments).
 pub mod assess;
 

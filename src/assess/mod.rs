@@ -1,6 +1,30 @@
-//! Assessments: what practitioners read. For now the child context summary; location and
-//! peer-group assessments, plan review and evaluation follow.
+//! Assessments: what practitioners read. The child context summary, the location-based
+//! risk assessment, the peer group assessment, plan review, and before/after
+//! evaluation of an action.
 
 /// The child context summary: places, peers, adults, protective factors. No score.
 pub mod context;
 pub use context::{ContextSummary, Hop, PathToConcern};
+
+/// The catalogue's tools as assessments list them, and the partners they point to.
+pub mod tools;
+pub use tools::{Findings, PartnerNeed, ToolFinding};
+
+/// The location-based risk assessment.
+pub mod place;
+pub use place::{PlaceAssessment, assess_place};
+
+/// The peer group assessment.
+pub mod group;
+pub use group::{GroupAssessment, assess_group};
+
+/// Plan review against the reflective questions.
+pub mod review;
+pub use review::{PlanReview, review};
+
+/// Statistics for evaluation: exact Poisson rate ratios, the WDQ.
+pub mod stats;
+
+/// Before/after evaluation of an action.
+pub mod evaluate;
+pub use evaluate::{Evaluation, EvaluationSettings, evaluate};

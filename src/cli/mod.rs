@@ -10,15 +10,19 @@
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
+mod assess;
 mod audit;
 mod check;
 mod context;
 mod convert;
 mod dataset;
+mod evaluate;
 mod hotspots;
 mod network;
+mod review;
 mod session;
 mod synth;
+mod tools;
 
 /// Network and location risk analytics for child-exploitation disruption and
 /// contextual safeguarding. Places and persons of concern are ranked; children never are.
@@ -41,6 +45,16 @@ enum Command {
     /// A child's context: places, peers, persons of concern within two ties and the records
     /// behind each, protective adults, gaps. Never a score.
     Context(context::Args),
+    /// Assess a place (location-based risk assessment) or a peer group.
+    #[command(subcommand)]
+    Assess(assess::What),
+    /// Review the disruption plan against the reflective questions.
+    Review(review::Args),
+    /// Before/after evaluation of a disruption action: rate ratios and the Weighted
+    /// Displacement Quotient.
+    Evaluate(evaluate::Args),
+    /// List the disruption tool catalogue.
+    Tools(tools::Args),
     /// Generate a seeded synthetic borough in the data contract, with planted networks.
     Synth(synth::Args),
     /// Convert another format into the data contract.
@@ -59,6 +73,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Network(args) => network::run(args),
         Command::Context(args) => context::run(args),
         Command::Synth(args) => synth::run(args),
+        Command::Assess(what) => assess::run(what),
+        Command::Review(args) => review::run(args),
+        Command::Evaluate(args) => evaluate::run(args),
+        Command::Tools(args) => tools::run(args),
         Command::Convert(source) => convert::run(source),
         Command::Audit(action) => audit::run(action),
     }

@@ -144,7 +144,7 @@ impl Session {
             });
         }
         let entry = Entry {
-            time: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            time: now_utc(),
             user: current_user(),
             command: std::env::args().collect(),
             dataset: self.dataset.as_ref().map(|(p, _)| p.display().to_string()),
@@ -179,4 +179,15 @@ pub fn audited(
     let outcome = body(&mut session);
     session.finish(&outcome)?;
     outcome
+}
+
+/// The wall-clock time in UTC, RFC 3339 to the second (the audit log records real time,
+/// unlike the analysis, whose "now" is the as-of date).
+fn now_utc() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    chrono::DateTime::from_timestamp(i64::try_from(secs).unwrap_or(0), 0)
+        .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+        .unwrap_or_default()
 }

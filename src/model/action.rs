@@ -1,4 +1,4 @@
-use super::{ActionId, ActionStatus, PersonId, PlaceId};
+use super::{ActionId, ActionStatus, PersonId, PlaceId, TargetType};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -11,6 +11,33 @@ pub enum ActionTarget {
     Victim(PersonId),
     /// A place (target_type `location`).
     Location(PlaceId),
+}
+
+impl ActionTarget {
+    /// `offender`, `victim` or `location`.
+    pub fn kind(self) -> TargetType {
+        match self {
+            ActionTarget::Offender(_) => TargetType::Offender,
+            ActionTarget::Victim(_) => TargetType::Victim,
+            ActionTarget::Location(_) => TargetType::Location,
+        }
+    }
+
+    /// The place, for a location action.
+    pub fn place(self) -> Option<PlaceId> {
+        match self {
+            ActionTarget::Location(p) => Some(p),
+            _ => None,
+        }
+    }
+
+    /// The person, for an offender or victim action.
+    pub fn person(self) -> Option<PersonId> {
+        match self {
+            ActionTarget::Offender(p) | ActionTarget::Victim(p) => Some(p),
+            ActionTarget::Location(_) => None,
+        }
+    }
 }
 
 /// A disruption action from the plan, for plan review and before/after evaluation.

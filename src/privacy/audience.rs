@@ -146,6 +146,8 @@ pub struct Disclosure {
     /// The policy.
     pub policy: Policy,
     labels: Vec<PersonLabel>,
+    /// Each person's initials, when a name is recorded.
+    names: Vec<Option<String>>,
     pseudonyms: Option<Pseudonyms>,
     written: Mutex<Vec<PathBuf>>,
 }
@@ -182,9 +184,15 @@ impl Disclosure {
                 }
             })
             .collect();
+        let names = d
+            .people
+            .iter()
+            .map(|p| p.display_name.as_deref().and_then(initials))
+            .collect();
         Disclosure {
             policy,
             labels,
+            names,
             pseudonyms,
             written: Mutex::new(Vec::new()),
         }
@@ -225,6 +233,28 @@ impl Disclosure {
                 Some(n) => format!("{label} ({id}, {n})"),
                 None => format!("{label} ({id})"),
             },
+        }
+    }
+
+    /// `p` by initials and pseudonym (`J.S. P-…`), whatever the audience (peer group
+    /// work records friends by initials); `withheld` for partners; the pseudonym alone
+    /// when no name is recorded; with a reveal, the id and name beside it.
+    pub fn initials_text(&self, p: PersonId) -> String {
+        let Some(l) = self.person(p) else {
+            return "withheld".to_string();
+        };
+        let pseudonym = self
+            .pseudonyms
+            .as_ref()
+            .map_or_else(|| l.label.clone(), |ps| ps.get(p.index()).to_string());
+        let base = match self.names.get(p.index()).and_then(|n| n.as_deref()) {
+            Some(ini) => format!("{ini} {pseudonym}"),
+            None => pseudonym,
+        };
+        match &l.revealed {
+            Some((id, Some(n))) => format!("{base} ({id}, {n})"),
+            Some((id, None)) => format!("{base} ({id})"),
+            None => base,
         }
     }
 

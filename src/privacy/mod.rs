@@ -16,7 +16,7 @@ pub use suppress::Threshold;
 
 /// The audience cut of tables and JSON documents.
 pub mod release;
-pub use release::{Count, Derived, RecordRefs};
+pub use release::{Count, Derived, Initials, Records};
 
 /// The hash-chained audit log and its verification.
 pub mod audit;

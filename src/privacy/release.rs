@@ -22,13 +22,14 @@ impl Serialize for Count {
     }
 }
 
-/// References to records (event ids, link references) in a JSON document: shown to
-/// analysts and strategy meetings, withheld for partners. Serialises as
-/// `{"$records": [...]}` until released.
+/// Record-level detail in a JSON document — event and link references, lists of
+/// events, lists of people: shown to analysts and strategy meetings, withheld (null) for
+/// partners, who get the counts beside it. Serialises as `{"$records": …}` until
+/// released.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct RecordRefs(pub Vec<String>);
+pub struct Records<T>(pub T);
 
-impl Serialize for RecordRefs {
+impl<T: Serialize> Serialize for Records<T> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut m = s.serialize_map(Some(1))?;
@@ -37,10 +38,28 @@ impl Serialize for RecordRefs {
     }
 }
 
+/// A child or peer shown by initials (and pseudonym) whatever the audience, as peer
+/// group work asks (record only friends' initials: Contextual Safeguarding guidance);
+/// withheld for partners. Serialises as `{"$initials": index}` until released.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Initials(pub PersonId);
+
+impl Serialize for Initials {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(1))?;
+        m.serialize_entry(INITIALS_MARK, &self.0.0)?;
+        m.end()
+    }
+}
+
+/// The key of an initials marker.
+pub const INITIALS_MARK: &str = "$initials";
+
 /// A number computed from counts (a share, a ratio) in a JSON document: withheld for
 /// partners when any count it comes from is suppressed, since it would give that count
 /// away. Serialises as `{"$derived": value, "from": [counts]}` until released.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Derived {
     /// The number.
     pub value: f64,
@@ -281,12 +300,16 @@ impl Disclosure {
                         let p = PersonId(u32::try_from(i).unwrap_or(u32::MAX));
                         return Value::String(self.person_text(p));
                     }
-                    if let Some(refs) = map.get(RECORDS_MARK) {
+                    if let Some(inner) = map.get(RECORDS_MARK) {
                         return if self.audience() == Audience::Partner {
                             Value::Null
                         } else {
-                            refs.clone()
+                            self.release_json(inner.clone())
                         };
+                    }
+                    if let Some(i) = map.get(INITIALS_MARK).and_then(Value::as_u64) {
+                        let p = PersonId(u32::try_from(i).unwrap_or(u32::MAX));
+                        return Value::String(self.initials_text(p));
                     }
                     if let Some(n) = map.get(COUNT_MARK).and_then(Value::as_u64) {
                         return if self.suppresses() && self.policy.threshold.hides(n) {

@@ -19,27 +19,42 @@ pub fn html(text: &str) -> String {
     out
 }
 
-/// Escapes text for Markdown (CommonMark): every ASCII punctuation character that can
-/// start or end markup is backslash-escaped, `<` and `>` become entities (so no raw HTML
-/// or autolink survives), and line breaks become spaces (so text cannot open a heading,
-/// list or table row of its own). Safe inside table cells (`|` is escaped).
+/// Escapes text for Markdown (CommonMark and GitHub's extensions) placed inline — after
+/// a list marker or a table pipe, never at the start of a line, which is how every
+/// renderer here uses it: the characters that open emphasis, code, links, images,
+/// tables and strikethrough are backslash-escaped, `<` and `&` become entities where
+/// they could open a tag or an entity (no raw HTML or autolink survives), `://` and `www.` are broken so no bare address turns
+/// into a link, and line breaks become spaces (text cannot start a block of its own).
+/// `<` is an entity only where it could open a tag, and `&` only where it could open an
+/// entity, so `<5` reads as written.
 pub fn markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
         match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
+            // `<` opens raw HTML or an autolink only before a letter, `/`, `!` or `?`
+            // (CommonMark 6.5, 6.6); `<5` stays readable.
+            '<' if chars
+                .peek()
+                .is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?')) =>
+            {
+                out.push_str("&lt;")
+            }
+            '&' if chars
+                .peek()
+                .is_some_and(|n| n.is_ascii_alphanumeric() || *n == '#') =>
+            {
+                out.push_str("&amp;")
+            }
             '\n' | '\r' | '\t' => out.push(' '),
-            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '(' | ')' | '#' | '+' | '-' | '.'
-            | '!' | '|' | '~' | '"' | '\'' | '=' | '@' | ':' => {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' => {
                 out.push('\\');
                 out.push(c);
             }
             _ => out.push(c),
         }
     }
-    out
+    out.replace("://", ":\\/\\/").replace("www.", "www\\.")
 }
 
 #[cfg(test)]
@@ -58,9 +73,13 @@ mod tests {
     #[test]
     fn markdown_markup_becomes_text() {
         assert_eq!(
-            markdown("[click](http://evil.example) <img src=x> | *bold*\n# heading"),
-            "\\[click\\]\\(http\\://evil\\.example\\) &lt;img src\\=x&gt; \\| \\*bold\\* \\# heading"
+            markdown("[click](http://evil.example) <img src=x> | *bold*\n# heading www.x.org"),
+            "\\[click\\](http:\\/\\/evil.example) &lt;img src=x> \\| \\*bold\\* # heading www\\.x.org"
         );
+        assert_eq!(markdown("2026-03-14 21:30"), "2026-03-14 21:30");
+        assert_eq!(markdown("snake_case"), "snake\\_case");
+        assert_eq!(markdown("<5 & <c>"), "<5 & &lt;c>");
+        assert_eq!(markdown("&amp;"), "&amp;amp;");
         assert_eq!(markdown("Tulse Road"), "Tulse Road");
     }
 }

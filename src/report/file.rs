@@ -74,3 +74,52 @@ pub fn private_file(path: &Path, create_new: bool) -> std::io::Result<std::fs::F
     }
     o.open(path)
 }
+
+/// How a document is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocFormat {
+    /// Markdown, rendered from the released JSON.
+    Markdown,
+    /// JSON, released.
+    Json,
+}
+
+/// A document (an assessment, a review, an evaluation) as text for the disclosure's
+/// audience: released first, then written as JSON or rendered to Markdown by `render`
+/// from the released value only.
+///
+/// # Errors
+/// A serialisation error.
+pub fn render_document<T: serde::Serialize>(
+    doc: &T,
+    to: &Disclosure,
+    format: DocFormat,
+    render: fn(&serde_json::Value, &str) -> String,
+) -> std::io::Result<String> {
+    let released = to.release_json(serde_json::to_value(doc)?);
+    Ok(match format {
+        DocFormat::Json => {
+            let mut s = serde_json::to_string_pretty(&released)?;
+            s.push('\n');
+            s
+        }
+        DocFormat::Markdown => render(&released, to.audience().as_str()),
+    })
+}
+
+/// Writes a document with [`render_document`], atomically, recording the output.
+///
+/// # Errors
+/// Any I/O or serialisation error.
+pub fn write_document<T: serde::Serialize>(
+    path: &Path,
+    doc: &T,
+    to: &Disclosure,
+    format: DocFormat,
+    render: fn(&serde_json::Value, &str) -> String,
+) -> std::io::Result<()> {
+    let text = render_document(doc, to, format, render)?;
+    write_atomic(path, |w| w.write_all(text.as_bytes()))?;
+    to.record_output(path.to_path_buf());
+    Ok(())
+}

@@ -19,3 +19,6 @@ pub mod hotspots;
 
 /// The network outputs: people, groups, GraphML, i2 link list.
 pub mod network;
+
+/// Markdown renderings of the assessments, from their released JSON.
+pub mod markdown;

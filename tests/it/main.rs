@@ -17,3 +17,4 @@ mod projection;
 mod spatial;
 mod support;
 mod synth;
+mod toolkit;

@@ -1,0 +1,376 @@
+//! Before/after evaluation of a disruption action (DESIGN.md §5): events in the target
+//! (the place, or the person's network), in a buffer around it (a ring of `buffer`
+//! metres around a place; the people two ties away from a person) and in the rest of the
+//! area as control, before and after the action started. The change in the target is a
+//! rate ratio with an exact Poisson interval; displacement into the buffer, or diffusion
+//! of benefit, is the Weighted Displacement Quotient of Bowers & Johnson (2003).
+//!
+//! Counts are of events that carry harm weight (a `missing_from` weighs nothing) and are
+//! admitted to analysis; the weighted version uses each event's base and grading weight
+//! without recency, so before and after are weighed alike.
+
+use super::stats::{RateRatio, Wdq, rate_ratio, wdq, wdq_reading};
+use crate::Analysis;
+use crate::model::{ActionId, Bng, Dataset, PersonId, PlaceId, TargetType};
+use crate::privacy::{Count, Derived};
+use crate::score::EventWeigher;
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::Serialize;
+use std::collections::BTreeSet;
+
+/// Windows and buffer of an evaluation.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct EvaluationSettings {
+    /// Days before the action's start.
+    pub before_days: u32,
+    /// Days from the action's start.
+    pub after_days: u32,
+    /// Width of the buffer ring around a place, metres.
+    pub buffer_m: f64,
+}
+
+impl Default for EvaluationSettings {
+    fn default() -> Self {
+        EvaluationSettings {
+            before_days: 90,
+            after_days: 90,
+            buffer_m: 400.0,
+        }
+    }
+}
+
+/// Events in one area in the two periods.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct Area {
+    /// Events before.
+    pub before: Count,
+    /// Events after.
+    pub after: Count,
+    /// Their weight before (base × grading); withheld from partners with a small count.
+    pub weighted_before: Derived,
+    /// Their weight after.
+    pub weighted_after: Derived,
+}
+
+/// A rate ratio as shown: each number withheld from partners when either count it
+/// comes from is small.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ShownRatio {
+    /// After ÷ before per day.
+    pub ratio: Option<Derived>,
+    /// Lower bound of the exact interval.
+    pub low: Derived,
+    /// Upper bound (none: unbounded).
+    pub high: Option<Derived>,
+    /// Confidence level.
+    pub level: f64,
+}
+
+impl ShownRatio {
+    fn new(r: RateRatio, from: [u64; 2]) -> Self {
+        let d = |value: f64| Derived {
+            value,
+            from: from.to_vec(),
+        };
+        ShownRatio {
+            ratio: r.ratio.map(d),
+            low: d(r.low),
+            high: r.high.map(d),
+            level: r.level,
+        }
+    }
+}
+
+/// A rate ratio, after ÷ before per day, for each area.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Ratios {
+    /// The target.
+    pub target: ShownRatio,
+    /// The buffer.
+    pub buffer: ShownRatio,
+    /// The control.
+    pub control: ShownRatio,
+}
+
+/// The WDQ as shown: withheld from partners when any of the six counts is small.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ShownWdq {
+    /// `Ra/Ca − Rb/Cb`.
+    pub success_measure: Option<Derived>,
+    /// `Ba/Ca − Bb/Cb`.
+    pub buffer_displacement: Option<Derived>,
+    /// Their quotient.
+    pub wdq: Option<Derived>,
+}
+
+impl ShownWdq {
+    fn new(w: Wdq, from: &[u64]) -> Self {
+        let d = |v: Option<f64>| {
+            v.map(|value| Derived {
+                value,
+                from: from.to_vec(),
+            })
+        };
+        ShownWdq {
+            success_measure: d(w.success_measure),
+            buffer_displacement: d(w.buffer_displacement),
+            wdq: d(w.wdq),
+        }
+    }
+}
+
+/// The evaluation of one action.
+#[derive(Debug, Clone, Serialize)]
+pub struct Evaluation {
+    /// `action_id`.
+    pub action: String,
+    /// The tool, if named.
+    pub tool_id: Option<String>,
+    /// `offender`, `victim` or `location`.
+    pub target_type: TargetType,
+    /// The target place (`place_id`), for a location action.
+    pub place: Option<String>,
+    /// The target person, for an offender or victim action.
+    pub person: Option<PersonId>,
+    /// The action's start.
+    pub started_on: NaiveDate,
+    /// The periods compared, `[from, to)` each, dates.
+    pub before: (NaiveDate, NaiveDate),
+    /// The period after (cut at as-of when it runs past it).
+    pub after: (NaiveDate, NaiveDate),
+    /// The windows and buffer.
+    pub settings: EvaluationSettings,
+    /// What the target, buffer and control are, in words.
+    pub areas: [String; 3],
+    /// The target.
+    pub target: Area,
+    /// The buffer.
+    pub buffer: Area,
+    /// The control.
+    pub control: Area,
+    /// Rate ratios, after ÷ before per day, with exact 95% intervals.
+    pub rate_ratios: Ratios,
+    /// The Weighted Displacement Quotient on raw counts.
+    pub wdq: ShownWdq,
+    /// What it says.
+    pub reading: &'static str,
+    /// The WDQ on weighted counts.
+    pub wdq_weighted: ShownWdq,
+    /// What that says.
+    pub reading_weighted: &'static str,
+    /// Caveats (a short after-period, few events).
+    pub notes: Vec<String>,
+}
+
+/// Why an action cannot be evaluated.
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum EvaluationError {
+    /// No such action.
+    #[error("no action '{0}' in the dataset's actions table")]
+    UnknownAction(String),
+    /// No start date.
+    #[error(
+        "action '{0}' has no started_on date: there is no before and after to compare (record when it started)"
+    )]
+    NoStart(String),
+    /// The action starts after as-of.
+    #[error("action '{0}' starts on {1}, after the data ends ({2}): there is no after period yet")]
+    NotStarted(String, NaiveDate, NaiveDate),
+}
+
+/// Evaluates the action `key`.
+///
+/// # Errors
+/// [`EvaluationError`] when the action is unknown, has no start, or has not started by
+/// as-of.
+pub fn evaluate(
+    d: &Dataset,
+    a: &Analysis,
+    key: &str,
+    s: EvaluationSettings,
+) -> Result<Evaluation, EvaluationError> {
+    let action = d
+        .actions
+        .iter()
+        .find(|x| x.key == key)
+        .ok_or_else(|| EvaluationError::UnknownAction(key.to_string()))?;
+    let start = action
+        .started_on
+        .ok_or_else(|| EvaluationError::NoStart(key.to_string()))?;
+    let end_of_data = d.as_of.0;
+    if start > end_of_data {
+        return Err(EvaluationError::NotStarted(
+            key.to_string(),
+            start,
+            end_of_data,
+        ));
+    }
+    let t0 = start.and_hms_opt(0, 0, 0).unwrap_or_default();
+    let before_from = t0 - chrono::Duration::days(i64::from(s.before_days));
+    let planned_after = t0 + chrono::Duration::days(i64::from(s.after_days));
+    let after_to = planned_after.min(d.as_of.cutoff() + chrono::Duration::seconds(1));
+    let before_days = f64::from(s.before_days);
+    let after_days = (after_to - t0).num_seconds() as f64 / 86_400.0;
+    let mut notes = Vec::new();
+    if after_to < planned_after {
+        notes.push(format!(
+            "the data ends {:.0} days after the start, so the after period is {:.0} days, not {}; rates are per day",
+            after_days, after_days, s.after_days
+        ));
+    }
+    let in_target: Box<dyn Fn(usize) -> u8> = match action.target.kind() {
+        TargetType::Location => {
+            let place = action.target.place().unwrap_or(PlaceId(0));
+            let centre = d.places[place.index()].location;
+            let place_of = a.location.snapped.place.clone();
+            let radius = s.buffer_m;
+            Box::new(move |i| {
+                if place_of[i] == Some(place) {
+                    0
+                } else if dist(d.events[i].location, centre) <= radius {
+                    1
+                } else {
+                    2
+                }
+            })
+        }
+        TargetType::Offender | TargetType::Victim => {
+            let person = action.target.person().unwrap_or(PersonId(0));
+            let g = &a.network.network.persons;
+            let first: BTreeSet<u32> = std::iter::once(person.0)
+                .chain(g.neighbours(person.index()).iter().copied())
+                .collect();
+            let second: BTreeSet<u32> = first
+                .iter()
+                .flat_map(|&v| g.neighbours(v as usize).iter().copied())
+                .filter(|w| !first.contains(w))
+                .collect();
+            let mut ring = vec![2u8; d.events.len()];
+            for ep in &d.event_people {
+                let r = if first.contains(&ep.person.0) {
+                    0
+                } else if second.contains(&ep.person.0) {
+                    1
+                } else {
+                    2
+                };
+                let slot = &mut ring[ep.event.index()];
+                *slot = (*slot).min(r);
+            }
+            Box::new(move |i| ring[i])
+        }
+    };
+    let weigher = EventWeigher::new(&a.location.settings, d.as_of);
+    let mut areas: [Area; 3] = Default::default();
+    for e in &d.events {
+        if d.exclusion(&e.provenance).is_some() {
+            continue;
+        }
+        let w = weigher.weigh(e);
+        if w.base <= 0.0 {
+            continue;
+        }
+        let when: NaiveDateTime = e.occurred_at;
+        let area = &mut areas[in_target(e.id.index()) as usize];
+        if when >= before_from && when < t0 {
+            area.before.0 += 1;
+            area.weighted_before.value += w.base * w.grading;
+        } else if when >= t0 && when < after_to {
+            area.after.0 += 1;
+            area.weighted_after.value += w.base * w.grading;
+        }
+    }
+    for area in &mut areas {
+        area.weighted_before.from = vec![area.before.0];
+        area.weighted_after.from = vec![area.after.0];
+    }
+    let [target, buffer, control] = areas;
+    let rr = |x: &Area| {
+        ShownRatio::new(
+            rate_ratio(x.after.0, after_days, x.before.0, before_days, 0.95),
+            [x.after.0, x.before.0],
+        )
+    };
+    let six = [
+        target.before.0,
+        target.after.0,
+        buffer.before.0,
+        buffer.after.0,
+        control.before.0,
+        control.after.0,
+    ];
+    // Rates per day, so a short after period compares fairly.
+    let per_day = |x: f64, days: f64| x / days;
+    let raw = wdq(
+        per_day(target.before.0 as f64, before_days),
+        per_day(target.after.0 as f64, after_days),
+        per_day(buffer.before.0 as f64, before_days),
+        per_day(buffer.after.0 as f64, after_days),
+        per_day(control.before.0 as f64, before_days),
+        per_day(control.after.0 as f64, after_days),
+    );
+    let weighted = wdq(
+        per_day(target.weighted_before.value, before_days),
+        per_day(target.weighted_after.value, after_days),
+        per_day(buffer.weighted_before.value, before_days),
+        per_day(buffer.weighted_after.value, after_days),
+        per_day(control.weighted_before.value, before_days),
+        per_day(control.weighted_after.value, after_days),
+    );
+    if target.before.0 + target.after.0 < 10 {
+        notes.push(format!(
+            "only {} events in the target over both periods: read the ratio with its interval, not alone",
+            target.before.0 + target.after.0
+        ));
+    }
+    let describe = match action.target.kind() {
+        TargetType::Location => [
+            "events at the place".to_string(),
+            format!("other events within {} m of it", s.buffer_m),
+            "every other event in the data".to_string(),
+        ],
+        _ => [
+            "events involving the person or anyone tied to them".to_string(),
+            "events involving people two ties away".to_string(),
+            "every other event in the data".to_string(),
+        ],
+    };
+    let rate_ratios = Ratios {
+        target: rr(&target),
+        buffer: rr(&buffer),
+        control: rr(&control),
+    };
+    Ok(Evaluation {
+        action: action.key.clone(),
+        tool_id: action.tool_id.clone(),
+        target_type: action.target.kind(),
+        place: action
+            .target
+            .place()
+            .map(|p| d.places[p.index()].key.clone()),
+        person: action.target.person(),
+        started_on: start,
+        before: (before_from.date(), start),
+        after: (start, after_to.date()),
+        settings: s,
+        areas: describe,
+        target,
+        buffer,
+        control,
+        rate_ratios,
+        reading: wdq_reading(&raw),
+        wdq: ShownWdq::new(raw, &six),
+        reading_weighted: wdq_reading(&weighted),
+        wdq_weighted: ShownWdq::new(weighted, &six),
+        notes,
+    })
+}
+
+fn dist(a: Bng, b: Bng) -> f64 {
+    (a.easting - b.easting).hypot(a.northing - b.northing)
+}
+
+/// The action's id, for callers that have only its key.
+pub fn action_id(d: &Dataset, key: &str) -> Option<ActionId> {
+    d.actions.iter().find(|x| x.key == key).map(|x| x.id)
+}

@@ -1,0 +1,327 @@
+//! The peer group assessment (Contextual Safeguarding peer group assessment, Lloyd,
+//! Balci, Firmin & Owens 2019): who is in the group (children and peers by initials, as
+//! the guidance asks), where and when it spends time, the persons of concern attached to
+//! it and how, the protective adults around it, and the tools that apply to its people
+//! and places. No one in it is scored.
+
+use super::place::children_tied;
+use super::tools::{ToolFinding, findings};
+use crate::Analysis;
+use crate::model::{Dataset, PersonId, PlaceId, PlaceKind, Role};
+use crate::privacy::{Count, Initials, Records};
+use crate::toolkit::{Catalogue, Subject, rules::subject_events};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A place where the group spends time.
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupPlace {
+    /// `place_id`.
+    pub place_id: String,
+    /// Name.
+    pub name: Option<String>,
+    /// Kind.
+    pub kind: PlaceKind,
+    /// Members recorded there.
+    pub members: Count,
+    /// Their events there.
+    pub events: Count,
+    /// The place's hotspot rank.
+    pub rank: usize,
+    /// The busiest weekday and hour of the members' events there.
+    pub busiest: Option<String>,
+}
+
+/// A person of concern attached to the group, and how.
+#[derive(Debug, Clone, Serialize)]
+pub struct Attached {
+    /// The person.
+    pub person: PersonId,
+    /// In the group itself, or tied to members from outside.
+    pub in_group: bool,
+    /// Members they are tied to.
+    pub members_tied: Count,
+    /// How: link kinds, shared events, co-presence.
+    pub how: Vec<String>,
+    /// Their rank among persons of concern.
+    pub rank: Option<usize>,
+    /// Possibly under 18: may also be exploited.
+    pub may_also_be_exploited: bool,
+}
+
+/// Tools for the group's people and places.
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupTools {
+    /// Offender tools applying to attached persons of concern: tool, name, people.
+    pub offender: Vec<(String, String, Count)>,
+    /// Victim tools applying to children in the group: tool, name, children.
+    pub victim: Vec<(String, String, Count)>,
+    /// Location tools applying to the group's top places.
+    pub location: Vec<(String, Vec<ToolFinding>)>,
+}
+
+/// A peer group assessment.
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupAssessment {
+    /// The date analysis is as of.
+    pub as_of: String,
+    /// `G1`, …
+    pub group: String,
+    /// Members.
+    pub size: Count,
+    /// Children in the group.
+    pub children: Count,
+    /// Peers in the group.
+    pub peers: Count,
+    /// Density of ties among members, `[0, 1]`.
+    pub density: f64,
+    /// Children by initials (record level: not for partners).
+    pub children_initials: Records<Vec<Initials>>,
+    /// Peers by initials (record level: not for partners).
+    pub peers_initials: Records<Vec<Initials>>,
+    /// Looked-after children in the group: disruption needs the Deputy Director of
+    /// Children's Social Care to agree.
+    pub looked_after: Count,
+    /// Where the group spends time, most recorded first.
+    pub places: Vec<GroupPlace>,
+    /// When: members' events by weekday (Monday first) and hour.
+    pub hour_weekday: Vec<Vec<Count>>,
+    /// Persons of concern in or tied to the group (record level: not for partners).
+    pub persons_of_concern: Records<Vec<Attached>>,
+    /// How many.
+    pub persons_of_concern_count: Count,
+    /// Trusted adults and professionals tied to members (record level).
+    pub protective_adults: Records<Vec<PersonId>>,
+    /// How many.
+    pub protective_adults_count: Count,
+    /// Gaps.
+    pub gaps: Vec<String>,
+    /// Tools for its people and places.
+    pub tools: GroupTools,
+}
+
+/// Assesses peer group `group` (`G1`, …).
+///
+/// # Errors
+/// A message naming the groups there are when the id is unknown.
+pub fn assess_group(
+    d: &Dataset,
+    a: &Analysis,
+    catalogue: &Catalogue,
+    group: &str,
+) -> Result<GroupAssessment, String> {
+    let groups = &a.network.peer_groups;
+    let g = groups
+        .groups
+        .iter()
+        .find(|g| g.id.eq_ignore_ascii_case(group))
+        .ok_or_else(|| {
+            format!(
+                "no peer group '{group}': this data has {} (G1 to G{}; see groups.csv from disrupt network)",
+                groups.groups.len(),
+                groups.groups.len()
+            )
+        })?;
+    let role = |p: PersonId| d.people[p.index()].role;
+    let members: BTreeSet<PersonId> = g.members.iter().copied().collect();
+    let children: Vec<PersonId> = g
+        .members
+        .iter()
+        .copied()
+        .filter(|p| role(*p) == Role::Child)
+        .collect();
+    let peers: Vec<PersonId> = g
+        .members
+        .iter()
+        .copied()
+        .filter(|p| role(*p) == Role::Peer)
+        .collect();
+    let net = &a.network.network;
+    let csr = &net.persons;
+    // Places and times.
+    let mut at: BTreeMap<PlaceId, (BTreeSet<PersonId>, Vec<crate::model::EventId>)> =
+        BTreeMap::new();
+    let mut hour_weekday = vec![vec![0u64; 24]; 7];
+    for &m in &g.members {
+        for (place, evs) in net.places_of(m) {
+            let e = at.entry(place).or_default();
+            e.0.insert(m);
+            e.1.extend_from_slice(evs);
+        }
+    }
+    let mut seen_events = BTreeSet::new();
+    let mut places: Vec<GroupPlace> = at
+        .iter()
+        .map(|(place, (who, evs))| {
+            let mut profile = crate::score::TimeProfile::default();
+            let distinct: BTreeSet<_> = evs.iter().copied().collect();
+            for e in &distinct {
+                let t = d.events[e.index()].occurred_at;
+                profile.add(t);
+                if seen_events.insert(*e) {
+                    use chrono::{Datelike, Timelike};
+                    hour_weekday[t.weekday().num_days_from_monday() as usize][t.hour() as usize] +=
+                        1;
+                }
+            }
+            let q = &d.places[place.index()];
+            GroupPlace {
+                place_id: q.key.clone(),
+                name: q.name.clone(),
+                kind: q.kind,
+                members: Count(who.len() as u64),
+                events: Count(distinct.len() as u64),
+                rank: a.location.score_of(*place).map_or(0, |s| s.rank),
+                busiest: profile.busiest().map(|b| b.0),
+            }
+        })
+        .collect();
+    places.sort_by(|x, y| y.events.cmp(&x.events).then(x.place_id.cmp(&y.place_id)));
+    places.truncate(10);
+    // Persons of concern in or around the group.
+    let rank_of: BTreeMap<PersonId, (usize, bool)> = a
+        .network
+        .connections
+        .iter()
+        .map(|s| (s.person, (s.rank, s.may_also_be_exploited)))
+        .collect();
+    let mut around: BTreeMap<PersonId, BTreeSet<PersonId>> = BTreeMap::new();
+    let mut protective = BTreeSet::new();
+    for &m in &g.members {
+        for &w in csr.neighbours(m.index()) {
+            let w = PersonId(w);
+            match role(w) {
+                Role::Perpetrator => {
+                    around.entry(w).or_default().insert(m);
+                }
+                Role::TrustedAdult | Role::Professional => {
+                    protective.insert(w);
+                }
+                _ => {}
+            }
+        }
+    }
+    for &m in g.members.iter().filter(|p| role(**p) == Role::Perpetrator) {
+        around.entry(m).or_default();
+    }
+    let attached: Vec<Attached> = around
+        .iter()
+        .map(|(&p, tied)| {
+            let mut how = BTreeSet::new();
+            for &m in tied {
+                if let Some(t) = net.tie(p, m) {
+                    for l in &t.links {
+                        how.insert(d.links[l.index()].kind.to_string());
+                    }
+                    if !t.shared_events.is_empty() {
+                        how.insert("shared events".to_string());
+                    }
+                    if !t.co_presence.is_empty() {
+                        how.insert("seen together at places".to_string());
+                    }
+                }
+            }
+            let (rank, young) = rank_of
+                .get(&p)
+                .copied()
+                .map_or((None, false), |(r, y)| (Some(r), y));
+            Attached {
+                person: p,
+                in_group: members.contains(&p),
+                members_tied: Count(tied.len() as u64),
+                how: how.into_iter().collect(),
+                rank,
+                may_also_be_exploited: young,
+            }
+        })
+        .collect();
+    let looked_after = children
+        .iter()
+        .filter(|c| d.people[c.index()].looked_after == Some(true))
+        .count();
+    let mut gaps = Vec::new();
+    if protective.is_empty() {
+        gaps.push("no trusted adult or professional is tied to any member".to_string());
+    }
+    if looked_after > 0 {
+        gaps.push(format!(
+            "{looked_after} looked-after child(ren): any disruption plan needs the Deputy Director of Children's Social Care to agree"
+        ));
+    }
+    let tools = group_tools(d, a, catalogue, &around, &children, &at, &places);
+    Ok(GroupAssessment {
+        as_of: d.as_of.0.to_string(),
+        group: g.id.clone(),
+        size: Count(g.members.len() as u64),
+        children: Count(children.len() as u64),
+        peers: Count(peers.len() as u64),
+        density: (g.density * 1e4).round() / 1e4,
+        children_initials: Records(children.iter().copied().map(Initials).collect()),
+        peers_initials: Records(peers.iter().copied().map(Initials).collect()),
+        looked_after: Count(looked_after as u64),
+        places,
+        hour_weekday: hour_weekday
+            .into_iter()
+            .map(|r| r.into_iter().map(Count).collect())
+            .collect(),
+        persons_of_concern_count: Count(attached.len() as u64),
+        persons_of_concern: Records(attached),
+        protective_adults_count: Count(protective.len() as u64),
+        protective_adults: Records(protective.into_iter().collect()),
+        gaps,
+        tools,
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn group_tools(
+    d: &Dataset,
+    a: &Analysis,
+    catalogue: &Catalogue,
+    around: &BTreeMap<PersonId, BTreeSet<PersonId>>,
+    children: &[PersonId],
+    at: &BTreeMap<PlaceId, (BTreeSet<PersonId>, Vec<crate::model::EventId>)>,
+    places: &[GroupPlace],
+) -> GroupTools {
+    let place_of = &a.location.snapped.place;
+    let tally = |subjects: Vec<Subject>| {
+        let mut by: BTreeMap<String, (String, u64)> = BTreeMap::new();
+        for s in subjects {
+            let events = subject_events(d, place_of, &s);
+            for f in findings(catalogue, d, &s, &events).applicable {
+                by.entry(f.id.clone()).or_insert((f.name.clone(), 0)).1 += 1;
+            }
+        }
+        by.into_iter()
+            .map(|(id, (n, c))| (id, n, Count(c)))
+            .collect::<Vec<_>>()
+    };
+    let tied: Vec<(PersonId, Vec<PersonId>)> = around
+        .keys()
+        .map(|&p| (p, children_tied(d, a, p)))
+        .collect();
+    let offender = tally(
+        tied.iter()
+            .map(|(p, c)| Subject::PersonOfConcern(*p, c))
+            .collect(),
+    );
+    let victim = tally(children.iter().map(|c| Subject::Child(*c)).collect());
+    let location = places
+        .iter()
+        .take(3)
+        .filter_map(|gp| {
+            let place = at.keys().find(|p| d.places[p.index()].key == gp.place_id)?;
+            let s = Subject::Place(*place);
+            let events = subject_events(d, place_of, &s);
+            Some((
+                gp.place_id.clone(),
+                findings(catalogue, d, &s, &events).applicable,
+            ))
+        })
+        .collect();
+    GroupTools {
+        offender,
+        victim,
+        location,
+    }
+}

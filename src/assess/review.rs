@@ -1,0 +1,306 @@
+//! Plan review: the seed's reflective questions answered with numbers. How much of the
+//! plan rests on the child or family rather than on offenders and places; which tools
+//! apply to the case's people and places but are not in it; which partners are missing;
+//! which looked-after children need the Deputy Director of Children's Social Care to
+//! agree; which actions have no outcome measure.
+
+use super::evaluate::{EvaluationSettings, evaluate};
+use super::place::children_tied;
+use super::tools::findings;
+use crate::Analysis;
+use crate::model::{Dataset, PersonId, PlaceId, Role, TargetType};
+use crate::privacy::{Count, Records};
+use crate::toolkit::{Catalogue, Subject, rules::subject_events};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// When more than this share of the actions aim at the child or family, the plan is
+/// flagged as relying on the child.
+pub const RELIANCE_SHARE: f64 = 0.5;
+
+/// The plan by target.
+#[derive(Debug, Clone, Serialize)]
+pub struct Balance {
+    /// Actions in the plan.
+    pub actions: usize,
+    /// Aimed at offenders.
+    pub offender: usize,
+    /// Aimed at the child or family.
+    pub victim: usize,
+    /// Aimed at places.
+    pub location: usize,
+    /// Share aimed at the child or family, `[0, 1]`.
+    pub victim_share: f64,
+    /// More than [`RELIANCE_SHARE`] of the plan aims at the child or family.
+    pub relies_on_child: bool,
+}
+
+/// A person or a place a tool applies to.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Who {
+    /// A person (shown as the audience may see them).
+    Person(PersonId),
+    /// A place (`place_id`).
+    Place(String),
+}
+
+/// A tool that applies to the case but is not in the plan.
+#[derive(Debug, Clone, Serialize)]
+pub struct Unused {
+    /// Tool id.
+    pub id: String,
+    /// What it acts on.
+    pub target: crate::toolkit::ToolTarget,
+    /// Name.
+    pub name: String,
+    /// Who leads it.
+    pub lead_agency: String,
+    /// People or places it applies to.
+    pub applies_to: Count,
+    /// Which (record level: not for partners).
+    pub subjects: Records<Vec<Who>>,
+}
+
+/// An action with no outcome measure.
+#[derive(Debug, Clone, Serialize)]
+pub struct Unmeasured {
+    /// `action_id`.
+    pub action: String,
+    /// Why it cannot be measured.
+    pub why: String,
+}
+
+/// The plan review.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanReview {
+    /// As-of date.
+    pub as_of: String,
+    /// The plan's balance.
+    pub balance: Balance,
+    /// People and places in the case: targets of the plan, the persons of concern
+    /// within two ties of its children, and the places its children are found at.
+    pub case_people: Count,
+    /// Places in the case.
+    pub case_places: usize,
+    /// Tools that apply to the case but are not in the plan.
+    pub unused_tools: Vec<Unused>,
+    /// Agencies leading applicable tools that no action involves.
+    pub missing_partners: Vec<String>,
+    /// Agencies in the plan.
+    pub plan_agencies: Vec<String>,
+    /// Looked-after children in the case: their disruption needs the Deputy Director
+    /// of Children's Social Care to agree.
+    pub looked_after: Count,
+    /// Which (record level: not for partners).
+    pub looked_after_children: Records<Vec<PersonId>>,
+    /// Actions aimed at looked-after children.
+    pub actions_needing_agreement: Vec<String>,
+    /// Actions without an outcome measure.
+    pub unmeasured: Vec<Unmeasured>,
+    /// The findings as sentences.
+    pub findings: Vec<String>,
+}
+
+/// Reviews the plan (the dataset's actions) against the case.
+pub fn review(d: &Dataset, a: &Analysis, catalogue: &Catalogue) -> PlanReview {
+    let kinds: Vec<TargetType> = d.actions.iter().map(|x| x.target.kind()).collect();
+    let n = kinds.len();
+    let count = |k: TargetType| kinds.iter().filter(|x| **x == k).count();
+    let victim = count(TargetType::Victim);
+    let victim_share = if n > 0 { victim as f64 / n as f64 } else { 0.0 };
+    let balance = Balance {
+        actions: n,
+        offender: count(TargetType::Offender),
+        victim,
+        location: count(TargetType::Location),
+        victim_share,
+        relies_on_child: n > 0 && victim_share > RELIANCE_SHARE,
+    };
+    // The case: targets, the children's persons of concern within two ties, their places.
+    let mut children: BTreeSet<PersonId> = BTreeSet::new();
+    let mut pocs: BTreeSet<PersonId> = BTreeSet::new();
+    let mut places: BTreeSet<PlaceId> = BTreeSet::new();
+    for x in &d.actions {
+        match x.target.kind() {
+            TargetType::Victim => children.extend(x.target.person()),
+            TargetType::Offender => pocs.extend(x.target.person()),
+            TargetType::Location => places.extend(x.target.place()),
+        }
+    }
+    let g = &a.network.network.persons;
+    for &c in &children {
+        for &w in g.neighbours(c.index()) {
+            let w = PersonId(w);
+            if d.people[w.index()].role == Role::Perpetrator {
+                pocs.insert(w);
+            }
+            for &x in g.neighbours(w.index()) {
+                if d.people[x as usize].role == Role::Perpetrator {
+                    pocs.insert(PersonId(x));
+                }
+            }
+        }
+        for (place, evs) in a.network.network.places_of(c) {
+            if evs
+                .iter()
+                .any(|e| d.events[e.index()].kind == crate::model::EventKind::MissingFound)
+            {
+                places.insert(place);
+            }
+        }
+    }
+    // Which tools apply to whom.
+    let place_of = &a.location.snapped.place;
+    let mut applies: BTreeMap<String, (String, String, Vec<Who>)> = BTreeMap::new();
+    let mut note = |id: &str, name: &str, lead: &str, who: Who| {
+        let entry = applies
+            .entry(id.to_string())
+            .or_insert_with(|| (name.to_string(), lead.to_string(), Vec::new()));
+        if !entry.2.contains(&who) {
+            entry.2.push(who);
+        }
+    };
+    for &p in &pocs {
+        let tied = children_tied(d, a, p);
+        let s = Subject::PersonOfConcern(p, &tied);
+        for f in findings(catalogue, d, &s, &subject_events(d, place_of, &s)).applicable {
+            note(&f.id, &f.name, &f.lead_agency, Who::Person(p));
+        }
+    }
+    for &c in &children {
+        let s = Subject::Child(c);
+        for f in findings(catalogue, d, &s, &subject_events(d, place_of, &s)).applicable {
+            note(&f.id, &f.name, &f.lead_agency, Who::Person(c));
+        }
+    }
+    for &pl in &places {
+        let s = Subject::Place(pl);
+        for f in findings(catalogue, d, &s, &subject_events(d, place_of, &s)).applicable {
+            note(
+                &f.id,
+                &f.name,
+                &f.lead_agency,
+                Who::Place(d.places[pl.index()].key.clone()),
+            );
+        }
+    }
+    let used: BTreeSet<String> = d
+        .actions
+        .iter()
+        .filter_map(|x| x.tool_id.as_deref())
+        .map(str::to_uppercase)
+        .collect();
+    let target_of = |id: &str| {
+        catalogue
+            .tool(id)
+            .map_or(crate::toolkit::ToolTarget::Other, |t| t.target)
+    };
+    let mut unused_tools: Vec<Unused> = applies
+        .iter()
+        .filter(|(id, _)| !used.contains(&id.to_uppercase()))
+        .map(|(id, (name, lead, who))| Unused {
+            id: id.clone(),
+            target: target_of(id),
+            name: name.clone(),
+            lead_agency: lead.clone(),
+            applies_to: Count(who.len() as u64),
+            subjects: Records(who.clone()),
+        })
+        .collect();
+    // Tools that act on the sources of harm first; measures on the child last, so a
+    // plan that already leans on the child is not pointed at more of the same.
+    let order = |t: crate::toolkit::ToolTarget| match t {
+        crate::toolkit::ToolTarget::Offender => 0,
+        crate::toolkit::ToolTarget::Location => 1,
+        crate::toolkit::ToolTarget::Other => 2,
+        crate::toolkit::ToolTarget::Victim => 3,
+    };
+    unused_tools.sort_by(|a, b| order(a.target).cmp(&order(b.target)).then(a.id.cmp(&b.id)));
+    let plan_agencies: BTreeSet<String> =
+        d.actions.iter().filter_map(|x| x.agency.clone()).collect();
+    let involved = |agency: &str| {
+        plan_agencies
+            .iter()
+            .any(|a| a.to_lowercase().contains(&agency.to_lowercase()))
+    };
+    let missing_partners: Vec<String> = applies
+        .values()
+        .map(|(_, lead, _)| lead.clone())
+        .filter(|lead| lead != "All" && !involved(lead))
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let lac: Vec<PersonId> = children
+        .iter()
+        .copied()
+        .filter(|c| d.people[c.index()].looked_after == Some(true))
+        .collect();
+    let actions_needing_agreement: Vec<String> = d
+        .actions
+        .iter()
+        .filter(|x| x.target.person().is_some_and(|p| lac.contains(&p)))
+        .map(|x| x.key.clone())
+        .collect();
+    let unmeasured: Vec<Unmeasured> = d
+        .actions
+        .iter()
+        .filter_map(|x| {
+            let why = match evaluate(d, a, &x.key, EvaluationSettings::default()) {
+                Err(e) => e.to_string(),
+                Ok(e) if e.target.before.0 == 0 => {
+                    "no events in the target in the 90 days before it started: no baseline to measure a change against".to_string()
+                }
+                Ok(_) => return None,
+            };
+            Some(Unmeasured {
+                action: x.key.clone(),
+                why,
+            })
+        })
+        .collect();
+    let mut sentences = Vec::new();
+    if balance.relies_on_child {
+        sentences.push(format!(
+            "{:.0}% of the plan's actions are aimed at the child or family: the plan relies mostly on the child",
+            100.0 * victim_share
+        ));
+    }
+    if n == 0 {
+        sentences.push("no actions are recorded: there is no plan to review".to_string());
+    }
+    if !unused_tools.is_empty() {
+        sentences.push(format!(
+            "{} tool(s) apply to the case's people and places but are not in the plan",
+            unused_tools.len()
+        ));
+    }
+    if !missing_partners.is_empty() {
+        sentences.push(format!("partners missing: {}", missing_partners.join(", ")));
+    }
+    if !lac.is_empty() {
+        sentences.push(
+            "looked-after children are in the case: disruption needs the Deputy Director of Children's Social Care to agree".to_string(),
+        );
+    }
+    if !unmeasured.is_empty() {
+        sentences.push(format!(
+            "{} action(s) have no outcome measure",
+            unmeasured.len()
+        ));
+    }
+    PlanReview {
+        as_of: d.as_of.0.to_string(),
+        balance,
+        case_people: Count((children.len() + pocs.len()) as u64),
+        case_places: places.len(),
+        unused_tools,
+        missing_partners,
+        plan_agencies: plan_agencies.into_iter().collect(),
+        looked_after: Count(lac.len() as u64),
+        looked_after_children: Records(lac),
+        actions_needing_agreement,
+        unmeasured,
+        findings: sentences,
+    }
+}

@@ -1,0 +1,13 @@
+//! The disruption toolkit (DOMAIN.md §1–2): the catalogue of offender, victim and
+//! location tools as versioned data, and the rules that say which apply to a place, a
+//! person of concern or a child — with why, and what the records already show.
+
+/// The catalogue: tools, their law and status, and their conditions.
+pub mod catalogue;
+pub use catalogue::{
+    AgeCare, Catalogue, CatalogueError, Conditions, EventCondition, Status, Tool, ToolTarget,
+};
+
+/// Whether a tool's conditions hold for a subject.
+pub mod rules;
+pub use rules::{Applicability, Check, Evidence, Subject, Verdict, consider, consider_all};

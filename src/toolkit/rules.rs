@@ -1,0 +1,416 @@
+//! Whether a tool's conditions hold for a place, a person of concern or a child, with
+//! the reason for every condition and the records that show it. A condition the data
+//! cannot settle (a licence or birth year not recorded) is `Unknown`, reported as a gap
+//! to check, never silently taken as met.
+
+use super::{AgeCare, Conditions, EventCondition, Tool, ToolTarget};
+use crate::model::{Dataset, EventId, Person, PersonId, PlaceId};
+use crate::privacy::Count;
+use serde::Serialize;
+
+/// Whether a condition holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// The data shows it does not hold.
+    Fails,
+    /// The data cannot say (not recorded, or a birth year on the boundary).
+    Unknown,
+    /// The data shows it holds.
+    Holds,
+}
+
+/// One condition checked.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Check {
+    /// Which condition: `place kind`, `licensed`, `evidence`, `child`, `person`.
+    pub condition: &'static str,
+    /// Its verdict.
+    pub verdict: Verdict,
+    /// Why, in words ("the place is a hotel", "licence status not recorded").
+    pub detail: String,
+}
+
+/// What the records already show towards a tool: matching events in its window.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Evidence {
+    /// The window, days before as-of.
+    pub window_days: u32,
+    /// Matching events in it.
+    pub events: Count,
+    /// How many the tool's condition asks for.
+    pub needed: usize,
+    /// The events, in time order.
+    #[serde(skip)]
+    pub event_ids: Vec<EventId>,
+}
+
+/// A tool considered for a subject.
+#[derive(Debug, Clone, Serialize)]
+pub struct Applicability<'c> {
+    /// The tool.
+    #[serde(skip)]
+    pub tool: &'c Tool,
+    /// `Holds` when every condition holds; `Unknown` when none fails but some cannot
+    /// be settled; `Fails` when any fails.
+    pub verdict: Verdict,
+    /// Every condition, with why.
+    pub checks: Vec<Check>,
+    /// The events in the tool's window, when it has an evidence condition.
+    pub evidence: Option<Evidence>,
+}
+
+/// What a tool is considered for.
+#[derive(Debug, Clone, Copy)]
+pub enum Subject<'a> {
+    /// A place (location tools).
+    Place(PlaceId),
+    /// A person of concern (offender tools), with the children tied to them (for
+    /// conditions on the child, such as a Child Abduction Warning Notice's).
+    PersonOfConcern(PersonId, &'a [PersonId]),
+    /// A child (victim tools).
+    Child(PersonId),
+}
+
+impl Subject<'_> {
+    /// The kind of tool that acts on this subject.
+    pub fn target(&self) -> ToolTarget {
+        match self {
+            Subject::Place(_) => ToolTarget::Location,
+            Subject::PersonOfConcern(..) => ToolTarget::Offender,
+            Subject::Child(_) => ToolTarget::Victim,
+        }
+    }
+}
+
+/// The events that count for a subject: at the place (after snapping), or involving the
+/// person; admitted to analysis (not expired, not withheld), in time order.
+pub fn subject_events(d: &Dataset, place_of: &[Option<PlaceId>], s: &Subject) -> Vec<EventId> {
+    let admitted = |e: EventId| d.exclusion(&d.events[e.index()].provenance).is_none();
+    let mut v: Vec<EventId> = match s {
+        Subject::Place(p) => d
+            .events
+            .iter()
+            .filter(|e| place_of.get(e.id.index()).copied().flatten() == Some(*p))
+            .map(|e| e.id)
+            .collect(),
+        Subject::PersonOfConcern(p, _) | Subject::Child(p) => d
+            .event_people
+            .iter()
+            .filter(|ep| ep.person == *p)
+            .map(|ep| ep.event)
+            .collect(),
+    };
+    v.retain(|e| admitted(*e));
+    v.sort_by_key(|e| (d.events[e.index()].occurred_at, &d.events[e.index()].key));
+    v.dedup();
+    v
+}
+
+/// Considers `tool` for `subject`.
+///
+/// # Arguments
+/// * `events` — the subject's events ([`subject_events`]).
+pub fn consider<'c>(
+    tool: &'c Tool,
+    d: &Dataset,
+    subject: &Subject,
+    events: &[EventId],
+) -> Applicability<'c> {
+    let c: &Conditions = &tool.applies;
+    let mut checks = Vec::new();
+    if !c.place_kinds.is_empty()
+        && let Subject::Place(p) = subject
+    {
+        let kind = d.places[p.index()].kind;
+        let ok = c.place_kinds.contains(&kind);
+        checks.push(Check {
+            condition: "place kind",
+            verdict: if ok { Verdict::Holds } else { Verdict::Fails },
+            detail: if ok {
+                format!("the place is a {kind}")
+            } else {
+                format!(
+                    "for {} only; this is a {kind}",
+                    c.place_kinds
+                        .iter()
+                        .map(|k| k.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            },
+        });
+    }
+    if let (Some(want), Subject::Place(p)) = (c.licensed, subject) {
+        let (verdict, detail) = match d.places[p.index()].licensed {
+            Some(has) if has == want => (
+                Verdict::Holds,
+                if want {
+                    "it holds a premises licence"
+                } else {
+                    "it holds no premises licence"
+                }
+                .to_string(),
+            ),
+            Some(_) => (
+                Verdict::Fails,
+                if want {
+                    "it holds no premises licence"
+                } else {
+                    "it holds a premises licence"
+                }
+                .to_string(),
+            ),
+            None => (
+                Verdict::Unknown,
+                "whether it holds a premises licence is not recorded: check the licensing register"
+                    .to_string(),
+            ),
+        };
+        checks.push(Check {
+            condition: "licensed",
+            verdict,
+            detail,
+        });
+    }
+    if !c.child.is_empty() {
+        let (verdict, detail) = match subject {
+            Subject::Child(p) => age_care(&c.child, &d.people[p.index()], d, "the child"),
+            Subject::PersonOfConcern(_, children) => best_child(&c.child, children, d),
+            Subject::Place(_) => (Verdict::Holds, String::new()),
+        };
+        if !detail.is_empty() {
+            checks.push(Check {
+                condition: "child",
+                verdict,
+                detail,
+            });
+        }
+    }
+    if !c.person.is_empty()
+        && let Subject::PersonOfConcern(p, _) = subject
+    {
+        let (verdict, detail) = age_care(&c.person, &d.people[p.index()], d, "the person");
+        checks.push(Check {
+            condition: "person",
+            verdict,
+            detail,
+        });
+    }
+    let evidence = c.events.as_ref().map(|ec| count_evidence(ec, d, events));
+    if let (Some(ec), Some(ev)) = (&c.events, &evidence) {
+        // The count itself is in `evidence` (a count, suppressed for partners); the
+        // sentence says only whether the threshold is met.
+        let n = ev.event_ids.len();
+        let (verdict, detail) = if n >= ec.min {
+            (
+                Verdict::Holds,
+                format!(
+                    "{} in the last {} days: at least the {} needed",
+                    describe(ec),
+                    ec.within_days,
+                    ec.min
+                ),
+            )
+        } else {
+            (
+                Verdict::Fails,
+                format!(
+                    "fewer than the {} {} needed in the last {} days",
+                    ec.min,
+                    describe(ec),
+                    ec.within_days
+                ),
+            )
+        };
+        checks.push(Check {
+            condition: "evidence",
+            verdict,
+            detail,
+        });
+    }
+    let verdict = checks
+        .iter()
+        .map(|c| c.verdict)
+        .min()
+        .unwrap_or(Verdict::Holds);
+    Applicability {
+        tool,
+        verdict,
+        checks,
+        evidence,
+    }
+}
+
+/// Every tool of the subject's kind, considered; those that hold first.
+pub fn consider_all<'c>(
+    tools: &'c [Tool],
+    d: &Dataset,
+    subject: &Subject,
+    events: &[EventId],
+) -> Vec<Applicability<'c>> {
+    let mut v: Vec<Applicability<'c>> = tools
+        .iter()
+        .filter(|t| t.target == subject.target())
+        .map(|t| consider(t, d, subject, events))
+        .collect();
+    v.sort_by(|a, b| b.verdict.cmp(&a.verdict).then(a.tool.id.cmp(&b.tool.id)));
+    v
+}
+
+fn describe(ec: &EventCondition) -> String {
+    let kinds = if ec.kinds.is_empty() {
+        "event".to_string()
+    } else {
+        ec.kinds
+            .iter()
+            .map(|k| k.as_str())
+            .collect::<Vec<_>>()
+            .join("/")
+    };
+    let plural = if kinds == "event" {
+        "events".to_string()
+    } else {
+        format!("{kinds} events")
+    };
+    if ec.categories.is_empty() {
+        plural
+    } else {
+        format!("{} {plural}", ec.categories.join("/"))
+    }
+}
+
+/// Events matching the condition within its window before as-of.
+fn count_evidence(ec: &EventCondition, d: &Dataset, events: &[EventId]) -> Evidence {
+    let cutoff = d.as_of.cutoff();
+    let window = chrono::Duration::days(i64::from(ec.within_days));
+    let ids: Vec<EventId> = events
+        .iter()
+        .copied()
+        .filter(|id| {
+            let e = &d.events[id.index()];
+            let in_window = e.occurred_at <= cutoff && cutoff - e.occurred_at <= window;
+            let kind_ok = ec.kinds.is_empty() || ec.kinds.contains(&e.kind);
+            let cat_ok = ec.categories.is_empty()
+                || e.category
+                    .as_deref()
+                    .is_some_and(|c| ec.categories.iter().any(|x| x.eq_ignore_ascii_case(c)));
+            in_window && kind_ok && cat_ok
+        })
+        .collect();
+    Evidence {
+        window_days: ec.within_days,
+        events: Count(ids.len() as u64),
+        needed: ec.min,
+        event_ids: ids,
+    }
+}
+
+/// Whether `p` meets one of `alternatives`, and why.
+fn age_care(alternatives: &[AgeCare], p: &Person, d: &Dataset, who: &str) -> (Verdict, String) {
+    alternatives
+        .iter()
+        .map(|a| one_age_care(a, p, d, who))
+        .max_by(|x, y| x.0.cmp(&y.0))
+        .unwrap_or((Verdict::Holds, String::new()))
+}
+
+fn one_age_care(a: &AgeCare, p: &Person, d: &Dataset, who: &str) -> (Verdict, String) {
+    let mut verdict = Verdict::Holds;
+    let mut why = Vec::new();
+    let age = p.age_range(d.as_of);
+    let want = match (a.min_age, a.max_age) {
+        (Some(lo), Some(hi)) => format!("aged {lo}–{hi}"),
+        (Some(lo), None) => format!("aged {lo} or over"),
+        (None, Some(hi)) => format!("under {}", hi + 1),
+        (None, None) => String::new(),
+    };
+    if !want.is_empty() {
+        match age {
+            None => {
+                verdict = verdict.min(Verdict::Unknown);
+                why.push(format!("{want}: birth year not recorded"));
+            }
+            Some((youngest, oldest)) => {
+                let surely = a.min_age.is_none_or(|lo| youngest >= lo)
+                    && a.max_age.is_none_or(|hi| oldest <= hi);
+                let never = a.min_age.is_some_and(|lo| oldest < lo)
+                    || a.max_age.is_some_and(|hi| youngest > hi);
+                let aged = if youngest == oldest {
+                    format!("{oldest}")
+                } else {
+                    format!("{youngest}–{oldest}")
+                };
+                if surely {
+                    why.push(format!("{who} is {want} (aged {aged})"));
+                } else if never {
+                    verdict = Verdict::Fails;
+                    why.push(format!("{want}; {who} is aged {aged}"));
+                } else {
+                    verdict = verdict.min(Verdict::Unknown);
+                    why.push(format!(
+                        "{want}; {who} is aged {aged} by birth year: check the date of birth"
+                    ));
+                }
+            }
+        }
+    }
+    if let Some(la) = a.looked_after {
+        match p.looked_after {
+            Some(x) if x == la => why.push(format!(
+                "{who} is {}looked after",
+                if la { "" } else { "not " }
+            )),
+            Some(_) => {
+                verdict = Verdict::Fails;
+                why.push(format!(
+                    "{} looked-after children; {who} is {}",
+                    if la { "for" } else { "not for" },
+                    if la {
+                        "not looked after"
+                    } else {
+                        "looked after"
+                    }
+                ));
+            }
+            None => {
+                verdict = verdict.min(Verdict::Unknown);
+                why.push("looked-after status not recorded".to_string());
+            }
+        }
+    }
+    (verdict, why.join("; "))
+}
+
+/// For an offender tool with a condition on the child: the best verdict over the
+/// children tied to the person.
+fn best_child(alternatives: &[AgeCare], children: &[PersonId], d: &Dataset) -> (Verdict, String) {
+    if children.is_empty() {
+        return (
+            Verdict::Fails,
+            "no child is tied to this person".to_string(),
+        );
+    }
+    let mut results: Vec<(Verdict, String)> = children
+        .iter()
+        .map(|c| {
+            age_care(
+                alternatives,
+                &d.people[c.index()],
+                d,
+                "a child tied to them",
+            )
+        })
+        .collect();
+    results.sort_by_key(|r| std::cmp::Reverse(r.0));
+    let holding = results.iter().filter(|r| r.0 == Verdict::Holds).count();
+    let (v, why) = results.swap_remove(0);
+    if holding > 1 {
+        (
+            v,
+            format!("{why} ({holding} children tied to them qualify)"),
+        )
+    } else {
+        (v, why)
+    }
+}

@@ -1,0 +1,297 @@
+//! The tool catalogue and its rules: every condition of every tool fires on a minimal
+//! dataset built to meet it, and stops firing when that one condition is broken; the
+//! Child Abduction Warning Notice's age and care rules by hand.
+
+use disrupt::ingest::{IngestOptions, load};
+use disrupt::model::{AsOf, PersonId, PlaceId};
+use disrupt::toolkit::rules::subject_events;
+use disrupt::toolkit::{AgeCare, Catalogue, Subject, Tool, ToolTarget, Verdict, consider};
+use std::fmt::Write;
+
+const AS_OF_YEAR: i32 = 2026;
+
+fn as_of() -> IngestOptions {
+    IngestOptions {
+        as_of: Some(AsOf(
+            chrono::NaiveDate::from_ymd_opt(2026, 6, 30).expect("date"),
+        )),
+    }
+}
+
+/// A birth year that makes a person certainly meet `a` (whole years at 30 June 2026 can
+/// be `2026 − year − 1` or `2026 − year`).
+fn birth_year_meeting(a: &AgeCare) -> i32 {
+    match (a.min_age, a.max_age) {
+        (_, Some(hi)) => AS_OF_YEAR - hi,
+        (Some(lo), None) => AS_OF_YEAR - lo - 1,
+        (None, None) => AS_OF_YEAR - 40,
+    }
+}
+
+/// A birth year that makes a person certainly fail every alternative's age, if one can.
+fn birth_year_failing(alts: &[AgeCare]) -> Option<i32> {
+    // Try ages 0..=90 and keep one that is outside every alternative's range for sure.
+    (0..=90).find_map(|age: i32| {
+        let year = AS_OF_YEAR - age;
+        let (youngest, oldest) = (age - 1, age);
+        let outside = alts.iter().all(|a| {
+            a.min_age.is_some_and(|lo| oldest < lo) || a.max_age.is_some_and(|hi| youngest > hi)
+        });
+        outside.then_some(year)
+    })
+}
+
+/// What to break.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Break {
+    Nothing,
+    PlaceKind,
+    Licensed,
+    Evidence,
+    Child,
+    Person,
+}
+
+/// A dataset in which `tool`'s conditions hold (or, with `broken`, all but one), and the
+/// subject to consider.
+fn dataset_for(tool: &Tool, broken: Break) -> Option<tempfile::TempDir> {
+    let c = &tool.applies;
+    let dir = tempfile::tempdir().expect("dir");
+    let kind = match (c.place_kinds.first(), broken) {
+        (Some(_), Break::PlaceKind) => disrupt::model::PlaceKind::ALL
+            .iter()
+            .find(|k| !c.place_kinds.contains(k))
+            .copied()?,
+        (Some(k), _) => *k,
+        (None, _) => disrupt::model::PlaceKind::Hotel,
+    };
+    let licensed = match (c.licensed, broken) {
+        (Some(l), Break::Licensed) => (!l).to_string(),
+        (Some(l), _) => l.to_string(),
+        (None, _) => String::new(),
+    };
+    std::fs::write(
+        dir.path().join("places.csv"),
+        format!("place_id,kind,licensed,easting,northing\nHERE,{kind},{licensed},531000,175000\n"),
+    )
+    .expect("w");
+    let person_year = |alts: &[AgeCare], fail: bool, default: &str| -> Option<(String, String)> {
+        if alts.is_empty() {
+            return Some((default.into(), String::new()));
+        }
+        if fail {
+            // Fail on age when an age can fail them all, else on care.
+            if let Some(y) = birth_year_failing(alts) {
+                let la = alts
+                    .iter()
+                    .find_map(|a| a.looked_after)
+                    .map(|l| (!l).to_string());
+                return Some((y.to_string(), la.unwrap_or_default()));
+            }
+            let a = alts.iter().find(|a| a.looked_after.is_some())?;
+            return Some((
+                birth_year_meeting(a).to_string(),
+                (!a.looked_after?).to_string(),
+            ));
+        }
+        let a = &alts[0];
+        Some((
+            birth_year_meeting(a).to_string(),
+            a.looked_after.map(|l| l.to_string()).unwrap_or_default(),
+        ))
+    };
+    let (child_year, child_la) = person_year(&c.child, broken == Break::Child, "2012")?;
+    let (poc_year, _) = person_year(&c.person, broken == Break::Person, "1990")?;
+    std::fs::write(
+        dir.path().join("people.csv"),
+        format!("person_id,role,birth_year,looked_after\nKID,child,{child_year},{child_la}\nPOC,perpetrator,{poc_year},\n"),
+    )
+    .expect("w");
+    let mut events = String::from("event_id,kind,occurred_at,place_id,category\n");
+    let mut ep = String::from("event_id,person_id\n");
+    if let Some(ec) = &c.events {
+        let kind = ec.kinds.first().map_or("incident", |k| k.as_str());
+        let cat = ec.categories.first().map_or("", String::as_str);
+        let n = if broken == Break::Evidence {
+            ec.min.saturating_sub(1)
+        } else {
+            ec.min
+        };
+        for i in 0..n {
+            let _ = writeln!(
+                events,
+                "E{i},{kind},2026-06-{:02}T21:00:00,HERE,{cat}",
+                29 - (i % 20)
+            );
+            let _ = writeln!(ep, "E{i},KID\nE{i},POC");
+        }
+        if broken == Break::Evidence {
+            // The rest falls outside the window: records that do not count.
+            let old = chrono::NaiveDate::from_ymd_opt(2026, 6, 30).expect("d")
+                - chrono::Duration::days(i64::from(ec.within_days) + 30);
+            let _ = writeln!(events, "OLD,{kind},{old}T21:00:00,HERE,{cat}");
+            let _ = writeln!(ep, "OLD,KID\nOLD,POC");
+        }
+    }
+    // Something on the as-of date so the data's span is fixed.
+    let _ = writeln!(events, "LAST,sighting,2026-06-30T12:00:00,HERE,");
+    std::fs::write(dir.path().join("events.csv"), events).expect("w");
+    std::fs::write(dir.path().join("event_people.csv"), ep).expect("w");
+    std::fs::write(
+        dir.path().join("links.csv"),
+        "from_id,to_id,kind\nPOC,KID,contact\n",
+    )
+    .expect("w");
+    Some(dir)
+}
+
+fn verdict(tool: &Tool, dir: &std::path::Path) -> (Verdict, String) {
+    let l = load(dir, &as_of()).expect("loads");
+    let d = &l.dataset;
+    assert_eq!(
+        l.quarantine.total(),
+        0,
+        "{}: the hand-built data is valid",
+        tool.id
+    );
+    let place_of: Vec<Option<PlaceId>> = d.events.iter().map(|e| e.place).collect();
+    let kid = d.person_by_key("KID").expect("kid").id;
+    let poc = d.person_by_key("POC").expect("poc").id;
+    let children: Vec<PersonId> = vec![kid];
+    let subject = match tool.target {
+        ToolTarget::Location | ToolTarget::Other => Subject::Place(PlaceId(0)),
+        ToolTarget::Offender => Subject::PersonOfConcern(poc, &children),
+        ToolTarget::Victim => Subject::Child(kid),
+    };
+    let events = subject_events(d, &place_of, &subject);
+    let a = consider(tool, d, &subject, &events);
+    let why = a
+        .checks
+        .iter()
+        .map(|c| format!("{:?}: {}", c.verdict, c.detail))
+        .collect::<Vec<_>>()
+        .join("; ");
+    (a.verdict, why)
+}
+
+#[test]
+fn every_condition_of_every_tool_fires_and_stops_firing_when_broken() {
+    let c = Catalogue::bundled().expect("the bundled catalogue is valid");
+    let mut broken_checked = 0;
+    for tool in &c.tools {
+        let dir = dataset_for(tool, Break::Nothing).expect("a dataset meeting every condition");
+        let (v, why) = verdict(tool, dir.path());
+        assert_eq!(
+            v,
+            Verdict::Holds,
+            "{} does not fire when every condition is met: {why}",
+            tool.id
+        );
+        let a = &tool.applies;
+        let person_side = matches!(tool.target, ToolTarget::Offender | ToolTarget::Victim);
+        let place_side = matches!(tool.target, ToolTarget::Location | ToolTarget::Other);
+        for (b, present) in [
+            (Break::PlaceKind, place_side && !a.place_kinds.is_empty()),
+            (Break::Licensed, place_side && a.licensed.is_some()),
+            (Break::Evidence, a.events.is_some()),
+            (
+                Break::Child,
+                !a.child.is_empty()
+                    && matches!(tool.target, ToolTarget::Offender | ToolTarget::Victim),
+            ),
+            (
+                Break::Person,
+                person_side && !a.person.is_empty() && tool.target == ToolTarget::Offender,
+            ),
+        ] {
+            if !present {
+                continue;
+            }
+            let Some(dir) = dataset_for(tool, b) else {
+                continue;
+            };
+            let (v, why) = verdict(tool, dir.path());
+            assert_eq!(
+                v,
+                Verdict::Fails,
+                "{} still fires with {b:?} broken: {why}",
+                tool.id
+            );
+            broken_checked += 1;
+        }
+    }
+    assert!(
+        broken_checked >= 30,
+        "only {broken_checked} conditions exercised"
+    );
+}
+
+/// The CAWN's child, by birth year and care status, for a person of concern tied to them.
+fn cawn(birth_year: i32, looked_after: &str) -> Verdict {
+    let c = Catalogue::bundled().expect("catalogue");
+    let tool = c.tool("O01").expect("CAWN is O01");
+    let dir = tempfile::tempdir().expect("dir");
+    std::fs::write(
+        dir.path().join("places.csv"),
+        "place_id,kind,easting,northing\nH,hotel,531000,175000\n",
+    )
+    .expect("w");
+    std::fs::write(
+        dir.path().join("events.csv"),
+        "event_id,kind,occurred_at,place_id\nE,sighting,2026-06-30T12:00:00,H\n",
+    )
+    .expect("w");
+    std::fs::write(
+        dir.path().join("people.csv"),
+        format!("person_id,role,birth_year,looked_after\nKID,child,{birth_year},{looked_after}\nPOC,perpetrator,1990,\n"),
+    )
+    .expect("w");
+    verdict(tool, dir.path()).0
+}
+
+#[test]
+fn a_child_abduction_warning_notice_covers_under_16s_and_looked_after_under_18s() {
+    // Certainly under 16 (born 2011: aged 14 or 15 on 30 June 2026).
+    assert_eq!(cawn(2011, ""), Verdict::Holds);
+    // 16 or 17 and not looked after: no CAWN.
+    assert_eq!(cawn(2009, "false"), Verdict::Fails);
+    // 16 or 17 and looked after: a CAWN.
+    assert_eq!(cawn(2009, "true"), Verdict::Holds);
+    // 16 or 17, care status not recorded: a gap to check, not a yes.
+    assert_eq!(cawn(2009, ""), Verdict::Unknown);
+    // Born 2010: 15 or 16 — under 16 only perhaps; not looked after: check the birth date.
+    assert_eq!(cawn(2010, "false"), Verdict::Unknown);
+    // An adult: never.
+    assert_eq!(cawn(2000, "true"), Verdict::Fails);
+}
+
+#[test]
+fn the_bundled_catalogue_is_complete_and_flags_what_is_not_in_force() {
+    let c = Catalogue::bundled().expect("catalogue");
+    assert_eq!(c.tools.len(), 46);
+    for id in ["O13", "O14"] {
+        assert!(
+            !c.tool(id).expect(id).status.available(),
+            "{id}: a pilot that ended"
+        );
+    }
+    assert!(
+        !c.tool("O17").expect("CCEPO").status.available(),
+        "commencement unconfirmed"
+    );
+    for t in &c.tools {
+        assert!(
+            !t.evidence_needed.is_empty(),
+            "{}: what evidence it needs",
+            t.id
+        );
+        assert!(!t.sources.is_empty(), "{}: its sources", t.id);
+    }
+    let hotel = c.tool("L04").expect("hotel notices");
+    assert!(
+        hotel
+            .applies
+            .place_kinds
+            .contains(&disrupt::model::PlaceKind::Hotel)
+    );
+}
