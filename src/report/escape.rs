@@ -29,23 +29,20 @@ pub fn html(text: &str) -> String {
 /// entity, so `<5` reads as written.
 pub fn markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
+    for (i, c) in text.char_indices() {
+        let rest = &text[i + c.len_utf8()..];
         match c {
             // `<` opens raw HTML or an autolink only before a letter, `/`, `!` or `?`
             // (CommonMark 6.5, 6.6); `<5` stays readable.
-            '<' if chars
-                .peek()
+            '<' if rest
+                .chars()
+                .next()
                 .is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?')) =>
             {
                 out.push_str("&lt;")
             }
-            '&' if chars
-                .peek()
-                .is_some_and(|n| n.is_ascii_alphanumeric() || *n == '#') =>
-            {
-                out.push_str("&amp;")
-            }
+            // `&` is markup only as an entity, `&name;` or `&#123;`: "B&B" stays as it is.
+            '&' if opens_entity(rest) => out.push_str("&amp;"),
             '\n' | '\r' | '\t' => out.push(' '),
             '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' => {
                 out.push('\\');
@@ -55,6 +52,16 @@ pub fn markdown(text: &str) -> String {
         }
     }
     out.replace("://", ":\\/\\/").replace("www.", "www\\.")
+}
+
+/// Whether text after an `&` would make it an entity reference: `name;` or `#digits;`.
+fn opens_entity(rest: &str) -> bool {
+    let body: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '#')
+        .take(33)
+        .collect();
+    !body.is_empty() && rest[body.len()..].starts_with(';')
 }
 
 #[cfg(test)]
@@ -80,6 +87,8 @@ mod tests {
         assert_eq!(markdown("snake_case"), "snake\\_case");
         assert_eq!(markdown("<5 & <c>"), "<5 & &lt;c>");
         assert_eq!(markdown("&amp;"), "&amp;amp;");
+        assert_eq!(markdown("B&B"), "B&B");
+        assert_eq!(markdown("&#60;script"), "&amp;#60;script");
         assert_eq!(markdown("Tulse Road"), "Tulse Road");
     }
 }

@@ -1,5 +1,6 @@
 //! Integration tests, compiled into one binary (as ripgrep and uv do).
 
+mod assess;
 mod audit;
 mod check_cli;
 mod gi_star;

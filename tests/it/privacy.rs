@@ -63,6 +63,17 @@ fn identities(data: &Path) -> Vec<(String, &'static str)> {
     v
 }
 
+/// The first planted network's premises.
+fn truth_place(data: &Path) -> String {
+    let truth: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(data.join("truth.json")).expect("truth"))
+            .expect("json");
+    truth["networks"][0]["premises"]
+        .as_str()
+        .expect("premises")
+        .to_string()
+}
+
 #[test]
 fn partner_outputs_contain_no_person_id_name_or_pseudonym() {
     let (data, _) = scenario();
@@ -80,8 +91,37 @@ fn partner_outputs_contain_no_person_id_name_or_pseudonym() {
             "partner",
         ]);
     }
+    // The assessments, the plan review and an evaluation, as files and as printed.
+    let l = load(data, &IngestOptions::default()).expect("loads");
+    let hotel = truth_place(data);
+    let action = l
+        .dataset
+        .actions
+        .iter()
+        .find(|x| x.started_on.is_some())
+        .expect("an action with a start")
+        .key
+        .clone();
+    let d = data.to_str().expect("utf8");
+    let a = out.path().join("a");
+    let a = a.to_str().expect("utf8");
+    for args in [
+        vec!["assess", "place", hotel.as_str(), d],
+        vec!["assess", "group", "G1", d],
+        vec!["review", d],
+        vec!["evaluate", action.as_str(), d],
+    ] {
+        for format in ["markdown", "json"] {
+            let mut full = args.clone();
+            full.extend(["--audience", "partner", "--format", format]);
+            printed += &run_ok(&full);
+        }
+        let mut full = args.clone();
+        full.extend(["--audience", "partner", "--out", a]);
+        printed += &run_ok(&full);
+    }
     let files = all_text(out.path());
-    assert!(files.len() >= 9, "{:?}", files.keys());
+    assert!(files.len() >= 17, "{:?}", files.keys());
     let people = identities(data);
     assert!(
         people.iter().any(|(_, k)| *k == "name"),
