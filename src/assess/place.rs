@@ -286,14 +286,7 @@ pub fn assess_place(
     let score = ScoreView {
         rank: s.rank,
         of: la.ranking.len(),
-        total: Derived {
-            value: s.total,
-            from: vec![
-                m.children as u64,
-                m.persons_of_concern as u64,
-                m.pairs as u64,
-            ],
-        },
+        total: shown_total(&s),
         components,
         events: counts(m.events),
         cell_gi_z: s.cell_z,
@@ -333,6 +326,20 @@ pub fn assess_place(
         offender_tools,
         partners,
         questions,
+    }
+}
+
+/// A place's total score, withheld from partners when a count of people behind it is
+/// small (as `hotspots.csv` does).
+fn shown_total(s: &crate::score::PlaceScore) -> Derived {
+    let m = &s.measures;
+    Derived {
+        value: s.total,
+        from: vec![
+            m.children as u64,
+            m.persons_of_concern as u64,
+            m.pairs as u64,
+        ],
     }
 }
 
@@ -439,21 +446,13 @@ fn nearby(d: &Dataset, a: &Analysis, place: PlaceId, radius_m: f64) -> Vec<Nearb
         .filter_map(|(p, dist)| {
             let s = la.score_of(p)?;
             let q = &d.places[p.index()];
-            let m = &s.measures;
             Some(Nearby {
                 place_id: q.key.clone(),
                 name: q.name.clone(),
                 kind: q.kind,
                 distance_m: (dist * 10.0).round() / 10.0,
                 rank: s.rank,
-                total: Derived {
-                    value: s.total,
-                    from: vec![
-                        m.children as u64,
-                        m.persons_of_concern as u64,
-                        m.pairs as u64,
-                    ],
-                },
+                total: shown_total(s),
             })
         })
         .collect();

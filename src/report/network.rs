@@ -8,6 +8,24 @@ use crate::privacy::Disclosure;
 use std::io::Write;
 use std::path::Path;
 
+/// Links cited by their source reference (else position), `;`-separated.
+fn link_refs(d: &Dataset, links: &[crate::model::LinkId]) -> String {
+    links
+        .iter()
+        .map(|l| d.links[l.index()].reference())
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
+/// Events cited by `event_id`, `;`-separated.
+fn event_refs(d: &Dataset, events: &[crate::model::EventId]) -> String {
+    events
+        .iter()
+        .map(|e| d.events[e.index()].key.as_str())
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
 fn round(x: f64) -> f64 {
     (x * 1e9).round() / 1e9
 }
@@ -113,15 +131,7 @@ pub fn people_table(d: &Dataset, a: &NetworkAnalysis) -> ColumnTable {
             // position) and events, so an analyst can open each one.
             Values::Records(
                 (0..n)
-                    .map(|i| {
-                        score[i].map_or_else(String::new, |s| {
-                            s.evidence_links
-                                .iter()
-                                .map(|l| d.links[l.index()].reference())
-                                .collect::<Vec<_>>()
-                                .join(";")
-                        })
-                    })
+                    .map(|i| score[i].map_or_else(String::new, |s| link_refs(d, &s.evidence_links)))
                     .collect(),
             ),
         )
@@ -130,13 +140,7 @@ pub fn people_table(d: &Dataset, a: &NetworkAnalysis) -> ColumnTable {
             Values::Records(
                 (0..n)
                     .map(|i| {
-                        score[i].map_or_else(String::new, |s| {
-                            s.evidence_events
-                                .iter()
-                                .map(|e| d.events[e.index()].key.as_str())
-                                .collect::<Vec<_>>()
-                                .join(";")
-                        })
+                        score[i].map_or_else(String::new, |s| event_refs(d, &s.evidence_events))
                     })
                     .collect(),
             ),
@@ -433,13 +437,7 @@ pub fn links_i2_table(d: &Dataset, a: &NetworkAnalysis) -> ColumnTable {
         // A link's source reference when recorded, else its position among accepted links.
         Values::Records(
             ties.iter()
-                .map(|(_, _, t)| {
-                    t.links
-                        .iter()
-                        .map(|l| d.links[l.index()].reference())
-                        .collect::<Vec<_>>()
-                        .join(";")
-                })
+                .map(|(_, _, t)| link_refs(d, &t.links))
                 .collect(),
         ),
     )
@@ -447,13 +445,7 @@ pub fn links_i2_table(d: &Dataset, a: &NetworkAnalysis) -> ColumnTable {
         "event_refs",
         Values::Records(
             ties.iter()
-                .map(|(_, _, t)| {
-                    t.events()
-                        .iter()
-                        .map(|e| d.events[e.index()].key.clone())
-                        .collect::<Vec<_>>()
-                        .join(";")
-                })
+                .map(|(_, _, t)| event_refs(d, &t.events()))
                 .collect(),
         ),
     );
