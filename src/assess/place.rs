@@ -248,16 +248,6 @@ pub fn assess_place(
         .unwrap_or_else(|| la.ranking[0].clone());
     let m = &s.measures;
     let counts = |n: usize| Count(n as u64);
-    // Which counts each component comes from, so it is withheld with them.
-    let from = |name: &str| -> Vec<u64> {
-        match name {
-            "children" => vec![m.children as u64],
-            "persons_of_concern" => vec![m.persons_of_concern as u64],
-            "co_presence" => vec![m.pairs as u64],
-            "intensity" => vec![m.events as u64],
-            _ => vec![],
-        }
-    };
     let meaning = |name: &str| match name {
         "intensity" => "weighted events at the place (kind × grading × recency), logarithmic",
         "children" => "distinct children recorded at the place",
@@ -271,15 +261,11 @@ pub fn assess_place(
         "peer_groups" => "peer groups whose members are seen there together",
         _ => "",
     };
-    let components = Components::NAMES
-        .iter()
-        .zip(s.components.named())
-        .map(|(name, (_, v))| ComponentLine {
+    let components = shown_components(&s)
+        .into_iter()
+        .map(|(name, points)| ComponentLine {
             name,
-            points: Derived {
-                value: v,
-                from: from(name),
-            },
+            points,
             meaning: meaning(name),
         })
         .collect();
@@ -331,7 +317,7 @@ pub fn assess_place(
 
 /// A place's total score, withheld from partners when a count of people behind it is
 /// small (as `hotspots.csv` does).
-fn shown_total(s: &crate::score::PlaceScore) -> Derived {
+pub fn shown_total(s: &crate::score::PlaceScore) -> Derived {
     let m = &s.measures;
     Derived {
         value: s.total,
@@ -341,6 +327,25 @@ fn shown_total(s: &crate::score::PlaceScore) -> Derived {
             m.pairs as u64,
         ],
     }
+}
+
+/// A place's components, each withheld from partners with the count it comes from.
+pub fn shown_components(s: &crate::score::PlaceScore) -> Vec<(&'static str, Derived)> {
+    let m = &s.measures;
+    Components::NAMES
+        .iter()
+        .zip(s.components.named())
+        .map(|(name, (_, value))| {
+            let from = match *name {
+                "children" => vec![m.children as u64],
+                "persons_of_concern" => vec![m.persons_of_concern as u64],
+                "co_presence" => vec![m.pairs as u64],
+                "intensity" => vec![m.events as u64],
+                _ => vec![],
+            };
+            (*name, Derived { value, from })
+        })
+        .collect()
 }
 
 fn linked_children(l: &Linked) -> bool {

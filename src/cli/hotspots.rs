@@ -69,6 +69,23 @@ pub fn settings(
     Ok(s)
 }
 
+/// The study area named by `--boundary FILE --area NAME`, if given.
+pub fn study_area(
+    boundary: Option<&Path>,
+    area: Option<&str>,
+) -> anyhow::Result<Option<disrupt::spatial::StudyArea>> {
+    match (boundary, area) {
+        (Some(path), Some(name)) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("reading {}", path.display()))?;
+            let area = disrupt::spatial::StudyArea::from_geojson(&text, name)
+                .with_context(|| format!("in {}", path.display()))?;
+            Ok(Some(area))
+        }
+        _ => Ok(None),
+    }
+}
+
 /// Runs `disrupt hotspots`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let settings = settings(args.config.as_deref(), |s| {
@@ -88,21 +105,22 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             s.snap_m = v;
         }
     })?;
-    let area = match (&args.boundary, &args.area) {
-        (Some(path), Some(name)) => {
-            let text = std::fs::read_to_string(path)
-                .with_context(|| format!("reading {}", path.display()))?;
-            let area = disrupt::spatial::StudyArea::from_geojson(&text, name)
-                .with_context(|| format!("in {}", path.display()))?;
-            Some(area)
-        }
-        _ => None,
-    };
+    let area = study_area(args.boundary.as_deref(), args.area.as_deref())?;
     args.dataset.run(|loaded, to| {
         let pa = PlaceAnalysis::run(&loaded.dataset, &settings, area.as_ref())
             .context("cannot build the analysis grid")?;
         if let Some(out) = args.dataset.prepare_out(&loaded, &to)? {
-            write_outputs(out, &args.dataset.data, &loaded, &pa, &to)?;
+            let run = write_outputs(
+                out,
+                &args.dataset.data,
+                &loaded,
+                &pa.location,
+                &pa.peer_groups,
+                &pa.network,
+                &to,
+            )?;
+            write_json(&out.join("run.json"), &run, &to)
+                .with_context(|| format!("writing {}", out.join("run.json").display()))?;
         }
         print_top(&loaded, &pa.location, args.top, &to)?;
         match &args.dataset.out {
@@ -119,15 +137,17 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     })
 }
 
-fn write_outputs(
+/// Writes the location engine's files into `out` and returns their part of `run.json`.
+pub fn write_outputs(
     out: &Path,
     data: &Path,
     loaded: &Loaded,
-    pa: &PlaceAnalysis,
+    la: &LocationAnalysis,
+    groups: &disrupt::graph::PeerGroups,
+    network: &disrupt::graph::Network,
     to: &Disclosure,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<serde_json::Value> {
     let d = &loaded.dataset;
-    let la = &pa.location;
     let ctx = |name: &str| format!("writing {}", out.join(name).display());
     super::dataset::write_csv_and_parquet(out, "hotspots", &places_table(d, la), to)?;
     write_places_geojson(&out.join("hotspots.geojson"), d, la, to)
@@ -159,11 +179,10 @@ fn write_outputs(
         "study_area": la.area,
         "grid": {"origin_x": g.origin.easting, "origin_y": g.origin.northing, "cell_m": g.cell, "cols": g.cols, "rows": g.rows,
                  "significant_cells": (0..g.len()).filter(|&i| la.gi.is_hot(i, la.settings.fdr)).count()},
-        "peer_groups": {"groups": pa.peer_groups.groups.len(), "modularity": pa.peer_groups.modularity,
-                        "places_where_groups_meet": pa.peer_groups.meeting_places(&pa.network, &pa.location.snapped.place).len()},
+        "peer_groups": {"groups": groups.groups.len(), "modularity": groups.modularity,
+                        "places_where_groups_meet": groups.meeting_places(network, &la.snapped.place).len()},
     });
-    write_json(&out.join("run.json"), &run, to).with_context(|| ctx("run.json"))?;
-    Ok(())
+    Ok(run)
 }
 
 /// Prints the top places from the table as released for the audience, so the summary

@@ -10,6 +10,7 @@
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
+mod analyse;
 mod assess;
 mod audit;
 mod check;
@@ -35,6 +36,10 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// The main job: places, network, assessments, plan review, report.html,
+    /// hotspots.xlsx and every table, cut for the audience (default data: the bundled
+    /// example borough).
+    Analyse(analyse::Args),
     /// Validate a dataset against the data contract; quarantine bad rows with reasons.
     Check(check::Args),
     /// Rank places by hotspot score, with grid KDE and Gi*, premises-type risk and time profiles.
@@ -68,6 +73,7 @@ enum Command {
 /// Runs the parsed command.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
+        Command::Analyse(args) => analyse::run(args),
         Command::Check(args) => check::run(args),
         Command::Hotspots(args) => hotspots::run(args),
         Command::Network(args) => network::run(args),

@@ -53,7 +53,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let a = analyse(&loaded, &settings, mode)?.network;
         let monitor = disproportionality(&loaded.dataset, &a, &to);
         if let Some(out) = args.dataset.prepare_out(&loaded, &to)? {
-            write_outputs(out, &args.dataset.data, &loaded, &a, &monitor, &to)?;
+            let run = write_outputs(out, &args.dataset.data, &loaded, &a, &monitor, &to)?;
+            write_json(&out.join("run.json"), &run, &to)
+                .with_context(|| format!("writing {}", out.join("run.json").display()))?;
         }
         print_summary(&loaded, &a, args.top, settings.network.co_presence_cap, &to)?;
         for flag in &monitor.flags {
@@ -97,14 +99,15 @@ pub fn analyse(
     Analysis::run(&loaded.dataset, settings, None, mode).context("cannot build the analysis grid")
 }
 
-fn write_outputs(
+/// Writes the network engine's files into `out` and returns their part of `run.json`.
+pub fn write_outputs(
     out: &Path,
     data: &Path,
     loaded: &Loaded,
     a: &NetworkAnalysis,
     monitor: &disrupt::privacy::Disproportionality,
     to: &Disclosure,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<serde_json::Value> {
     let d = &loaded.dataset;
     let ctx = |name: &str| format!("writing {}", out.join(name).display());
     super::dataset::write_csv_and_parquet(out, "people", &people_table(d, a), to)?;
@@ -129,8 +132,7 @@ fn write_outputs(
         "peer_groups": a.peer_groups.groups.len(),
         "modularity": a.peer_groups.modularity,
     });
-    write_json(&out.join("run.json"), &run, to).with_context(|| ctx("run.json"))?;
-    Ok(())
+    Ok(run)
 }
 
 fn print_summary(

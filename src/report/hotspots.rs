@@ -281,3 +281,65 @@ pub fn premises_types_table(la: &LocationAnalysis) -> ColumnTable {
     );
     t
 }
+
+/// The tools suggested for assessed places, one row per place and tool: why it applies,
+/// the evidence it needs, what the records show, who leads. For the spreadsheet.
+pub fn tools_table(assessments: &[crate::assess::PlaceAssessment]) -> ColumnTable {
+    let rows: Vec<(
+        &crate::assess::PlaceAssessment,
+        &crate::assess::ToolFinding,
+        &str,
+    )> = assessments
+        .iter()
+        .flat_map(|a| {
+            a.tools
+                .iter()
+                .map(move |f| (a, f, "applies"))
+                .chain(a.tools_to_check.iter().map(move |f| (a, f, "check first")))
+        })
+        .collect();
+    let text = |f: &dyn Fn(usize) -> String| Values::Text((0..rows.len()).map(f).collect());
+    let mut t = ColumnTable::new();
+    t.push("place_id", text(&|i| rows[i].0.place.place_id.clone()))
+        .push(
+            "place",
+            text(&|i| rows[i].0.place.name.clone().unwrap_or_default()),
+        )
+        .push(
+            "rank",
+            Values::Int(rows.iter().map(|r| r.0.score.rank as i64).collect()),
+        )
+        .push("tool_id", text(&|i| rows[i].1.id.clone()))
+        .push("tool", text(&|i| rows[i].1.name.clone()))
+        .push("verdict", text(&|i| rows[i].2.to_string()))
+        .push("law", text(&|i| rows[i].1.law.clone()))
+        .push("lead_agency", text(&|i| rows[i].1.lead_agency.clone()))
+        .push("partners", text(&|i| rows[i].1.partners.join("; ")))
+        .push("applies_because", text(&|i| rows[i].1.why.join("; ")))
+        .push("check_first", text(&|i| rows[i].1.to_check.join("; ")))
+        .push(
+            "evidence_needed",
+            text(&|i| rows[i].1.evidence_needed.clone()),
+        )
+        .push(
+            "matching_events",
+            Values::Count(
+                rows.iter()
+                    .map(|r| r.1.evidence.as_ref().map(|e| e.events.0))
+                    .collect(),
+            ),
+        )
+        .push(
+            "window_days",
+            Values::OptInt(
+                rows.iter()
+                    .map(|r| r.1.evidence.as_ref().map(|e| i64::from(e.window_days)))
+                    .collect(),
+            ),
+        )
+        .push(
+            "event_ids",
+            Values::Records(rows.iter().map(|r| r.1.event_refs.0.join(";")).collect()),
+        );
+    t
+}

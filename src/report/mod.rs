@@ -22,3 +22,15 @@ pub mod network;
 
 /// Markdown renderings of the assessments, from their released JSON.
 pub mod markdown;
+
+/// A deterministic force-directed layout for the network diagram.
+pub mod layout;
+
+/// What the HTML report shows, typed for the audience cut.
+pub mod report_data;
+
+/// The self-contained HTML report.
+pub mod html;
+
+/// The Excel workbook.
+pub mod xlsx;

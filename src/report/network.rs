@@ -67,11 +67,7 @@ pub fn people_table(d: &Dataset, a: &NetworkAnalysis) -> ColumnTable {
     )
     .push(
         "rank",
-        Values::OptText(
-            (0..n)
-                .map(|i| score[i].map(|s| s.rank.to_string()))
-                .collect(),
-        ),
+        Values::OptInt((0..n).map(|i| score[i].map(|s| s.rank as i64)).collect()),
     )
     .push(
         "connection_score",

@@ -1,5 +1,6 @@
 //! Integration tests, compiled into one binary (as ripgrep and uv do).
 
+mod analyse;
 mod assess;
 mod audit;
 mod check_cli;

@@ -1,0 +1,356 @@
+//! `disrupt analyse [DATA] --out DIR`: the main job. Reads the dataset, runs the location
+//! engine and the network engine, assesses the top places and peer groups, reviews the
+//! plan, cuts everything for the audience and writes every output: the tables, maps and
+//! graph of `hotspots` and `network`, the assessments, `report.html`, `hotspots.xlsx` and
+//! `run.json`; then prints a short summary.
+
+use super::session::PrivacyArgs;
+use anyhow::Context;
+use disrupt::Analysis;
+use disrupt::assess::{assess_group, assess_place, review};
+use disrupt::graph::BetweennessMode;
+use disrupt::ingest::Loaded;
+use disrupt::privacy::Disclosure;
+use disrupt::report::file::{DocFormat, write_atomic, write_document, write_json};
+use disrupt::report::{html, markdown, report_data, xlsx};
+use indicatif::{ProgressBar, ProgressStyle};
+use serde_json::json;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// The bundled example, the default dataset.
+pub const EXAMPLE: &str = "datasets/example-borough";
+
+/// Arguments of `disrupt analyse`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The dataset folder (default: the bundled example borough).
+    data: Option<PathBuf>,
+    /// The folder to write everything into.
+    #[arg(long, default_value = "out")]
+    out: PathBuf,
+    /// The date analysis is "as of" (YYYY-MM-DD). Default: the latest event date.
+    #[arg(long, value_parser = super::parse_as_of)]
+    as_of: Option<disrupt::model::AsOf>,
+    /// A TOML file of settings.
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// A GeoJSON file of WGS84 boundaries; with --area, the study area (the bundled
+    /// example uses the London Borough of Lambeth's).
+    #[arg(long, requires = "area")]
+    boundary: Option<PathBuf>,
+    /// The boundary's NAME in --boundary.
+    #[arg(long)]
+    area: Option<String>,
+    /// How many of the top places get a full location assessment.
+    #[arg(long, default_value_t = 3)]
+    assess: usize,
+    /// How many peer groups (those with the most persons of concern around them) get a
+    /// peer group assessment.
+    #[arg(long, default_value_t = 3)]
+    groups: usize,
+    /// A tool catalogue file to use instead of the bundled one.
+    #[arg(long)]
+    catalogue: Option<PathBuf>,
+    #[command(flatten)]
+    privacy: PrivacyArgs,
+}
+
+/// A step counter on stderr when it is a terminal; silent otherwise.
+struct Progress(Option<ProgressBar>);
+
+impl Progress {
+    fn new(steps: u64) -> Self {
+        if std::io::stderr().is_terminal() {
+            let bar = ProgressBar::new(steps);
+            bar.set_style(
+                ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}")
+                    .unwrap_or_else(|_| ProgressStyle::default_bar()),
+            );
+            Progress(Some(bar))
+        } else {
+            Progress(None)
+        }
+    }
+
+    fn step(&self, msg: &'static str) {
+        if let Some(b) = &self.0 {
+            b.set_message(msg);
+            b.inc(1);
+        }
+    }
+
+    fn done(&self) {
+        if let Some(b) = &self.0 {
+            b.finish_and_clear();
+        }
+    }
+}
+
+/// Runs `disrupt analyse`.
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let settings = super::hotspots::settings(args.config.as_deref(), |_| {})?;
+    let catalogue = super::tools::catalogue(args.catalogue.as_deref())?;
+    let data = args.data.clone().unwrap_or_else(|| PathBuf::from(EXAMPLE));
+    if args.data.is_none() && !data.exists() {
+        anyhow::bail!(
+            "no dataset given and the bundled example is not at {EXAMPLE}: run from the repository's folder, or give a dataset folder"
+        );
+    }
+    let area = match super::hotspots::study_area(args.boundary.as_deref(), args.area.as_deref())? {
+        Some(a) => Some(a),
+        // The bundled example is set in Lambeth: draw and test within its boundary.
+        None if args.data.is_none() => Some(disrupt::synth::Borough::london("Lambeth")?.area),
+        None => None,
+    };
+    let dataset = super::dataset::DataArgs {
+        data: data.clone(),
+        out: Some(args.out.clone()),
+        as_of: args.as_of,
+        privacy: args.privacy.clone(),
+    };
+    let progress = Progress::new(6);
+    dataset.run(|loaded, to| {
+        progress.step("read and checked");
+        let d = &loaded.dataset;
+        let an = Analysis::run(d, &settings, area.as_ref(), BetweennessMode::Auto)
+            .context("cannot build the analysis grid")?;
+        progress.step("places and network");
+        let places: Vec<_> = an
+            .location
+            .ranking
+            .iter()
+            .filter(|s| s.total > 0.0)
+            .take(args.assess)
+            .map(|s| assess_place(d, &an, &catalogue, s.place, 400.0))
+            .collect();
+        let group_ids = groups_to_assess(d, &an, args.groups);
+        let groups: Vec<_> = group_ids
+            .iter()
+            .filter_map(|g| assess_group(d, &an, &catalogue, g).ok())
+            .collect();
+        let plan = review(d, &an, &catalogue);
+        progress.step("assessments and plan review");
+        let out = dataset
+            .prepare_out(&loaded, &to)?
+            .ok_or_else(|| anyhow::anyhow!("no output folder"))?;
+        let monitor = super::network::disproportionality(d, &an.network, &to);
+        let hot = super::hotspots::write_outputs(
+            out,
+            &data,
+            &loaded,
+            &an.location,
+            &an.network.peer_groups,
+            &an.network.network,
+            &to,
+        )?;
+        let net = super::network::write_outputs(out, &data, &loaded, &an.network, &monitor, &to)?;
+        progress.step("tables, maps and graph");
+        let dir = out.join("assessments");
+        std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+        for a in &places {
+            write_pair(&dir, &format!("place-{}", a.place.place_id), a, &to, markdown::place)?;
+        }
+        for g in &groups {
+            write_pair(&dir, &format!("group-{}", g.group), g, &to, markdown::group)?;
+        }
+        write_pair(&dir, "plan-review", &plan, &to, markdown::review)?;
+        let about = vec![
+            ("Audience", to.audience().to_string()),
+            ("Dataset", data.display().to_string()),
+            ("As of", d.as_of.0.to_string()),
+            ("Catalogue", format!("{} (legal position as of {})", catalogue.version, catalogue.as_of)),
+            ("Places", "every place, ranked: score, components, the measures behind them, Gi*, time profile".to_string()),
+            ("Tools", format!("tools that apply (or may, once checked) to the top {} places", places.len())),
+            ("Caution", "lines of enquiry for named practitioners, not automated decisions; children are never scored".to_string()),
+        ];
+        xlsx::write_workbook(
+            &out.join("hotspots.xlsx"),
+            &disrupt::report::hotspots::places_table(d, &an.location),
+            &disrupt::report::hotspots::tools_table(&places),
+            &about,
+            d.as_of.0,
+            &to,
+        )
+        .with_context(|| format!("writing {}", out.join("hotspots.xlsx").display()))?;
+        let boundary = area
+            .as_ref()
+            .map(|a| {
+                a.polygon
+                    .0
+                    .iter()
+                    .map(|p| {
+                        p.exterior()
+                            .coords()
+                            .map(|c| disrupt::model::Bng::new(c.x, c.y))
+                            .collect()
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let name = data
+            .file_name()
+            .map_or_else(|| data.display().to_string(), |n| n.to_string_lossy().into_owned());
+        let report = report_data::report_data(&loaded, &name, &an, places, groups, plan, monitor, boundary);
+        let page = html::render(&to.release_json(serde_json::to_value(&report)?), to.audience().as_str());
+        let path = out.join("report.html");
+        write_atomic(&path, |w| w.write_all(page.as_bytes()))
+            .with_context(|| format!("writing {}", path.display()))?;
+        to.record_output(path);
+        let run = json!({
+            "command": "analyse",
+            "dataset": data.display().to_string(),
+            "as_of": d.as_of.0.to_string(),
+            "audience": to.audience(),
+            "catalogue": {"version": catalogue.version, "as_of": catalogue.as_of},
+            "study_area": an.location.area,
+            "hotspots": hot,
+            "network": net,
+        });
+        write_json(&out.join("run.json"), &run, &to).context("writing run.json")?;
+        progress.step("report and spreadsheet");
+        progress.done();
+        summary(&loaded, &an, &to, out, &report)?;
+        Ok(ExitCode::SUCCESS)
+    })
+}
+
+/// The peer groups with the most persons of concern in or tied to them.
+fn groups_to_assess(d: &disrupt::model::Dataset, an: &Analysis, n: usize) -> Vec<String> {
+    let g = &an.network.network.persons;
+    let groups = &an.network.peer_groups.groups;
+    let mut scored: Vec<(usize, &str)> = groups
+        .iter()
+        .map(|grp| {
+            let mut pocs: Vec<u32> = grp
+                .members
+                .iter()
+                .flat_map(|m| {
+                    g.neighbours(m.index())
+                        .iter()
+                        .copied()
+                        .chain(std::iter::once(m.0))
+                })
+                .filter(|p| d.people[*p as usize].role == disrupt::model::Role::Perpetrator)
+                .collect();
+            pocs.sort_unstable();
+            pocs.dedup();
+            (pocs.len(), grp.id.as_str())
+        })
+        .filter(|(k, _)| *k > 0)
+        .collect();
+    scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+    scored
+        .into_iter()
+        .take(n)
+        .map(|(_, id)| id.to_string())
+        .collect()
+}
+
+fn write_pair<T: serde::Serialize>(
+    dir: &Path,
+    stem: &str,
+    doc: &T,
+    to: &Disclosure,
+    render: fn(&serde_json::Value, &str) -> String,
+) -> anyhow::Result<()> {
+    for (ext, f) in [("md", DocFormat::Markdown), ("json", DocFormat::Json)] {
+        let path = dir.join(format!("{stem}.{ext}"));
+        write_document(&path, doc, to, f, render)
+            .with_context(|| format!("writing {}", path.display()))?;
+    }
+    Ok(())
+}
+
+/// The short summary: top places and their leading reasons, groups, persons of concern
+/// by pseudonym (as the audience may see them), rejects, where the files are. Printed
+/// from the released report, so it shows what the files show.
+fn summary(
+    loaded: &Loaded,
+    an: &Analysis,
+    to: &Disclosure,
+    out: &Path,
+    report: &report_data::ReportData,
+) -> anyhow::Result<()> {
+    let v = to.release_json(serde_json::to_value(report)?);
+    let mut o = std::io::stdout().lock();
+    let d = &loaded.dataset;
+    writeln!(
+        o,
+        "{}: as of {}, {} events counted, {} places, {} people ({} audience)",
+        v["dataset"].as_str().unwrap_or(""),
+        d.as_of.0,
+        an.location.counts.used,
+        d.places.len(),
+        d.people.len(),
+        to.audience()
+    )?;
+    writeln!(o, "\nTop places:")?;
+    for p in v["top_places"].as_array().into_iter().flatten().take(5) {
+        let mut parts: Vec<(String, f64)> = p["components"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|c| Some((c[0].as_str()?.to_string(), c[1].as_f64()?)))
+            .filter(|(_, x)| *x > 0.0)
+            .collect();
+        parts.sort_by(|a, b| b.1.total_cmp(&a.1));
+        let leading: Vec<String> = parts.iter().take(3).map(|(n, _)| n.clone()).collect();
+        writeln!(
+            o,
+            "  {:>3}. {:<10} {:<28} {:<14} {}",
+            p["rank"],
+            p["place_id"].as_str().unwrap_or(""),
+            p["name"].as_str().unwrap_or(""),
+            p["kind"].as_str().unwrap_or(""),
+            leading.join(", ")
+        )?;
+    }
+    let groups = &an.network.peer_groups;
+    writeln!(
+        o,
+        "\nPeer groups: {} (modularity {:.3}); persons of concern ranked: {}",
+        groups.groups.len(),
+        groups.modularity,
+        an.network.connections.len()
+    )?;
+    if let Some(pocs) = v["persons_of_concern"].as_array() {
+        for p in pocs.iter().take(5) {
+            writeln!(
+                o,
+                "  {:>3}. {:<18} {:>6}  {}{}",
+                p["rank"],
+                p["person"].as_str().unwrap_or(""),
+                p["total"],
+                p["leading"].as_str().unwrap_or(""),
+                if p["may_also_be_exploited"].as_bool() == Some(true) {
+                    "  [under 18: may also be exploited]"
+                } else {
+                    ""
+                }
+            )?;
+        }
+    }
+    let rejected = loaded.quarantine.total();
+    writeln!(
+        o,
+        "\nRejected rows: {rejected}{}",
+        if rejected > 0 && to.audience() == disrupt::privacy::Audience::Analyst {
+            format!(
+                " (each with its reason in {})",
+                out.join("rejected").display()
+            )
+        } else {
+            String::new()
+        }
+    )?;
+    writeln!(
+        o,
+        "Wrote {} files to {}; open {} in a browser.",
+        to.outputs().len() + 1,
+        out.display(),
+        out.join("report.html").display()
+    )?;
+    Ok(())
+}
