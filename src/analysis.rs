@@ -7,6 +7,7 @@ use crate::graph::{BetweennessMode, Network, NetworkAnalysis, PeerGroups};
 use crate::model::Dataset;
 use crate::score::{LocationAnalysis, Settings};
 use crate::spatial::{GridError, StudyArea};
+use crate::toolkit::EventIndex;
 
 /// How many of the top places count as hotspots for a person of concern's
 /// `hotspot_places` component.
@@ -59,6 +60,8 @@ pub struct Analysis {
     pub location: LocationAnalysis,
     /// The network engine: centralities, peer groups, connection scores.
     pub network: NetworkAnalysis,
+    /// Admitted events by person, by place and in time order, for the assessments.
+    pub events: EventIndex,
 }
 
 impl Analysis {
@@ -88,6 +91,11 @@ impl Analysis {
             &hotspots,
             settings.half_life_days,
         );
-        Ok(Analysis { location, network })
+        let events = EventIndex::new(d, &location.snapped.place);
+        Ok(Analysis {
+            location,
+            network,
+            events,
+        })
     }
 }

@@ -262,10 +262,9 @@ pub fn evaluate(
     };
     let weigher = EventWeigher::new(&a.location.settings, d.as_of);
     let mut areas: [Area; 3] = Default::default();
-    for e in &d.events {
-        if d.exclusion(&e.provenance).is_some() {
-            continue;
-        }
+    // Only the events in the two periods (admitted ones: the index holds no others).
+    for id in a.events.between(d, before_from, after_to) {
+        let e = &d.events[id.index()];
         let w = weigher.weigh(e);
         if w.base <= 0.0 {
             continue;
@@ -368,6 +367,56 @@ pub fn evaluate(
 
 fn dist(a: Bng, b: Bng) -> f64 {
     (a.easting - b.easting).hypot(a.northing - b.northing)
+}
+
+/// Events in an action's target in the period before it started: the baseline a change
+/// is measured against (0: nothing to measure). Counts as [`evaluate`] does, through the
+/// event index, so a plan review can check every action cheaply.
+///
+/// # Errors
+/// As [`evaluate`].
+pub fn baseline(
+    d: &Dataset,
+    a: &Analysis,
+    key: &str,
+    s: EvaluationSettings,
+) -> Result<u64, EvaluationError> {
+    let action = d
+        .actions
+        .iter()
+        .find(|x| x.key == key)
+        .ok_or_else(|| EvaluationError::UnknownAction(key.to_string()))?;
+    let start = action
+        .started_on
+        .ok_or_else(|| EvaluationError::NoStart(key.to_string()))?;
+    if start > d.as_of.0 {
+        return Err(EvaluationError::NotStarted(
+            key.to_string(),
+            start,
+            d.as_of.0,
+        ));
+    }
+    let t0 = start.and_hms_opt(0, 0, 0).unwrap_or_default();
+    let from = t0 - chrono::Duration::days(i64::from(s.before_days));
+    let weigher = EventWeigher::new(&a.location.settings, d.as_of);
+    let mut events: Vec<crate::model::EventId> = match action.target {
+        crate::model::ActionTarget::Location(p) => a.events.place(p).to_vec(),
+        crate::model::ActionTarget::Offender(p) | crate::model::ActionTarget::Victim(p) => {
+            let g = &a.network.network.persons;
+            std::iter::once(p.0)
+                .chain(g.neighbours(p.index()).iter().copied())
+                .flat_map(|q| a.events.person(PersonId(q)).iter().copied())
+                .collect()
+        }
+    };
+    events.sort_unstable();
+    events.dedup();
+    Ok(events
+        .iter()
+        .map(|id| &d.events[id.index()])
+        .filter(|e| e.occurred_at >= from && e.occurred_at < t0)
+        .filter(|e| weigher.weigh(e).base > 0.0)
+        .count() as u64)
 }
 
 /// The action's id, for callers that have only its key.

@@ -9,7 +9,7 @@ use super::tools::{ToolFinding, findings};
 use crate::Analysis;
 use crate::model::{Dataset, PersonId, PlaceId, PlaceKind, Role};
 use crate::privacy::{Count, Initials, Records};
-use crate::toolkit::{Catalogue, Subject, rules::subject_events};
+use crate::toolkit::{Catalogue, Subject};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -283,12 +283,10 @@ fn group_tools(
     at: &BTreeMap<PlaceId, (BTreeSet<PersonId>, Vec<crate::model::EventId>)>,
     places: &[GroupPlace],
 ) -> GroupTools {
-    let place_of = &a.location.snapped.place;
     let tally = |subjects: Vec<Subject>| {
         let mut by: BTreeMap<String, (String, u64)> = BTreeMap::new();
         for s in subjects {
-            let events = subject_events(d, place_of, &s);
-            for f in findings(catalogue, d, &s, &events).applicable {
+            for f in findings(catalogue, d, &s, a.events.of(&s)).applicable {
                 by.entry(f.id.clone()).or_insert((f.name.clone(), 0)).1 += 1;
             }
         }
@@ -312,10 +310,9 @@ fn group_tools(
         .filter_map(|gp| {
             let place = at.keys().find(|p| d.places[p.index()].key == gp.place_id)?;
             let s = Subject::Place(*place);
-            let events = subject_events(d, place_of, &s);
             Some((
                 gp.place_id.clone(),
-                findings(catalogue, d, &s, &events).applicable,
+                findings(catalogue, d, &s, a.events.of(&s)).applicable,
             ))
         })
         .collect();

@@ -13,7 +13,7 @@ use crate::Analysis;
 use crate::model::{Dataset, EventKind, PersonId, PlaceId, PlaceKind, Role, TargetType};
 use crate::privacy::{Count, Derived, Records};
 use crate::score::Components;
-use crate::toolkit::{Catalogue, Subject, rules::subject_events};
+use crate::toolkit::{Catalogue, Subject};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -283,8 +283,7 @@ pub fn assess_place(
     let nearby = nearby(d, a, place, radius_m);
     let guardianship = guardianship(d, a, place, radius_m);
     let subject = Subject::Place(place);
-    let events = subject_events(d, &la.snapped.place, &subject);
-    let found = findings(catalogue, d, &subject, &events);
+    let found = findings(catalogue, d, &subject, a.events.of(&subject));
     let offender_tools = offender_tools(d, a, catalogue, place);
     let partners = partners_for(&found.applicable, &found.to_check, linked_children(&linked));
     let questions = questions(d, a, place, &found.applicable, &partners);
@@ -525,8 +524,7 @@ fn offender_tools(
         }
         let children = children_tied(d, a, person);
         let subject = Subject::PersonOfConcern(person, &children);
-        let events = subject_events(d, &a.location.snapped.place, &subject);
-        for f in findings(catalogue, d, &subject, &events).applicable {
+        for f in findings(catalogue, d, &subject, a.events.of(&subject)).applicable {
             by_tool.entry(f.id.clone()).or_insert((f.name.clone(), 0)).1 += 1;
         }
     }

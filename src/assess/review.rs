@@ -4,13 +4,13 @@
 //! which looked-after children need the Deputy Director of Children's Social Care to
 //! agree; which actions have no outcome measure.
 
-use super::evaluate::{EvaluationSettings, evaluate};
+use super::evaluate::{EvaluationSettings, baseline};
 use super::place::children_tied;
 use super::tools::findings;
 use crate::Analysis;
 use crate::model::{Dataset, PersonId, PlaceId, Role, TargetType};
 use crate::privacy::{Count, Records};
-use crate::toolkit::{Catalogue, Subject, rules::subject_events};
+use crate::toolkit::{Catalogue, Subject};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -151,7 +151,6 @@ pub fn review(d: &Dataset, a: &Analysis, catalogue: &Catalogue) -> PlanReview {
         }
     }
     // Which tools apply to whom.
-    let place_of = &a.location.snapped.place;
     let mut applies: BTreeMap<String, (String, String, Vec<Who>)> = BTreeMap::new();
     let mut note = |id: &str, name: &str, lead: &str, who: Who| {
         let entry = applies
@@ -164,19 +163,19 @@ pub fn review(d: &Dataset, a: &Analysis, catalogue: &Catalogue) -> PlanReview {
     for &p in &pocs {
         let tied = children_tied(d, a, p);
         let s = Subject::PersonOfConcern(p, &tied);
-        for f in findings(catalogue, d, &s, &subject_events(d, place_of, &s)).applicable {
+        for f in findings(catalogue, d, &s, a.events.of(&s)).applicable {
             note(&f.id, &f.name, &f.lead_agency, Who::Person(p));
         }
     }
     for &c in &children {
         let s = Subject::Child(c);
-        for f in findings(catalogue, d, &s, &subject_events(d, place_of, &s)).applicable {
+        for f in findings(catalogue, d, &s, a.events.of(&s)).applicable {
             note(&f.id, &f.name, &f.lead_agency, Who::Person(c));
         }
     }
     for &pl in &places {
         let s = Subject::Place(pl);
-        for f in findings(catalogue, d, &s, &subject_events(d, place_of, &s)).applicable {
+        for f in findings(catalogue, d, &s, a.events.of(&s)).applicable {
             note(
                 &f.id,
                 &f.name,
@@ -246,9 +245,9 @@ pub fn review(d: &Dataset, a: &Analysis, catalogue: &Catalogue) -> PlanReview {
         .actions
         .iter()
         .filter_map(|x| {
-            let why = match evaluate(d, a, &x.key, EvaluationSettings::default()) {
+            let why = match baseline(d, a, &x.key, EvaluationSettings::default()) {
                 Err(e) => e.to_string(),
-                Ok(e) if e.target.before.0 == 0 => {
+                Ok(0) => {
                     "no events in the target in the 90 days before it started: no baseline to measure a change against".to_string()
                 }
                 Ok(_) => return None,

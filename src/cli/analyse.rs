@@ -57,32 +57,56 @@ pub struct Args {
     privacy: PrivacyArgs,
 }
 
-/// A step counter on stderr when it is a terminal; silent otherwise.
-struct Progress(Option<ProgressBar>);
+/// A step counter on stderr when it is a terminal; silent otherwise. With
+/// `DISRUPT_TIMINGS=1`, each step's wall time goes to stderr (for performance work).
+struct Progress {
+    bar: Option<ProgressBar>,
+    timings: bool,
+    last: std::cell::Cell<std::time::Instant>,
+}
 
 impl Progress {
     fn new(steps: u64) -> Self {
-        if std::io::stderr().is_terminal() {
+        let bar = std::io::stderr().is_terminal().then(|| {
             let bar = ProgressBar::new(steps);
             bar.set_style(
                 ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}")
                     .unwrap_or_else(|_| ProgressStyle::default_bar()),
             );
-            Progress(Some(bar))
-        } else {
-            Progress(None)
+            bar
+        });
+        Progress {
+            bar,
+            timings: std::env::var_os("DISRUPT_TIMINGS").is_some_and(|v| v == "1"),
+            last: std::cell::Cell::new(std::time::Instant::now()),
         }
     }
 
     fn step(&self, msg: &'static str) {
-        if let Some(b) = &self.0 {
+        if self.timings {
+            let now = std::time::Instant::now();
+            let peak = std::fs::read_to_string("/proc/self/status")
+                .ok()
+                .and_then(|s| {
+                    s.lines()
+                        .find(|l| l.starts_with("VmHWM:"))
+                        .map(|l| l.trim_start_matches("VmHWM:").trim().to_string())
+                })
+                .unwrap_or_default();
+            eprintln!(
+                "timing: {msg}: {:.2} s (peak memory so far {peak})",
+                (now - self.last.get()).as_secs_f64()
+            );
+            self.last.set(now);
+        }
+        if let Some(b) = &self.bar {
             b.set_message(msg);
             b.inc(1);
         }
     }
 
     fn done(&self) {
-        if let Some(b) = &self.0 {
+        if let Some(b) = &self.bar {
             b.finish_and_clear();
         }
     }
@@ -110,7 +134,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         as_of: args.as_of,
         privacy: args.privacy.clone(),
     };
-    let progress = Progress::new(6);
+    let progress = Progress::new(7);
     dataset.run(|loaded, to| {
         progress.step("read and checked");
         let d = &loaded.dataset;
@@ -174,6 +198,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             &to,
         )
         .with_context(|| format!("writing {}", out.join("hotspots.xlsx").display()))?;
+        progress.step("spreadsheet");
         let boundary = area
             .as_ref()
             .map(|a| {
@@ -209,7 +234,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             "network": net,
         });
         write_json(&out.join("run.json"), &run, &to).context("writing run.json")?;
-        progress.step("report and spreadsheet");
+        progress.step("report");
         progress.done();
         summary(&loaded, &an, &to, out, &report)?;
         Ok(ExitCode::SUCCESS)

@@ -123,3 +123,31 @@ pub fn write_document<T: serde::Serialize>(
     to.record_output(path.to_path_buf());
     Ok(())
 }
+
+/// Writes a GeoJSON FeatureCollection one feature at a time — each released for the
+/// audience, then written compactly — so a county of places or cells never sits in
+/// memory as one document.
+///
+/// # Errors
+/// Any I/O or serialisation error.
+pub fn write_feature_collection(
+    path: &Path,
+    properties: &serde_json::Value,
+    features: impl Iterator<Item = serde_json::Value>,
+    to: &Disclosure,
+) -> std::io::Result<()> {
+    write_atomic(path, |w| {
+        w.write_all(b"{\"type\":\"FeatureCollection\",\"properties\":")?;
+        serde_json::to_writer(&mut *w, &to.release_json(properties.clone()))?;
+        w.write_all(b",\"features\":[\n")?;
+        for (i, f) in features.enumerate() {
+            if i > 0 {
+                w.write_all(b",\n")?;
+            }
+            serde_json::to_writer(&mut *w, &to.release_json(f))?;
+        }
+        w.write_all(b"\n]}\n")
+    })?;
+    to.record_output(path.to_path_buf());
+    Ok(())
+}

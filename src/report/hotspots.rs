@@ -2,7 +2,7 @@
 //! `premises_types.csv`. GeoJSON is WGS84 longitude/latitude as RFC 7946 requires; BNG
 //! metres are kept as properties.
 
-use super::file::write_json;
+use super::file::write_feature_collection;
 use super::{ColumnTable, Values};
 use crate::model::{Bng, Dataset};
 use crate::privacy::{Count, Disclosure};
@@ -153,33 +153,24 @@ pub fn write_places_geojson(
         return Ok(());
     };
     let counts = |v: &[u32]| v.iter().map(|&n| Count(u64::from(n))).collect::<Vec<_>>();
-    let features: Vec<Value> = la
-        .ranking
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            let p = &d.places[s.place.index()];
-            let (lat, lon) = lat_lon(p.location);
-            let profile = &la.profiles[p.id.index()];
-            let mut props = table.row_json(i);
-            props.insert(
-                "hour_weekday".into(),
-                json!(profile.hour_weekday.iter().map(|row| counts(row)).collect::<Vec<_>>()),
-            );
-            let by_month: serde_json::Map<String, Value> = profile
-                .by_month
-                .iter()
-                .map(|(m, &n)| (m.clone(), json!(Count(u64::from(n)))))
-                .collect();
-            props.insert("by_month".into(), Value::Object(by_month));
-            json!({"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]}, "properties": props})
-        })
-        .collect();
-    write_json(
-        path,
-        &json!({"type": "FeatureCollection", "features": features}),
-        to,
-    )
+    let features = la.ranking.iter().enumerate().map(|(i, s)| {
+        let p = &d.places[s.place.index()];
+        let (lat, lon) = lat_lon(p.location);
+        let profile = &la.profiles[p.id.index()];
+        let mut props = table.row_json(i);
+        props.insert(
+            "hour_weekday".into(),
+            json!(profile.hour_weekday.iter().map(|row| counts(row)).collect::<Vec<_>>()),
+        );
+        let by_month: serde_json::Map<String, Value> = profile
+            .by_month
+            .iter()
+            .map(|(m, &n)| (m.clone(), json!(Count(u64::from(n)))))
+            .collect();
+        props.insert("by_month".into(), Value::Object(by_month));
+        json!({"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]}, "properties": props})
+    });
+    write_feature_collection(path, &json!({"places": la.ranking.len()}), features, to)
 }
 
 /// Writes `grid.geojson`: cell squares in WGS84, each with its BNG centre (`x`, `y`,
@@ -200,43 +191,40 @@ pub fn write_grid_geojson(
     let g = &la.grid;
     let peak = la.kde.iter().copied().fold(0.0, f64::max);
     let fdr = la.settings.fdr;
-    let features: Vec<Value> = (0..g.len())
-        .filter(|&i| la.inside[i])
-        .filter(|&i| {
-            la.cell_count[i] > 0 || la.gi.is_hot(i, fdr) || (peak > 0.0 && la.kde[i] >= 0.01 * peak)
+    let drawn = |i: &usize| {
+        la.inside[*i]
+            && (la.cell_count[*i] > 0
+                || la.gi.is_hot(*i, fdr)
+                || (peak > 0.0 && la.kde[*i] >= 0.01 * peak))
+    };
+    let cells_written = (0..g.len()).filter(drawn).count();
+    let features = (0..g.len()).filter(drawn).map(|i| {
+        let c = g.centre(i);
+        let h = g.cell / 2.0;
+        let corners = [(-h, -h), (h, -h), (h, h), (-h, h), (-h, -h)].map(|(dx, dy)| {
+            let (lat, lon) = lat_lon(Bng::new(c.easting + dx, c.northing + dy));
+            [lon, lat]
+        });
+        json!({
+            "type": "Feature",
+            "geometry": {"type": "Polygon", "coordinates": [corners]},
+            "properties": {
+                "cell": i, "x": c.easting, "y": c.northing, "count": Count(u64::from(la.cell_count[i])),
+                "weight": round(la.cell_weight[i], 9), "kde": round(la.kde[i], 9),
+                "gi_z": round(la.gi.z[i], 9), "gi_p": la.gi.p[i], "gi_q": la.gi.q[i],
+                "significant": la.gi.is_hot(i, fdr),
+            }
         })
-        .map(|i| {
-            let c = g.centre(i);
-            let h = g.cell / 2.0;
-            let corners = [(-h, -h), (h, -h), (h, h), (-h, h), (-h, -h)].map(|(dx, dy)| {
-                let (lat, lon) = lat_lon(Bng::new(c.easting + dx, c.northing + dy));
-                [lon, lat]
-            });
-            json!({
-                "type": "Feature",
-                "geometry": {"type": "Polygon", "coordinates": [corners]},
-                "properties": {
-                    "cell": i, "x": c.easting, "y": c.northing, "count": Count(u64::from(la.cell_count[i])),
-                    "weight": round(la.cell_weight[i], 9), "kde": round(la.kde[i], 9),
-                    "gi_z": round(la.gi.z[i], 9), "gi_p": la.gi.p[i], "gi_q": la.gi.q[i],
-                    "significant": la.gi.is_hot(i, fdr),
-                }
-            })
-        })
-        .collect();
-    let doc = json!({
-        "type": "FeatureCollection",
-        "properties": {
-            "crs_of_x_y": "EPSG:27700 (British National Grid), metres",
-            "origin_x": g.origin.easting, "origin_y": g.origin.northing, "cell_m": g.cell,
-            "cols": g.cols, "rows": g.rows, "gi_distance_m": la.gi.distance,
-            "bandwidth_m": la.settings.bandwidth(), "kde_units": "weight per km²", "fdr": fdr,
-            "cells_total": g.len(), "cells_in_study_area": la.inside.iter().filter(|x| **x).count(),
-            "cells_written": features.len(), "study_area": la.area,
-        },
-        "features": features,
     });
-    write_json(path, &doc, to)
+    let properties = json!({
+        "crs_of_x_y": "EPSG:27700 (British National Grid), metres",
+        "origin_x": g.origin.easting, "origin_y": g.origin.northing, "cell_m": g.cell,
+        "cols": g.cols, "rows": g.rows, "gi_distance_m": la.gi.distance,
+        "bandwidth_m": la.settings.bandwidth(), "kde_units": "weight per km²", "fdr": fdr,
+        "cells_total": g.len(), "cells_in_study_area": la.inside.iter().filter(|x| **x).count(),
+        "cells_written": cells_written, "study_area": la.area,
+    });
+    write_feature_collection(path, &properties, features, to)
 }
 
 /// Premises-type risk as a table.

@@ -364,6 +364,13 @@ fn network(o: &mut String, n: &Value, pocs: &Value) {
             );
         }
         o.push_str("</svg>\n<p class=\"legend note\"><span><i class=\"sw\" style=\"background:#c0392b;border-radius:6px\"></i>person of concern (labelled)</span><span><i class=\"sw\" style=\"background:#2e86c1;border-radius:6px\"></i>child</span><span><i class=\"sw\" style=\"background:#7fb3d5;border-radius:6px\"></i>peer</span> Hover a point for who it is; the layout is computed, not geographic.</p>\n");
+        if num(&people["left_out"]) > 0.0 {
+            let _ = writeln!(
+                o,
+                "<p class=\"note\">{} more members of these groups are not drawn (at most 50 a group: persons of concern, then children, then peers); all are in people.csv and groups.csv.</p>",
+                t(&people["left_out"])
+            );
+        }
     }
     if !pocs.is_null() {
         o.push_str("<h3>Persons of concern</h3>\n<table><tr><th>rank</th><th>person</th><th>connection score</th><th>leading components</th><th>evidence from one source</th><th></th></tr>\n");

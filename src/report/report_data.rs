@@ -124,6 +124,8 @@ pub struct PeopleDiagram {
     pub nodes: Vec<DiagramNode>,
     /// Ties between nodes: `(a, b, weight)`.
     pub edges: Vec<(usize, usize, f64)>,
+    /// People of the drawn groups left out to keep the diagram readable.
+    pub left_out: usize,
 }
 
 /// The network section.
@@ -448,34 +450,42 @@ pub fn report_data(
 /// them.
 pub const DIAGRAM_GROUPS: usize = 6;
 
+/// How many people of each group the diagram draws at most: persons of concern, then
+/// children, then peers.
+pub const DIAGRAM_PER_GROUP: usize = 50;
+
 fn network_data(d: &crate::model::Dataset, a: &Analysis) -> NetworkData {
     let na = &a.network;
     let g = &na.network.persons;
     let groups = &na.peer_groups;
     let rank_of: BTreeMap<PersonId, usize> =
         na.connections.iter().map(|s| (s.person, s.rank)).collect();
-    // Persons of concern in or around each group.
-    let around = |gi: usize| -> Vec<PersonId> {
-        let members = &groups.groups[gi].members;
-        let mut v: Vec<PersonId> = members
-            .iter()
-            .flat_map(|m| {
-                g.neighbours(m.index())
-                    .iter()
-                    .map(|&w| PersonId(w))
-                    .chain(std::iter::once(*m))
-            })
-            .filter(|p| d.people[p.index()].role == Role::Perpetrator)
-            .collect();
-        v.sort();
-        v.dedup();
-        v
-    };
+    // Persons of concern in or around each group, once per group.
+    let around: Vec<Vec<PersonId>> = groups
+        .groups
+        .iter()
+        .map(|grp| {
+            let mut v: Vec<PersonId> = grp
+                .members
+                .iter()
+                .flat_map(|m| {
+                    g.neighbours(m.index())
+                        .iter()
+                        .map(|&w| PersonId(w))
+                        .chain(std::iter::once(*m))
+                })
+                .filter(|p| d.people[p.index()].role == Role::Perpetrator)
+                .collect();
+            v.sort();
+            v.dedup();
+            v
+        })
+        .collect();
     let mut order: Vec<usize> = (0..groups.groups.len()).collect();
-    order.sort_by_key(|&gi| (std::cmp::Reverse(around(gi).len()), gi));
+    order.sort_by_key(|&gi| (std::cmp::Reverse(around[gi].len()), gi));
     let chosen: Vec<usize> = order
         .into_iter()
-        .filter(|&gi| !around(gi).is_empty())
+        .filter(|&gi| !around[gi].is_empty())
         .take(DIAGRAM_GROUPS)
         .collect();
     let bubbles = chosen
@@ -491,22 +501,39 @@ fn network_data(d: &crate::model::Dataset, a: &Analysis) -> NetworkData {
                         .filter(|p| d.people[p.index()].role == Role::Child)
                         .count() as u64,
                 ),
-                persons_of_concern: Count(around(gi).len() as u64),
+                persons_of_concern: Count(around[gi].len() as u64),
             }
         })
         .collect();
-    // People: the chosen groups' children, peers and persons of concern.
+    // People: the chosen groups' persons of concern, children and peers, in that order,
+    // up to DIAGRAM_PER_GROUP each (a diagram of thousands of points shows nothing).
     let mut index: BTreeMap<PersonId, usize> = BTreeMap::new();
     let mut nodes_p: Vec<(PersonId, usize)> = Vec::new();
+    let mut left_out = 0usize;
+    let order_of = |p: &PersonId| match d.people[p.index()].role {
+        Role::Perpetrator => 0,
+        Role::Child => 1,
+        _ => 2,
+    };
     for (ci, &gi) in chosen.iter().enumerate() {
-        for &m in groups.groups[gi].members.iter().chain(around(gi).iter()) {
-            let role = d.people[m.index()].role;
-            if matches!(role, Role::Child | Role::Peer | Role::Perpetrator)
-                && !index.contains_key(&m)
-            {
-                index.insert(m, nodes_p.len());
-                nodes_p.push((m, ci));
-            }
+        let mut people: Vec<PersonId> = around[gi]
+            .iter()
+            .chain(groups.groups[gi].members.iter())
+            .copied()
+            .filter(|p| {
+                matches!(
+                    d.people[p.index()].role,
+                    Role::Child | Role::Peer | Role::Perpetrator
+                )
+            })
+            .filter(|p| !index.contains_key(p))
+            .collect();
+        people.sort_by_key(|p| (order_of(p), *p));
+        people.dedup();
+        left_out += people.len().saturating_sub(DIAGRAM_PER_GROUP);
+        for m in people.into_iter().take(DIAGRAM_PER_GROUP) {
+            index.insert(m, nodes_p.len());
+            nodes_p.push((m, ci));
         }
     }
     let mut edges = Vec::new();
@@ -535,7 +562,11 @@ fn network_data(d: &crate::model::Dataset, a: &Analysis) -> NetworkData {
         .collect();
     NetworkData {
         groups: bubbles,
-        people: Records(PeopleDiagram { nodes, edges }),
+        people: Records(PeopleDiagram {
+            nodes,
+            edges,
+            left_out,
+        }),
         betweenness: na.betweenness.describe(),
         modularity: (groups.modularity * 1000.0).round() / 1000.0,
     }

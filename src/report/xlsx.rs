@@ -37,7 +37,7 @@ fn sheet(ws: &mut Worksheet, t: &ColumnTable, bold: &Format) -> Result<(), XlsxE
                 _ => {
                     let text = t.text(name, r);
                     if !text.is_empty() {
-                        ws.write_string(row, col, &text)?;
+                        ws.write_string(row, col, fit_cell(&text).as_ref())?;
                     }
                 }
             }
@@ -51,6 +51,24 @@ fn sheet(ws: &mut Worksheet, t: &ColumnTable, bold: &Format) -> Result<(), XlsxE
         u16::try_from(t.columns.len().saturating_sub(1)).unwrap_or(0),
     )?;
     Ok(())
+}
+
+/// Excel's limit on the characters in a cell.
+pub const CELL_LIMIT: usize = 32_767;
+
+/// Text that fits in a cell: cut at a `;` near the limit (lists of event ids at a busy
+/// place can run longer), with a note saying the full list is in the CSV.
+fn fit_cell(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().count() <= CELL_LIMIT {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let note = " … (cut at Excel's cell limit; the full list is in the CSV)";
+    let keep: String = text
+        .chars()
+        .take(CELL_LIMIT - note.chars().count() - 1)
+        .collect();
+    let cut = keep.rfind(';').map_or(keep.as_str(), |i| &keep[..i]);
+    std::borrow::Cow::Owned(format!("{cut}{note}"))
 }
 
 /// Writes the workbook: `Places` (the places table), `Tools` (the tools table) and
@@ -111,4 +129,23 @@ pub fn write_workbook(
     super::file::write_atomic(path, |w| std::io::Write::write_all(w, &bytes))?;
     to.record_output(path.to_path_buf());
     Ok(Some(path.to_path_buf()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_cells_are_cut_to_excel_s_limit_at_a_separator() {
+        let ids: String = (0..10_000)
+            .map(|i| format!("E{i:07}"))
+            .collect::<Vec<_>>()
+            .join(";");
+        let cell = fit_cell(&ids);
+        assert!(cell.chars().count() <= CELL_LIMIT);
+        assert!(cell.ends_with("the full list is in the CSV)"));
+        let kept = cell.split(" … ").next().expect("kept part");
+        assert!(kept.split(';').all(|id| id.len() == 8), "no id cut in half");
+        assert_eq!(fit_cell("short"), "short");
+    }
 }

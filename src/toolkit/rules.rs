@@ -83,34 +83,101 @@ impl Subject<'_> {
     }
 }
 
-/// The events that count for a subject: at the place (after snapping), or involving the
-/// person; admitted to analysis (not expired, not withheld), in time order.
-pub fn subject_events(d: &Dataset, place_of: &[Option<PlaceId>], s: &Subject) -> Vec<EventId> {
-    let admitted = |e: EventId| d.exclusion(&d.events[e.index()].provenance).is_none();
-    let mut v: Vec<EventId> = match s {
-        Subject::Place(p) => d
+/// The events admitted to analysis (not expired, not withheld), by person, by place
+/// (after snapping) and in time order: built once, so an assessment that considers many
+/// people and places never scans every event for each.
+#[derive(Debug, Clone, Default)]
+pub struct EventIndex {
+    by_person: Vec<Vec<EventId>>,
+    by_place: Vec<Vec<EventId>>,
+    by_time: Vec<EventId>,
+}
+
+impl EventIndex {
+    /// Indexes `d`'s admitted events.
+    ///
+    /// # Arguments
+    /// * `place_of` — each event's place after snapping, by event index.
+    ///
+    /// # Complexity
+    /// O(E log E + P) for E events and P event–person rows.
+    pub fn new(d: &Dataset, place_of: &[Option<PlaceId>]) -> Self {
+        let admitted: Vec<bool> = d
             .events
             .iter()
-            .filter(|e| place_of.get(e.id.index()).copied().flatten() == Some(*p))
-            .map(|e| e.id)
-            .collect(),
-        Subject::PersonOfConcern(p, _) | Subject::Child(p) => d
-            .event_people
+            .map(|e| d.exclusion(&e.provenance).is_none())
+            .collect();
+        let mut by_time: Vec<EventId> = d
+            .events
             .iter()
-            .filter(|ep| ep.person == *p)
-            .map(|ep| ep.event)
-            .collect(),
-    };
-    v.retain(|e| admitted(*e));
-    v.sort_by_key(|e| (d.events[e.index()].occurred_at, &d.events[e.index()].key));
-    v.dedup();
-    v
+            .filter(|e| admitted[e.id.index()])
+            .map(|e| e.id)
+            .collect();
+        let key = |e: &EventId| (d.events[e.index()].occurred_at, &d.events[e.index()].key);
+        by_time.sort_by_key(key);
+        let mut rank = vec![0u32; d.events.len()];
+        for (r, e) in by_time.iter().enumerate() {
+            rank[e.index()] = r as u32;
+        }
+        let mut by_person: Vec<Vec<EventId>> = vec![Vec::new(); d.people.len()];
+        for ep in &d.event_people {
+            if admitted[ep.event.index()] {
+                by_person[ep.person.index()].push(ep.event);
+            }
+        }
+        let mut by_place: Vec<Vec<EventId>> = vec![Vec::new(); d.places.len()];
+        for &e in &by_time {
+            if let Some(p) = place_of.get(e.index()).copied().flatten() {
+                by_place[p.index()].push(e);
+            }
+        }
+        for v in &mut by_person {
+            v.sort_by_key(|e| rank[e.index()]);
+            v.dedup();
+        }
+        EventIndex {
+            by_person,
+            by_place,
+            by_time,
+        }
+    }
+
+    /// A subject's events, in time order: at the place, or involving the person.
+    pub fn of(&self, s: &Subject) -> &[EventId] {
+        match s {
+            Subject::Place(p) => self.by_place.get(p.index()).map_or(&[], Vec::as_slice),
+            Subject::PersonOfConcern(p, _) | Subject::Child(p) => self.person(*p),
+        }
+    }
+
+    /// A person's events, in time order.
+    pub fn person(&self, p: PersonId) -> &[EventId] {
+        self.by_person.get(p.index()).map_or(&[], Vec::as_slice)
+    }
+
+    /// A place's events, in time order.
+    pub fn place(&self, p: PlaceId) -> &[EventId] {
+        self.by_place.get(p.index()).map_or(&[], Vec::as_slice)
+    }
+
+    /// Every admitted event that occurred in `[from, to)`, in time order.
+    pub fn between(
+        &self,
+        d: &Dataset,
+        from: chrono::NaiveDateTime,
+        to: chrono::NaiveDateTime,
+    ) -> &[EventId] {
+        let at = |e: &EventId| d.events[e.index()].occurred_at;
+        let lo = self.by_time.partition_point(|e| at(e) < from);
+        let hi = self.by_time.partition_point(|e| at(e) < to);
+        &self.by_time[lo..hi.max(lo)]
+    }
 }
 
 /// Considers `tool` for `subject`.
 ///
 /// # Arguments
-/// * `events` — the subject's events ([`subject_events`]).
+/// * `events` — the subject's events ([`EventIndex::of`]).
 pub fn consider<'c>(
     tool: &'c Tool,
     d: &Dataset,

@@ -4,7 +4,6 @@
 
 use disrupt::ingest::{IngestOptions, load};
 use disrupt::model::{AsOf, PersonId, PlaceId};
-use disrupt::toolkit::rules::subject_events;
 use disrupt::toolkit::{AgeCare, Catalogue, Subject, Tool, ToolTarget, Verdict, consider};
 use std::fmt::Write;
 
@@ -163,8 +162,8 @@ fn verdict(tool: &Tool, dir: &std::path::Path) -> (Verdict, String) {
         ToolTarget::Offender => Subject::PersonOfConcern(poc, &children),
         ToolTarget::Victim => Subject::Child(kid),
     };
-    let events = subject_events(d, &place_of, &subject);
-    let a = consider(tool, d, &subject, &events);
+    let index = disrupt::toolkit::EventIndex::new(d, &place_of);
+    let a = consider(tool, d, &subject, index.of(&subject));
     let why = a
         .checks
         .iter()
