@@ -41,7 +41,9 @@ pub fn load(folder: &Path, options: &IngestOptions) -> Result<Loaded, IngestErro
     if !folder.is_dir() {
         return Err(IngestError::NoFolder(folder.to_owned()));
     }
-    let mut raws: BTreeMap<Table, RawTable> = BTreeMap::new();
+    // Find every table first: a missing required table, or one present twice, stops the
+    // load before anything is read.
+    let mut located: BTreeMap<Table, (std::path::PathBuf, source::Format)> = BTreeMap::new();
     let mut errors: Vec<TableError> = Vec::new();
     for table in Table::ALL {
         match source::locate(folder, table) {
@@ -52,28 +54,60 @@ pub fn load(folder: &Path, options: &IngestOptions) -> Result<Loaded, IngestErro
                 });
             }
             Ok(None) => {}
-            Ok(Some((path, format))) => {
-                match source::read(&path, format, table)
-                    .and_then(|s| RawTable::from_source(table, s))
-                {
-                    Ok(raw) => {
-                        raws.insert(table, raw);
-                    }
-                    Err(e) => errors.push(e),
-                }
+            Ok(Some(found)) => {
+                located.insert(table, found);
             }
             Err(e) => errors.push(e),
         }
     }
-    if !errors.is_empty() {
-        return Err(IngestError::Tables(errors));
+    // Tables are read one at a time, each just before it is checked, and dropped after,
+    // so a large dataset never holds every table's raw text at once. Events come first:
+    // the as-of date is their latest date. A table that cannot be read at all does not
+    // stop the others being tried, so every such problem is reported together.
+    let read = |table: Table| -> Result<Option<RawTable>, TableError> {
+        match located.get(&table) {
+            None => Ok(None),
+            Some((path, format)) => source::read(path, *format, table)
+                .and_then(|s| RawTable::from_source(table, s))
+                .map(Some),
+        }
+    };
+    let mut raw_events = match read(Table::Events) {
+        Ok(r) => r,
+        Err(e) => {
+            errors.push(e);
+            None
+        }
+    };
+    let inferred = match options.as_of {
+        Some(_) => None,
+        None => latest_event_date(raw_events.as_ref()),
+    };
+    if !errors.is_empty() || (options.as_of.is_none() && inferred.is_none()) {
+        // A table that cannot be read is the first thing to fix: read the rest only to
+        // report every such problem together, keeping nothing.
+        for table in Table::ALL.into_iter().filter(|t| *t != Table::Events) {
+            if let Err(e) = read(table) {
+                errors.push(e);
+            }
+        }
+        if !errors.is_empty() {
+            return Err(IngestError::Tables(errors));
+        }
     }
-    let (as_of, as_of_inferred) = match options.as_of {
-        Some(a) => (a, false),
-        None => (
-            latest_event_date(raws.get(&Table::Events)).ok_or(IngestError::NoAsOf)?,
-            true,
-        ),
+    let (as_of, as_of_inferred) = match (options.as_of, inferred) {
+        (Some(a), _) => (a, false),
+        (None, Some(a)) => (a, true),
+        (None, None) => return Err(IngestError::NoAsOf),
+    };
+    let read_or_note = |table: Table, errors: &mut Vec<TableError>| -> Option<RawTable> {
+        match read(table) {
+            Ok(r) => r,
+            Err(e) => {
+                errors.push(e);
+                None
+            }
+        }
     };
 
     let mut ctx = Context {
@@ -94,90 +128,65 @@ pub fn load(folder: &Path, options: &IngestOptions) -> Result<Loaded, IngestErro
         }
     };
 
-    let places = run(raws.get(&Table::Places), validate::places::validate);
+    let raw = read_or_note(Table::Places, &mut errors);
+    let places = run(raw.as_ref(), validate::places::validate);
     ctx.place_locations = places.records.iter().map(|p| p.location).collect();
     let n = places.records.len();
-    finish(
-        Table::Places,
-        raws.get(&Table::Places),
-        places.rejections,
-        n,
-        0,
-    );
+    finish(Table::Places, raw.as_ref(), places.rejections, n, 0);
+    drop(raw);
     ctx.places = places.keys;
 
-    let people = run(raws.get(&Table::People), |r| {
-        validate::people::validate(r, &ctx)
-    });
+    let raw = read_or_note(Table::People, &mut errors);
+    let people = run(raw.as_ref(), |r| validate::people::validate(r, &ctx));
     ctx.roles = people.records.iter().map(|p| p.role).collect();
     let n = people.records.len();
-    finish(
-        Table::People,
-        raws.get(&Table::People),
-        people.rejections,
-        n,
-        0,
-    );
+    finish(Table::People, raw.as_ref(), people.rejections, n, 0);
+    drop(raw);
     ctx.people = people.keys;
 
-    let events = run(raws.get(&Table::Events), |r| {
-        validate::events::validate(r, &ctx)
-    });
+    let raw = raw_events.take();
+    let events = run(raw.as_ref(), |r| validate::events::validate(r, &ctx));
     let expired = events
         .records
         .iter()
         .filter(|e| e.provenance.is_expired(as_of))
         .count();
     let n = events.records.len();
-    finish(
-        Table::Events,
-        raws.get(&Table::Events),
-        events.rejections,
-        n,
-        expired,
-    );
+    finish(Table::Events, raw.as_ref(), events.rejections, n, expired);
+    drop(raw);
     ctx.events = events.keys;
 
-    let event_people = run(raws.get(&Table::EventPeople), |r| {
-        validate::event_people::validate(r, &ctx)
-    });
+    let raw = read_or_note(Table::EventPeople, &mut errors);
+    let event_people = run(raw.as_ref(), |r| validate::event_people::validate(r, &ctx));
     let n = event_people.records.len();
     finish(
         Table::EventPeople,
-        raws.get(&Table::EventPeople),
+        raw.as_ref(),
         event_people.rejections,
         n,
         0,
     );
+    drop(raw);
 
-    let links = run(raws.get(&Table::Links), |r| {
-        validate::links::validate(r, &ctx)
-    });
+    let raw = read_or_note(Table::Links, &mut errors);
+    let links = run(raw.as_ref(), |r| validate::links::validate(r, &ctx));
     let expired = links
         .records
         .iter()
         .filter(|l| l.provenance.is_expired(as_of))
         .count();
     let n = links.records.len();
-    finish(
-        Table::Links,
-        raws.get(&Table::Links),
-        links.rejections,
-        n,
-        expired,
-    );
+    finish(Table::Links, raw.as_ref(), links.rejections, n, expired);
+    drop(raw);
 
-    let actions = run(raws.get(&Table::Actions), |r| {
-        validate::actions::validate(r, &ctx)
-    });
+    let raw = read_or_note(Table::Actions, &mut errors);
+    let actions = run(raw.as_ref(), |r| validate::actions::validate(r, &ctx));
     let n = actions.records.len();
-    finish(
-        Table::Actions,
-        raws.get(&Table::Actions),
-        actions.rejections,
-        n,
-        0,
-    );
+    finish(Table::Actions, raw.as_ref(), actions.rejections, n, 0);
+    drop(raw);
+    if !errors.is_empty() {
+        return Err(IngestError::Tables(errors));
+    }
 
     let dataset = Dataset::new(
         as_of,
