@@ -178,6 +178,30 @@ pub enum EvaluationError {
     NotStarted(String, NaiveDate, NaiveDate),
 }
 
+/// The action `key` and its start date, if it exists, has a start and has started by
+/// as-of.
+fn started_action<'d>(
+    d: &'d Dataset,
+    key: &str,
+) -> Result<(&'d crate::model::Action, NaiveDate), EvaluationError> {
+    let action = d
+        .actions
+        .iter()
+        .find(|x| x.key == key)
+        .ok_or_else(|| EvaluationError::UnknownAction(key.to_string()))?;
+    let start = action
+        .started_on
+        .ok_or_else(|| EvaluationError::NoStart(key.to_string()))?;
+    if start > d.as_of.0 {
+        return Err(EvaluationError::NotStarted(
+            key.to_string(),
+            start,
+            d.as_of.0,
+        ));
+    }
+    Ok((action, start))
+}
+
 /// Evaluates the action `key`.
 ///
 /// # Errors
@@ -189,22 +213,7 @@ pub fn evaluate(
     key: &str,
     s: EvaluationSettings,
 ) -> Result<Evaluation, EvaluationError> {
-    let action = d
-        .actions
-        .iter()
-        .find(|x| x.key == key)
-        .ok_or_else(|| EvaluationError::UnknownAction(key.to_string()))?;
-    let start = action
-        .started_on
-        .ok_or_else(|| EvaluationError::NoStart(key.to_string()))?;
-    let end_of_data = d.as_of.0;
-    if start > end_of_data {
-        return Err(EvaluationError::NotStarted(
-            key.to_string(),
-            start,
-            end_of_data,
-        ));
-    }
+    let (action, start) = started_action(d, key)?;
     let t0 = start.and_hms_opt(0, 0, 0).unwrap_or_default();
     let before_from = t0 - chrono::Duration::days(i64::from(s.before_days));
     let planned_after = t0 + chrono::Duration::days(i64::from(s.after_days));
@@ -381,21 +390,7 @@ pub fn baseline(
     key: &str,
     s: EvaluationSettings,
 ) -> Result<u64, EvaluationError> {
-    let action = d
-        .actions
-        .iter()
-        .find(|x| x.key == key)
-        .ok_or_else(|| EvaluationError::UnknownAction(key.to_string()))?;
-    let start = action
-        .started_on
-        .ok_or_else(|| EvaluationError::NoStart(key.to_string()))?;
-    if start > d.as_of.0 {
-        return Err(EvaluationError::NotStarted(
-            key.to_string(),
-            start,
-            d.as_of.0,
-        ));
-    }
+    let (action, start) = started_action(d, key)?;
     let t0 = start.and_hms_opt(0, 0, 0).unwrap_or_default();
     let from = t0 - chrono::Duration::days(i64::from(s.before_days));
     let weigher = EventWeigher::new(&a.location.settings, d.as_of);
