@@ -105,14 +105,23 @@ impl Scratch {
     }
 }
 
+/// Below this many nodes exact betweenness runs on one thread: splitting a small graph's
+/// sources across threads costs more than it saves (rustworkx's `parallel_threshold`
+/// is 50). A child's context or one peer group is well below it; a borough is far above.
+pub const PARALLEL_THRESHOLD: usize = 64;
+
 /// Exact betweenness of every node, **unnormalised**, counting each unordered pair once
 /// (networkx `betweenness_centrality(G, normalized=False)` for an undirected graph).
 ///
 /// # Complexity
 /// O(n · m) time, O(n + m) memory per thread. Sources are split into a fixed number of
 /// chunks whatever the thread count, and the chunks' sums are added in order, so the
-/// result is the same bit for bit on any machine.
+/// result is the same bit for bit on any machine. Graphs under [`PARALLEL_THRESHOLD`]
+/// nodes run serially.
 pub fn betweenness(g: &Csr) -> Vec<f64> {
+    if g.len() < PARALLEL_THRESHOLD {
+        return betweenness_serial(g);
+    }
     // Relabel nodes in breadth-first order so that neighbours sit near each other in
     // memory; results are mapped back to the original ids.
     let (order, relabelled) = bfs_relabel(g);

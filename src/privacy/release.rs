@@ -275,6 +275,18 @@ impl Disclosure {
         hidden
     }
 
+    /// A count as released JSON: the number, or the mask (`<5`) where partners' counts
+    /// are suppressed. The same cut as a [`Count`] through [`Self::release_json`], for
+    /// writers with many counts (a place's hour×weekday profile) that would otherwise
+    /// build one marker object per count.
+    pub fn count_json(&self, n: u64) -> serde_json::Value {
+        if self.suppresses() && self.policy.threshold.hides(n) {
+            serde_json::Value::String(self.policy.threshold.mask())
+        } else {
+            serde_json::Value::from(n)
+        }
+    }
+
     /// A JSON document cut for the audience: every person marker (how a [`PersonId`]
     /// serialises) becomes the person's label, or `withheld` for partners; every
     /// [`Count`] becomes its number, or its mask for partners when small.
@@ -312,11 +324,7 @@ impl Disclosure {
                         return Value::String(self.initials_text(p));
                     }
                     if let Some(n) = map.get(COUNT_MARK).and_then(Value::as_u64) {
-                        return if self.suppresses() && self.policy.threshold.hides(n) {
-                            Value::String(self.policy.threshold.mask())
-                        } else {
-                            Value::from(n)
-                        };
+                        return self.count_json(n);
                     }
                 }
                 Value::Object(

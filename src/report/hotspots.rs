@@ -152,7 +152,8 @@ pub fn write_places_geojson(
     let Some(table) = to.release(&places_table(d, la)) else {
         return Ok(());
     };
-    let counts = |v: &[u32]| v.iter().map(|&n| Count(u64::from(n))).collect::<Vec<_>>();
+    // Counts released here, not as `Count` markers: 180 per place.
+    let counts = |v: &[u32]| Value::Array(v.iter().map(|&n| to.count_json(u64::from(n))).collect());
     let features = la.ranking.iter().enumerate().map(|(i, s)| {
         let p = &d.places[s.place.index()];
         let (lat, lon) = lat_lon(p.location);
@@ -160,12 +161,12 @@ pub fn write_places_geojson(
         let mut props = table.row_json(i);
         props.insert(
             "hour_weekday".into(),
-            json!(profile.hour_weekday.iter().map(|row| counts(row)).collect::<Vec<_>>()),
+            Value::Array(profile.hour_weekday.iter().map(|row| counts(row)).collect()),
         );
         let by_month: serde_json::Map<String, Value> = profile
             .by_month
             .iter()
-            .map(|(m, &n)| (m.clone(), json!(Count(u64::from(n)))))
+            .map(|(m, &n)| (m.clone(), to.count_json(u64::from(n))))
             .collect();
         props.insert("by_month".into(), Value::Object(by_month));
         json!({"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]}, "properties": props})
