@@ -2,7 +2,7 @@
 //! can say exactly why the reference fails.
 
 use super::{Reason, Table};
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
 
 /// The ids of one table: accepted (with their dense index) and rejected.
 #[derive(Debug, Default)]

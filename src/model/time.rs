@@ -56,9 +56,12 @@ pub fn parse_datetime(text: &str) -> Result<NaiveDateTime, String> {
         .or_else(|| rest.strip_prefix(' '))
         .ok_or_else(|| not_iso(text))?;
     let clock = strip_offset(rest).ok_or_else(|| not_iso(text))?;
-    let time = ["%H:%M:%S%.f", "%H:%M"]
-        .iter()
-        .find_map(|f| NaiveTime::parse_from_str(clock, f).ok())
+    let time = fast_clock(clock)
+        .or_else(|| {
+            ["%H:%M:%S%.f", "%H:%M"]
+                .iter()
+                .find_map(|f| NaiveTime::parse_from_str(clock, f).ok())
+        })
         .ok_or_else(|| {
             format!("'{text}' has an unreadable time of day: expected HH:MM or HH:MM:SS")
         })?;
@@ -88,7 +91,43 @@ fn strip_offset(clock: &str) -> Option<&str> {
     }
 }
 
+/// The value of `b`'s ASCII digits, or `None` if any byte is not a digit.
+fn digits(b: &[u8]) -> Option<u32> {
+    b.iter().try_fold(0u32, |n, &c| {
+        c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+    })
+}
+
+/// `HH:MM:SS` or `HH:MM` read directly; anything else (fractions, leap seconds, odd
+/// forms) is left to chrono. Ingest parses millions of these.
+fn fast_clock(clock: &str) -> Option<NaiveTime> {
+    let b = clock.as_bytes();
+    let (h, m) = match b.len() {
+        5 | 8 if b[2] == b':' => (digits(&b[..2])?, digits(&b[3..5])?),
+        _ => return None,
+    };
+    let s = if b.len() == 8 {
+        if b[5] != b':' {
+            return None;
+        }
+        digits(&b[6..8])?
+    } else {
+        0
+    };
+    NaiveTime::from_hms_opt(h, m, s)
+}
+
 fn parse_ymd(t: &str) -> Result<NaiveDate, String> {
+    // `YYYY-MM-DD` read directly; anything else, and every error, goes through chrono.
+    let b = t.as_bytes();
+    if b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && let (Some(y), Some(m), Some(d)) = (digits(&b[..4]), digits(&b[5..7]), digits(&b[8..]))
+        && let Some(date) = NaiveDate::from_ymd_opt(y as i32, m, d)
+    {
+        return Ok(date);
+    }
     NaiveDate::parse_from_str(t, "%Y-%m-%d").map_err(|_| {
         if t.len() == 10 && t.as_bytes().get(4) == Some(&b'-') {
             format!("'{t}' is not a real calendar date")
@@ -142,6 +181,24 @@ impl AsOf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The direct readers agree with chrono wherever they answer.
+        #[test]
+        fn fast_paths_agree_with_chrono(
+            y in 0u32..10000, mo in 0u32..100, d in 0u32..100,
+            h in 0u32..100, mi in 0u32..100, s in 0u32..100, seconds: bool,
+        ) {
+            let date = format!("{y:04}-{mo:02}-{d:02}");
+            let chrono_date = NaiveDate::parse_from_str(&date, "%Y-%m-%d").ok();
+            proptest::prop_assert_eq!(parse_ymd(&date).ok(), chrono_date);
+            let clock = if seconds { format!("{h:02}:{mi:02}:{s:02}") } else { format!("{h:02}:{mi:02}") };
+            let f = if seconds { "%H:%M:%S%.f" } else { "%H:%M" };
+            if let Some(t) = fast_clock(&clock) {
+                proptest::prop_assert_eq!(Some(t), NaiveTime::parse_from_str(&clock, f).ok());
+            }
+        }
+    }
 
     fn dt(s: &str) -> String {
         parse_datetime(s)

@@ -1,13 +1,13 @@
 use super::{Context, Outcome, validate_rows};
 use crate::ingest::{RawTable, Reason, Table};
 use crate::model::{EventId, EventPerson, Involvement, PersonId};
-use std::collections::HashSet;
+use foldhash::HashSet;
 
 /// Validates `event_people`: an accepted `event_id` and `person_id`, a known
 /// `involvement` if given. A row repeating an earlier (event, person, involvement) is
 /// rejected as a duplicate.
 pub fn validate(raw: &RawTable, ctx: &Context) -> Outcome<EventPerson> {
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     validate_rows(raw, None, |rc, _| {
         let event = rc.required("event_id").and_then(|k| {
             ctx.events

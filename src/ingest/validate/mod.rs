@@ -128,13 +128,26 @@ fn duplicates(raw: &RawTable, column: &str) -> HashMap<usize, Reason> {
     let Some(c) = raw.column(column) else {
         return out;
     };
-    let mut by_key: HashMap<&str, Vec<usize>> = HashMap::new();
+    // The first row of each key; repeats grouped by that first row (rare, so the lists
+    // are only made for keys that repeat).
+    let mut first: foldhash::HashMap<&str, usize> =
+        foldhash::HashMap::with_capacity_and_hasher(raw.height(), Default::default());
+    let mut repeats: HashMap<usize, Vec<usize>> = HashMap::new();
     for row in 0..raw.height() {
         if let Some(k) = raw.cell(c, row).map(str::trim).filter(|k| !k.is_empty()) {
-            by_key.entry(k).or_default().push(row);
+            match first.entry(k) {
+                std::collections::hash_map::Entry::Occupied(e) => {
+                    repeats.entry(*e.get()).or_default().push(row);
+                }
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(row);
+                }
+            }
         }
     }
-    for (key, rows) in by_key.into_iter().filter(|(_, rows)| rows.len() > 1) {
+    for (head, later) in repeats {
+        let key = raw.cell(c, head).map(str::trim).unwrap_or_default();
+        let rows: Vec<usize> = std::iter::once(head).chain(later).collect();
         let first = raw.fields(rows[0]);
         let key = super::row::clip(key);
         if rows[1..].iter().all(|&r| raw.fields(r) == first) {
