@@ -45,7 +45,10 @@ fn tools_section(out: &mut String, title: &str, tools: &Value) {
         out.push_str("None.\n");
         return;
     };
-    for f in a {
+    for (i, f) in a.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
         let _ = writeln!(out, "### {} — {}\n", t(&f["id"]), t(&f["name"]));
         let _ = writeln!(out, "- **Law:** {}", t(&f["law"]));
         let _ = writeln!(
@@ -86,7 +89,6 @@ fn tools_section(out: &mut String, title: &str, tools: &Value) {
         if !f["verify_note"].is_null() {
             let _ = writeln!(out, "- **To verify:** {}", t(&f["verify_note"]));
         }
-        out.push('\n');
     }
 }
 

@@ -141,6 +141,11 @@ pub struct Conditions {
     /// The person of concern meets one of these.
     #[serde(default)]
     pub person: Vec<AgeCare>,
+    /// Facts the tool needs that the data contract does not record (a taxi licence, a
+    /// conviction, a tenancy), in words. Each is a check the data can never settle, so a
+    /// tool with any is at best "to check", never "applies", on records alone.
+    #[serde(default)]
+    pub unrecorded: Vec<String>,
 }
 
 /// One disruption tool.

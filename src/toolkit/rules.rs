@@ -23,7 +23,8 @@ pub enum Verdict {
 /// One condition checked.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Check {
-    /// Which condition: `place kind`, `licensed`, `evidence`, `child`, `person`.
+    /// Which condition: `place kind`, `licensed`, `evidence`, `child`, `person`, `not
+    /// recorded`.
     pub condition: &'static str,
     /// Its verdict.
     pub verdict: Verdict,
@@ -262,6 +263,16 @@ pub fn consider<'c>(
             condition: "person",
             verdict,
             detail,
+        });
+    }
+    for fact in &c.unrecorded {
+        checks.push(Check {
+            condition: "not recorded",
+            verdict: Verdict::Unknown,
+            detail: format!(
+                "{fact}: not in these records; check with {}",
+                tool.lead_agency
+            ),
         });
     }
     let evidence = c.events.as_ref().map(|ec| count_evidence(ec, d, events));

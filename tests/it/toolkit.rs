@@ -180,9 +180,14 @@ fn every_condition_of_every_tool_fires_and_stops_firing_when_broken() {
     for tool in &c.tools {
         let dir = dataset_for(tool, Break::Nothing).expect("a dataset meeting every condition");
         let (v, why) = verdict(tool, dir.path());
+        // A fact the records do not carry can only ever be checked, never shown.
+        let best = if tool.applies.unrecorded.is_empty() {
+            Verdict::Holds
+        } else {
+            Verdict::Unknown
+        };
         assert_eq!(
-            v,
-            Verdict::Holds,
+            v, best,
             "{} does not fire when every condition is met: {why}",
             tool.id
         );
@@ -293,4 +298,25 @@ fn the_bundled_catalogue_is_complete_and_flags_what_is_not_in_force() {
             .place_kinds
             .contains(&disrupt::model::PlaceKind::Hotel)
     );
+}
+
+/// A taxi licence action (L08) and absolute possession (L12) turn on facts the data
+/// contract does not carry: with every recorded condition met they are to check, each
+/// naming what to check and with whom, never reported as applying.
+#[test]
+fn tools_that_turn_on_unrecorded_facts_are_to_check_not_applying() {
+    let c = Catalogue::bundled().expect("catalogue");
+    for (id, words) in [("L08", "taxi"), ("L12", "tenancy")] {
+        let tool = c.tool(id).expect("tool");
+        let dir = dataset_for(tool, Break::Nothing).expect("dataset");
+        let (v, why) = verdict(tool, dir.path());
+        assert_eq!(v, Verdict::Unknown, "{id}: {why}");
+        assert!(
+            why.contains(words) && why.contains(&format!("check with {}", tool.lead_agency)),
+            "{id}: {why}"
+        );
+        // Without the recorded evidence it does not even reach "to check".
+        let dir = dataset_for(tool, Break::Evidence).expect("dataset");
+        assert_eq!(verdict(tool, dir.path()).0, Verdict::Fails, "{id}");
+    }
 }
