@@ -114,9 +114,13 @@ pub fn write_outputs(
     groups_table(d, a)
         .write_csv(&out.join("groups.csv"), to)
         .with_context(|| ctx("groups.csv"))?;
-    links_i2_table(d, a)
-        .write_csv(&out.join("links_i2.csv"), to)
+    // The tie list twice: for i2 Analyst's Notebook (CSV), and as Parquet for a
+    // distributed engine (GraphFrames edges: rename `entity1`/`entity2` to `src`/`dst`).
+    let ties = links_i2_table(d, a);
+    ties.write_csv(&out.join("links_i2.csv"), to)
         .with_context(|| ctx("links_i2.csv"))?;
+    ties.write_parquet(&out.join("ties.parquet"), to)
+        .with_context(|| ctx("ties.parquet"))?;
     write_graphml(&out.join("network.graphml"), d, a, to)
         .with_context(|| ctx("network.graphml"))?;
     let run = json!({

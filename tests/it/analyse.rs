@@ -37,6 +37,7 @@ fn the_main_job_writes_every_output_the_same_every_time() {
         "people.parquet",
         "groups.csv",
         "links_i2.csv",
+        "ties.parquet",
         "network.graphml",
         "run.json",
         "assessments/place-PL00488.md",

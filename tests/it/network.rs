@@ -253,6 +253,7 @@ fn network_command_writes_every_output_deterministically() {
         "people.parquet",
         "groups.csv",
         "links_i2.csv",
+        "ties.parquet",
         "network.graphml",
         "run.json",
     ] {
@@ -271,6 +272,36 @@ fn network_command_writes_every_output_deterministically() {
         let row = row.expect("row");
         assert_eq!(row[b].is_empty(), row[m].is_empty());
         assert!(row[m].is_empty() || &row[m] == "exact", "{}", &row[m]);
+    }
+    // ties.parquet is the same tie list as links_i2.csv, row for row, for a distributed
+    // engine (GraphFrames edges).
+    let mut i2 = csv::Reader::from_path(a.path().join("links_i2.csv")).expect("links_i2.csv");
+    let i2_rows: Vec<(String, String, String)> = i2
+        .records()
+        .map(|r| {
+            let r = r.expect("row");
+            (r[0].to_string(), r[2].to_string(), r[5].to_string())
+        })
+        .collect();
+    let ties = {
+        use polars::prelude::*;
+        let file = std::fs::File::open(a.path().join("ties.parquet")).expect("ties.parquet");
+        ParquetReader::new(file).finish().expect("parquet")
+    };
+    assert_eq!(ties.height(), i2_rows.len());
+    assert!(ties.height() > 100, "{} ties", ties.height());
+    let text = |c: &str, i: usize| {
+        let v = ties.column(c).expect(c).get(i).expect("cell");
+        v.get_str().map_or_else(|| v.to_string(), str::to_string)
+    };
+    for (i, (e1, e2, w)) in i2_rows.iter().enumerate() {
+        assert_eq!(
+            (&text("entity1", i), &text("entity2", i)),
+            (e1, e2),
+            "row {i}"
+        );
+        let pw: f64 = text("weight", i).parse().expect("weight");
+        assert!((pw - w.parse::<f64>().expect("w")).abs() < 1e-9, "row {i}");
     }
     let graphml = std::fs::read_to_string(a.path().join("network.graphml")).expect("graphml");
     assert!(graphml.starts_with("<?xml") && graphml.trim_end().ends_with("</graphml>"));

@@ -145,6 +145,7 @@ fn partner_outputs_contain_no_person_id_name_or_pseudonym() {
         "n/people.csv",
         "n/people.parquet",
         "n/links_i2.csv",
+        "n/ties.parquet",
         "n/network.graphml",
         "h/rejected",
     ] {
