@@ -250,8 +250,12 @@ pub fn assess_place(
     let counts = |n: usize| Count(n as u64);
     let meaning = |name: &str| match name {
         "intensity" => "weighted events at the place (kind × grading × recency), logarithmic",
-        "children" => "distinct children recorded at the place",
-        "persons_of_concern" => "distinct persons of concern recorded at the place",
+        "children" => {
+            "children recorded at the place, each counted up to 1 by the weight of their records there"
+        }
+        "persons_of_concern" => {
+            "persons of concern recorded at the place, each counted up to 1 by the weight of their records there"
+        }
         "co_presence" => {
             "children and persons of concern seen together: one event, or within the co-presence window"
         }

@@ -95,6 +95,14 @@ pub fn places_table(d: &Dataset, la: &LocationAnalysis) -> ColumnTable {
         "distinct_persons_of_concern",
         count(&|i| r[i].measures.persons_of_concern),
     )
+    .push(
+        "children_linked",
+        float(&|i| round(r[i].measures.children_linked, 6)),
+    )
+    .push(
+        "persons_of_concern_linked",
+        float(&|i| round(r[i].measures.persons_of_concern_linked, 6)),
+    )
     .push("co_present_pairs", count(&|i| r[i].measures.pairs))
     .push("area_gi_z", float(&|i| round(r[i].measures.area_z, 9)))
     .push("cell_gi_z", float(&|i| round(r[i].cell_z, 9)))
@@ -129,7 +137,12 @@ pub fn places_table(d: &Dataset, la: &LocationAnalysis) -> ColumnTable {
         "co_present_pairs",
     ];
     t.masked_with("children", &["distinct_children"])
+        .masked_with("children_linked", &["distinct_children"])
         .masked_with("persons_of_concern", &["distinct_persons_of_concern"])
+        .masked_with(
+            "persons_of_concern_linked",
+            &["distinct_persons_of_concern"],
+        )
         .masked_with("co_presence", &["co_present_pairs"])
         .masked_with("total", &people)
         .masked_with("intensity", &["events"])

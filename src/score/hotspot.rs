@@ -4,11 +4,17 @@
 //! | component | value | why |
 //! |---|---|---|
 //! | `intensity` | `a · ln(1 + W / s)`, W the place's weighted events | evidence of harm at the place; logarithmic so that volume alone cannot make a hotspot |
-//! | `children` | `b ·` distinct children linked | exploitation is about children, not incident counts |
-//! | `persons_of_concern` | `c ·` distinct persons of concern linked | the sources of harm |
+//! | `children` | `b ·` children linked: each child counts `min(1, W / L)`, W the weight of the place's events involving them, L the `link_weight` | exploitation is about children, not incident counts |
+//! | `persons_of_concern` | `c ·` persons of concern linked, each counted the same way | the sources of harm |
 //! | `co_presence` | `d ·` distinct child–person-of-concern pairs seen together (same event, or the same place within the co-presence window) | the signature of exploitation |
 //! | `gi_star` | `e · min(5, max(0, z))`, z the Gi* of the place's cell with the place's own events taken out | the place sits in a significant cluster of harm |
 //! | `peer_groups` | `f ·` peer groups meeting there (two members recorded there together: one event, or within the co-presence window) | groups of young people gathering where adults of concern find them; filled in by the network engine ([`crate::score::LocationAnalysis::add_peer_groups`]) |
+//!
+//! A person's link is as strong as the records behind it, as an event's weight is: a
+//! person of concern named once in low-grade (3D) intelligence at a busy station counts
+//! 0.03, one seen there with a child in a recent CSE sighting graded 1A counts 1. Without
+//! this, a station with thousands of records would rank on the sheer number of people
+//! who pass through it.
 //!
 //! Each component is monotone in the place's own evidence, so adding an event to a
 //! place never lowers its score. (The peer-group term counts groups from a partition of
@@ -25,9 +31,9 @@ use serde::Serialize;
 pub struct Components {
     /// Weighted event intensity (logarithmic).
     pub intensity: f64,
-    /// Distinct children linked.
+    /// Children linked (by the weight of their records).
     pub children: f64,
-    /// Distinct persons of concern linked.
+    /// Persons of concern linked (by the weight of their records).
     pub persons_of_concern: f64,
     /// Child–person-of-concern co-presence.
     pub co_presence: f64,
@@ -90,10 +96,15 @@ pub struct Measures {
     pub events: usize,
     /// Their total weight.
     pub weight: f64,
-    /// Distinct children linked.
+    /// Distinct children recorded at the place.
     pub children: usize,
-    /// Distinct persons of concern linked.
+    /// Distinct persons of concern recorded at the place.
     pub persons_of_concern: usize,
+    /// Children linked, each counting `min(1, W / link_weight)` by the weight W of their
+    /// records at the place.
+    pub children_linked: f64,
+    /// Persons of concern linked, counted the same way.
+    pub persons_of_concern_linked: f64,
     /// Distinct co-present child–person-of-concern pairs.
     pub pairs: usize,
     /// Gi* z of the place's cell without the place's own events.
@@ -107,8 +118,8 @@ impl Measures {
     pub fn components(&self, k: &ScoreCoefficients) -> Components {
         Components {
             intensity: k.intensity * (self.weight / k.intensity_scale).ln_1p(),
-            children: k.child * self.children as f64,
-            persons_of_concern: k.person_of_concern * self.persons_of_concern as f64,
+            children: k.child * self.children_linked,
+            persons_of_concern: k.person_of_concern * self.persons_of_concern_linked,
             co_presence: k.co_presence * self.pairs as f64,
             gi_star: k.gi_star * self.area_z.clamp(0.0, 5.0),
             peer_groups: k.peer_group * self.peer_groups as f64,

@@ -286,8 +286,9 @@ fn score_places(
             ..Default::default()
         };
         let mut w2 = 0.0;
-        let mut children = BTreeSet::new();
-        let mut pocs = BTreeSet::new();
+        // Each child's and person of concern's summed record weight at the place.
+        let mut children: BTreeMap<PersonId, f64> = BTreeMap::new();
+        let mut pocs: BTreeMap<PersonId, f64> = BTreeMap::new();
         for id in events {
             let w = weights[id.index()].weight;
             m.weight += w;
@@ -295,18 +296,19 @@ fn score_places(
             profiles[place.id.index()].add(d.events[id.index()].occurred_at);
             for &p in &involved[id.index()] {
                 match role(p) {
-                    Role::Child => {
-                        children.insert(p);
-                    }
-                    Role::Perpetrator => {
-                        pocs.insert(p);
-                    }
+                    Role::Child => *children.entry(p).or_default() += w,
+                    Role::Perpetrator => *pocs.entry(p).or_default() += w,
                     _ => {}
                 }
             }
         }
+        let full = settings.score.link_weight;
+        let linked =
+            |m: &BTreeMap<PersonId, f64>| -> f64 { m.values().map(|w| (w / full).min(1.0)).sum() };
         m.children = children.len();
         m.persons_of_concern = pocs.len();
+        m.children_linked = linked(&children);
+        m.persons_of_concern_linked = linked(&pocs);
         let (pairs, co_events) = co_presence(d, events, &involved, &role, window);
         m.pairs = pairs;
         let cell = grid

@@ -59,10 +59,17 @@ pub struct ScoreCoefficients {
     pub intensity: f64,
     /// The weight that counts as one unit of intensity (a recent found-at missing episode).
     pub intensity_scale: f64,
-    /// Points per distinct child linked.
+    /// Points per child linked in full (see `link_weight`).
     pub child: f64,
-    /// Points per distinct person of concern linked.
+    /// Points per person of concern linked in full (see `link_weight`).
     pub person_of_concern: f64,
+    /// The weight of a person's records at a place that links them to it in full: each
+    /// child or person of concern counts `min(1, W / link_weight)`, W the summed weight
+    /// (base × grading × recency) of the events there that involve them. Default 4: one
+    /// recent exploitation sighting or intelligence graded 1A, a Makesafe call, a found-at
+    /// missing episode or an exploitation incident links a person in full; a stop and
+    /// search for drugs an eighth; ungraded-quality (3D) intelligence about 3%.
+    pub link_weight: f64,
     /// Points per distinct co-present child–person-of-concern pair.
     pub co_presence: f64,
     /// Points per unit of the area Gi* z-score (capped at 5).
@@ -78,6 +85,7 @@ impl Default for ScoreCoefficients {
             intensity_scale: 10.0,
             child: 8.0,
             person_of_concern: 6.0,
+            link_weight: 4.0,
             co_presence: 5.0,
             gi_star: 2.0,
             peer_group: 5.0,
@@ -169,6 +177,14 @@ impl Settings {
         ] {
             if !(v.is_finite() && v > 0.0) {
                 return Err(format!("{name} must be a positive number, not {v}"));
+            }
+        }
+        for (name, v) in [
+            ("intensity_scale", self.score.intensity_scale),
+            ("link_weight", self.score.link_weight),
+        ] {
+            if !(v.is_finite() && v > 0.0) {
+                return Err(format!("[score] {name} must be a positive number, not {v}"));
             }
         }
         if self.fdr >= 1.0 {

@@ -277,3 +277,76 @@ fn a_busy_station_with_hundreds_of_asb_reports_ranks_below_one_child_with_a_pers
     assert_eq!(station.measures.events, 400);
     assert!(l.dataset.people.iter().any(|p| p.role == Role::Child));
 }
+
+/// A person's link to a place is as strong as the records behind it: forty persons of
+/// concern each named once in low-grade intelligence at a station count for less than
+/// one seen with a child in a graded CSE sighting at a hotel, and the measures say both
+/// how many were recorded and how much they count.
+#[test]
+fn people_named_once_in_low_grade_intelligence_count_for_little() {
+    let dir = tempfile::tempdir().expect("dir");
+    let places = "place_id,kind,easting,northing\nSTATION,transport_hub,531000,175000\nHOTEL,hotel,533000,177000\n";
+    let mut events = String::from("event_id,kind,occurred_at,place_id,category,grading\n");
+    let mut people = String::from("person_id,role\nC1,child\nX0,perpetrator\n");
+    let mut ep = String::from("event_id,person_id,involvement\n");
+    for i in 1..=40 {
+        events.push_str(&format!(
+            "I{i},intelligence,2026-06-{:02}T20:00:00,STATION,drugs_supply,3DP\n",
+            1 + i % 28
+        ));
+        people.push_str(&format!("X{i},perpetrator\n"));
+        ep.push_str(&format!("I{i},X{i},subject\n"));
+    }
+    events.push_str("H1,sighting,2026-06-29T22:00:00,HOTEL,cse,1AP\n");
+    ep.push_str("H1,C1,subject\nH1,X0,associate\n");
+    for (name, text) in [
+        ("places.csv", places),
+        ("events.csv", &events),
+        ("people.csv", &people),
+        ("event_people.csv", &ep),
+    ] {
+        std::fs::write(dir.path().join(name), text).expect("w");
+    }
+    let l = loaded(dir.path());
+    let la = LocationAnalysis::run(&l.dataset, &Settings::default()).expect("runs");
+    let score = |key: &str| {
+        let id = l.dataset.place_by_key(key).expect("place").id;
+        la.score_of(id).expect("scored").clone()
+    };
+    let (station, hotel) = (score("STATION"), score("HOTEL"));
+    assert_eq!(station.measures.persons_of_concern, 40);
+    // 3D intelligence: base 1 × grading 0.3 × 0.4, over the link weight 4, times recency.
+    let each = 1.0 * 0.3 * 0.4 / 4.0;
+    assert!(
+        station.measures.persons_of_concern_linked < 40.0 * each
+            && station.measures.persons_of_concern_linked > 40.0 * each * 0.8,
+        "{}",
+        station.measures.persons_of_concern_linked
+    );
+    // A 1A CSE sighting (base 4) two hours before the end of the data links the child
+    // and the adult all but in full (recency 2^(−2 h / 180 days)).
+    assert_eq!(hotel.measures.persons_of_concern, 1);
+    assert!(hotel.measures.persons_of_concern_linked > 0.999);
+    assert!(hotel.measures.children_linked > 0.999);
+    assert!(
+        hotel.rank < station.rank,
+        "hotel {} ({:?}) against station {} ({:?})",
+        hotel.total,
+        hotel.components,
+        station.total,
+        station.components
+    );
+    // The table shows both the count recorded and how much it counts.
+    let t = crate::support::analyst(&l.dataset)
+        .release(&places_table(&l.dataset, &la))
+        .expect("analysts get the places table");
+    let row = (0..t.rows())
+        .find(|&i| t.text("place_id", i) == "STATION")
+        .expect("row");
+    assert_eq!(t.text("distinct_persons_of_concern", row), "40");
+    let linked: f64 = t
+        .text("persons_of_concern_linked", row)
+        .parse()
+        .expect("number");
+    assert!((linked - station.measures.persons_of_concern_linked).abs() < 1e-6);
+}
