@@ -26,6 +26,9 @@ pub use kcore::core_numbers;
 pub mod community;
 pub use community::{Partition, louvain, louvain_best, modularity};
 
+/// Co-presence windows at a place, shared by the network and the place score.
+pub mod co_presence;
+
 /// Building the network from a dataset: ties with their evidence.
 pub mod network;
 pub use network::{Edge, Network, NetworkCounts, NetworkSettings, Node, Tie};

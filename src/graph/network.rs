@@ -222,28 +222,21 @@ impl Network {
         for (place, events) in &mut at_place {
             events.sort_by_key(by_time);
             let mut capped_here = false;
-            let mut lo = 0;
-            for (i, &a) in events.iter().enumerate() {
-                let ta = d.events[a.index()].occurred_at;
-                let end = events[i..]
-                    .iter()
-                    .position(|b| d.events[b.index()].occurred_at - ta > window)
-                    .map_or(events.len(), |k| i + k);
-                while ta - d.events[events[lo].index()].occurred_at > window {
-                    lo += 1;
-                }
-                // How crowded the place is around this event: everyone within the window
-                // before or after it.
-                let crowd: BTreeSet<PersonId> = events[lo..end]
-                    .iter()
-                    .flat_map(|b| people[b.index()].iter().copied())
-                    .collect();
-                if crowd.len() > s.co_presence_cap {
+            let spans = super::co_presence::windows(
+                events,
+                |e| d.events[e.index()].occurred_at,
+                |e| people[e.index()].as_slice(),
+                window,
+                s.co_presence_cap,
+            );
+            for w in spans {
+                if w.crowded {
                     counts.capped_windows += 1;
                     capped_here = true;
                     continue;
                 }
-                for &b in &events[i + 1..end] {
+                let a = events[w.at];
+                for &b in &events[w.at + 1..w.end] {
                     for &pa in &people[a.index()] {
                         for &pb in &people[b.index()] {
                             if pa != pb {

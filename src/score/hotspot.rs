@@ -6,7 +6,7 @@
 //! | `intensity` | `a · ln(1 + W / s)`, W the place's weighted events | evidence of harm at the place; logarithmic so that volume alone cannot make a hotspot |
 //! | `children` | `b ·` children linked: each child counts `min(1, W / L)`, W the weight of the place's events involving them, L the `link_weight` | exploitation is about children, not incident counts |
 //! | `persons_of_concern` | `c ·` persons of concern linked, each counted the same way | the sources of harm |
-//! | `co_presence` | `d ·` distinct child–person-of-concern pairs seen together (same event, or the same place within the co-presence window) | the signature of exploitation |
+//! | `co_presence` | `d ·` distinct child–person-of-concern pairs seen together (same event, or the same place within the co-presence window unless more than `co_presence_cap` people are there) | the signature of exploitation |
 //! | `gi_star` | `e · min(5, max(0, z))`, z the Gi* of the place's cell with the place's own events taken out | the place sits in a significant cluster of harm |
 //! | `peer_groups` | `f ·` peer groups meeting there (two members recorded there together: one event, or within the co-presence window) | groups of young people gathering where adults of concern find them; filled in by the network engine ([`crate::score::LocationAnalysis::add_peer_groups`]) |
 //!
@@ -19,7 +19,10 @@
 //! Each component is monotone in the place's own evidence, so adding an event to a
 //! place never lowers its score. (The peer-group term counts groups from a partition of
 //! the whole network, which evidence anywhere can redraw; the guarantee holds with the
-//! partition fixed.) The Gi* term leaves the place's own events out so they
+//! partition fixed. And a co-presence window holding more people than the network's
+//! `co_presence_cap`, 50, pairs only people in the same event, as the network does: the
+//! record that makes a window that crowded takes away the pairs between its other
+//! events, because being at a packed station at once is not being together.) The Gi* term leaves the place's own events out so they
 //! are not counted twice, which also keeps it fixed when the place's own evidence grows.
 
 use super::ScoreCoefficients;

@@ -271,7 +271,8 @@ fn score_places(
         v.dedup();
     }
     let role = |p: PersonId| d.people[p.index()].role;
-    let window = chrono::Duration::seconds((settings.co_presence_hours * 3600.0) as i64);
+    let window = chrono::Duration::seconds((settings.network.co_presence_hours * 3600.0) as i64);
+    let cap = settings.network.co_presence_cap;
 
     // Places in key order, so per-kind sums (premises-type risk) do not depend on row order.
     let mut by_key: Vec<&crate::model::Place> = d.places.iter().collect();
@@ -309,7 +310,7 @@ fn score_places(
         m.persons_of_concern = pocs.len();
         m.children_linked = linked(&children);
         m.persons_of_concern_linked = linked(&pocs);
-        let (pairs, co_events) = co_presence(d, events, &involved, &role, window);
+        let (pairs, co_events) = co_presence(d, events, &involved, &role, window, cap);
         m.pairs = pairs;
         let cell = grid
             .cell_of(place.location)
@@ -362,25 +363,34 @@ fn rank(d: &Dataset, scores: &mut [PlaceScore]) {
 
 /// Distinct (child, person of concern) pairs seen together at a place — in the same
 /// event, or in events at the place within `window` of each other — and the events that
-/// show it, sorted.
+/// show it, sorted. A window holding more than `cap` people pairs no different events
+/// (the network's rule, [`crate::graph::co_presence`]): at a crowded station, being there
+/// at the same time is not being together.
 ///
 /// # Complexity
-/// O(e · k · p²) for e events, k events per window and p people per event.
+/// O(e · k · p²) for e events, k events per uncrowded window and p people per event.
 fn co_presence(
     d: &Dataset,
     events: &[EventId],
     involved: &[Vec<PersonId>],
     role: &impl Fn(PersonId) -> Role,
     window: chrono::Duration,
+    cap: usize,
 ) -> (usize, Vec<EventId>) {
     let mut pairs = BTreeSet::new();
     let mut evidence = BTreeSet::new();
-    for (i, a) in events.iter().enumerate() {
-        let ta = d.events[a.index()].occurred_at;
-        for b in &events[i..] {
-            if d.events[b.index()].occurred_at - ta > window {
-                break;
-            }
+    let spans = crate::graph::co_presence::windows(
+        events,
+        |e| d.events[e.index()].occurred_at,
+        |e| involved[e.index()].as_slice(),
+        window,
+        cap,
+    );
+    for w in spans {
+        let a = &events[w.at];
+        // The event itself always; later events in the window unless it is crowded.
+        let last = if w.crowded { w.at + 1 } else { w.end };
+        for b in &events[w.at..last] {
             let mut found = false;
             for (x, y) in [(a, b), (b, a)] {
                 for &c in involved[x.index()]

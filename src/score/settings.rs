@@ -34,9 +34,6 @@ pub struct Settings {
     pub gi_distance_m: Option<f64>,
     /// False discovery rate for Gi* significance (Benjamini–Hochberg). Default 0.05.
     pub fdr: f64,
-    /// A child and a person of concern at the same place within this many hours are
-    /// co-present. Default 3.
-    pub co_presence_hours: f64,
     /// Base weight of each event kind (DESIGN.md §5).
     pub kind_weight: BTreeMap<String, f64>,
     /// Base weight of each event kind when its category is an exploitation category;
@@ -109,7 +106,6 @@ impl Default for Settings {
             bandwidth_m: None,
             gi_distance_m: None,
             fdr: 0.05,
-            co_presence_hours: 3.0,
             // Where a missing child is found, and what they say in return interviews,
             // weigh most; where they went missing from weighs nothing for places (it is
             // usually home or a care placement). Volume-driven records (ASB, stop and

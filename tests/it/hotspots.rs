@@ -350,3 +350,57 @@ fn people_named_once_in_low_grade_intelligence_count_for_little() {
         .expect("number");
     assert!((linked - station.measures.persons_of_concern_linked).abs() < 1e-6);
 }
+
+/// A crowded window (more people than the network's co-presence cap within 3 hours)
+/// pairs only people recorded in the same event, in the place score as in the network:
+/// sixty people passing through a station in an hour are not 900 child–adult pairs.
+#[test]
+fn a_crowded_window_pairs_only_people_in_the_same_event() {
+    let dir = tempfile::tempdir().expect("dir");
+    let places = "place_id,kind,easting,northing\nSTATION,transport_hub,531000,175000\nCAFE,takeaway,533000,177000\n";
+    let mut events = String::from("event_id,kind,occurred_at,place_id\n");
+    let mut people = String::from("person_id,role\n");
+    let mut ep = String::from("event_id,person_id\n");
+    for i in 0..60 {
+        events.push_str(&format!("S{i},sighting,2026-03-01T10:{i:02}:00,STATION\n"));
+        let role = if i % 2 == 0 { "child" } else { "perpetrator" };
+        people.push_str(&format!("P{i},{role}\n"));
+        ep.push_str(&format!("S{i},P{i}\n"));
+    }
+    // One event at the station with a child and an adult together, and the same two
+    // seen an hour apart at a quiet cafe.
+    events.push_str("T1,sighting,2026-03-01T10:30:00,STATION\n");
+    events.push_str("C1,sighting,2026-03-02T10:00:00,CAFE\nC2,sighting,2026-03-02T11:00:00,CAFE\n");
+    ep.push_str("T1,P0\nT1,P1\nC1,P2\nC2,P3\n");
+    for (name, text) in [
+        ("places.csv", places),
+        ("events.csv", &events),
+        ("people.csv", &people),
+        ("event_people.csv", &ep),
+    ] {
+        std::fs::write(dir.path().join(name), text).expect("w");
+    }
+    let l = loaded(dir.path());
+    let settings = Settings::default();
+    let la = LocationAnalysis::run(&l.dataset, &settings).expect("runs");
+    let pairs = |key: &str| {
+        let id = l.dataset.place_by_key(key).expect("place").id;
+        la.score_of(id).expect("scored").measures.pairs
+    };
+    assert_eq!(pairs("STATION"), 1, "only the pair recorded together");
+    assert_eq!(pairs("CAFE"), 1, "a quiet place pairs events an hour apart");
+    // The network applies the same rule: only the T1 pair and the cafe pair are tied.
+    let net =
+        disrupt::graph::Network::build(&l.dataset, &settings.network, &la.used, &la.snapped.place);
+    assert!(net.counts.capped_windows > 0);
+    let tied: Vec<(String, String)> = net
+        .ties()
+        .map(|(a, b, _)| {
+            (
+                l.dataset.people[a.index()].key.clone(),
+                l.dataset.people[b.index()].key.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(tied.len(), 2, "{tied:?}");
+}
