@@ -1,7 +1,7 @@
 //! Place hotspot scores: volume alone never makes a hotspot, planted networks are
 //! found, adding evidence never lowers a score, input order changes nothing.
 
-use crate::support::scenario;
+use crate::support::{scenario, write_dataset};
 use disrupt::ingest::{IngestOptions, Loaded, load};
 use disrupt::model::{
     Event, EventId, EventKind, EventPerson, Involvement, PlaceKind, Provenance, Role,
@@ -18,6 +18,22 @@ fn loaded(dir: &Path) -> Loaded {
 fn rank_of(l: &Loaded, la: &LocationAnalysis, key: &str) -> usize {
     let id = l.dataset.place_by_key(key).expect("place").id;
     la.score_of(id).expect("scored").rank
+}
+
+/// A hand-built dataset of places, events, people and event_people (CSV text, in that
+/// order), loaded and scored with the default settings.
+fn scored(tables: &[&str; 4]) -> (Loaded, LocationAnalysis) {
+    let names = ["places.csv", "events.csv", "people.csv", "event_people.csv"];
+    let named: Vec<(&str, &str)> = names.into_iter().zip(tables.iter().copied()).collect();
+    let dir = write_dataset(&named);
+    let l = loaded(dir.path());
+    let la = LocationAnalysis::run(&l.dataset, &Settings::default()).expect("runs");
+    (l, la)
+}
+
+fn place_score(l: &Loaded, la: &LocationAnalysis, key: &str) -> disrupt::score::PlaceScore {
+    let id = l.dataset.place_by_key(key).expect("place").id;
+    la.score_of(id).expect("scored").clone()
 }
 
 #[test]
@@ -284,7 +300,6 @@ fn a_busy_station_with_hundreds_of_asb_reports_ranks_below_one_child_with_a_pers
 /// how many were recorded and how much they count.
 #[test]
 fn people_named_once_in_low_grade_intelligence_count_for_little() {
-    let dir = tempfile::tempdir().expect("dir");
     let places = "place_id,kind,easting,northing\nSTATION,transport_hub,531000,175000\nHOTEL,hotel,533000,177000\n";
     let mut events = String::from("event_id,kind,occurred_at,place_id,category,grading\n");
     let mut people = String::from("person_id,role\nC1,child\nX0,perpetrator\n");
@@ -299,20 +314,8 @@ fn people_named_once_in_low_grade_intelligence_count_for_little() {
     }
     events.push_str("H1,sighting,2026-06-29T22:00:00,HOTEL,cse,1AP\n");
     ep.push_str("H1,C1,subject\nH1,X0,associate\n");
-    for (name, text) in [
-        ("places.csv", places),
-        ("events.csv", &events),
-        ("people.csv", &people),
-        ("event_people.csv", &ep),
-    ] {
-        std::fs::write(dir.path().join(name), text).expect("w");
-    }
-    let l = loaded(dir.path());
-    let la = LocationAnalysis::run(&l.dataset, &Settings::default()).expect("runs");
-    let score = |key: &str| {
-        let id = l.dataset.place_by_key(key).expect("place").id;
-        la.score_of(id).expect("scored").clone()
-    };
+    let (l, la) = scored(&[places, &events, &people, &ep]);
+    let score = |key: &str| place_score(&l, &la, key);
     let (station, hotel) = (score("STATION"), score("HOTEL"));
     assert_eq!(station.measures.persons_of_concern, 40);
     // 3D intelligence: base 1 × grading 0.3 × 0.4, over the link weight 4, times recency.
@@ -356,7 +359,6 @@ fn people_named_once_in_low_grade_intelligence_count_for_little() {
 /// sixty people passing through a station in an hour are not 900 child–adult pairs.
 #[test]
 fn a_crowded_window_pairs_only_people_in_the_same_event() {
-    let dir = tempfile::tempdir().expect("dir");
     let places = "place_id,kind,easting,northing\nSTATION,transport_hub,531000,175000\nCAFE,takeaway,533000,177000\n";
     let mut events = String::from("event_id,kind,occurred_at,place_id\n");
     let mut people = String::from("person_id,role\n");
@@ -372,26 +374,17 @@ fn a_crowded_window_pairs_only_people_in_the_same_event() {
     events.push_str("T1,sighting,2026-03-01T10:30:00,STATION\n");
     events.push_str("C1,sighting,2026-03-02T10:00:00,CAFE\nC2,sighting,2026-03-02T11:00:00,CAFE\n");
     ep.push_str("T1,P0\nT1,P1\nC1,P2\nC2,P3\n");
-    for (name, text) in [
-        ("places.csv", places),
-        ("events.csv", &events),
-        ("people.csv", &people),
-        ("event_people.csv", &ep),
-    ] {
-        std::fs::write(dir.path().join(name), text).expect("w");
-    }
-    let l = loaded(dir.path());
-    let settings = Settings::default();
-    let la = LocationAnalysis::run(&l.dataset, &settings).expect("runs");
-    let pairs = |key: &str| {
-        let id = l.dataset.place_by_key(key).expect("place").id;
-        la.score_of(id).expect("scored").measures.pairs
-    };
+    let (l, la) = scored(&[places, &events, &people, &ep]);
+    let pairs = |key: &str| place_score(&l, &la, key).measures.pairs;
     assert_eq!(pairs("STATION"), 1, "only the pair recorded together");
     assert_eq!(pairs("CAFE"), 1, "a quiet place pairs events an hour apart");
     // The network applies the same rule: only the T1 pair and the cafe pair are tied.
-    let net =
-        disrupt::graph::Network::build(&l.dataset, &settings.network, &la.used, &la.snapped.place);
+    let net = disrupt::graph::Network::build(
+        &l.dataset,
+        &Settings::default().network,
+        &la.used,
+        &la.snapped.place,
+    );
     assert!(net.counts.capped_windows > 0);
     let tied: Vec<(String, String)> = net
         .ties()

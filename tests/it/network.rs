@@ -2,7 +2,7 @@
 //! backed by its records, busy places capped, outputs complete and deterministic.
 
 use crate::support::disrupt;
-use crate::support::scenario;
+use crate::support::{scenario, write_dataset};
 use disrupt::Analysis;
 use disrupt::graph::{BetweennessMode, NetworkAnalysis};
 use disrupt::ingest::{IngestOptions, Loaded, load};
@@ -443,14 +443,6 @@ fn context_is_for_children_only_and_names_gaps() {
 }
 
 /// Writes a small dataset: `tables` as `(file, text)`.
-fn write_dataset(tables: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("dir");
-    for (f, t) in tables {
-        std::fs::write(dir.path().join(f), t).expect("write");
-    }
-    dir
-}
-
 #[test]
 fn a_peer_group_meets_where_two_of_its_members_are_recorded_and_the_place_score_counts_it() {
     // Three children tied by recorded links form a group. Two of them are found at the

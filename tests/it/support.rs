@@ -69,3 +69,12 @@ pub fn analyst(d: &disrupt::model::Dataset) -> disrupt::privacy::Disclosure {
     let key = disrupt::privacy::PseudonymKey::from_bytes(TEST_KEY.as_bytes(), "test").expect("key");
     disrupt::privacy::Disclosure::new(disrupt::privacy::Policy::analyst(), d, Some(&key))
 }
+
+/// A dataset folder holding `tables` (file name, CSV text), for hand-built tests.
+pub fn write_dataset(tables: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("dir");
+    for (f, t) in tables {
+        std::fs::write(dir.path().join(f), t).expect("write");
+    }
+    dir
+}
