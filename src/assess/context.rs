@@ -73,7 +73,7 @@ pub struct ContextSummary {
     pub professionals: Vec<PersonId>,
     /// Gaps a meeting should know about ("no trusted adult recorded", …).
     pub gaps: Vec<String>,
-    /// Missing episodes (reports of the child missing).
+    /// Missing episodes: reports of the child missing or found, whichever are more.
     pub missing_episodes: usize,
     /// Where the child was last found.
     pub last_found_at: Option<String>,
@@ -137,11 +137,20 @@ pub fn context(
     };
     by_count(&mut found);
     by_count(&mut frequented);
-    let missing_episodes = d
-        .event_people
-        .iter()
-        .filter(|ep| ep.person == c && d.events[ep.event.index()].kind == EventKind::MissingFrom)
-        .count();
+    // Episodes: reports of the child going missing, or of them being found, whichever
+    // are more (agencies often record only one side of an episode), among the records
+    // the analysis uses.
+    let reports = |kind: EventKind| {
+        d.event_people
+            .iter()
+            .filter(|ep| {
+                ep.person == c
+                    && net.used[ep.event.index()]
+                    && d.events[ep.event.index()].kind == kind
+            })
+            .count()
+    };
+    let missing_episodes = reports(EventKind::MissingFrom).max(reports(EventKind::MissingFound));
     // Peer group.
     let group = a.peer_groups.group_of[c.index()].map(|g| &a.peer_groups.groups[g]);
     let peers = group

@@ -92,7 +92,7 @@ fn print_text(out: &mut impl Write, c: &ContextSummary, to: &Disclosure) -> std:
     for p in &c.found_at {
         writeln!(
             out,
-            "  {} ({}) {} times, last {}",
+            "  {} ({}) {} time(s), last {}",
             p.place, p.kind, p.events, p.last
         )?;
     }

@@ -141,6 +141,9 @@ pub struct Network {
     pub persons: Csr,
     /// Counts.
     pub counts: NetworkCounts,
+    /// Whether each event (by index) was built into the network: in the window and not
+    /// excluded (expired, or handling code C for partners).
+    pub used: Vec<bool>,
     people: usize,
 }
 
@@ -287,6 +290,7 @@ impl Network {
             graph,
             persons,
             counts,
+            used: used.to_vec(),
             people: people_n,
         }
     }

@@ -149,6 +149,34 @@ vocabulary!(
     }
 );
 
+impl PlaceKind {
+    /// The kind in words with its article, for sentences: "a hotel", "an off-licence",
+    /// "a residential address".
+    pub fn in_words(self) -> &'static str {
+        match self {
+            PlaceKind::Hotel => "a hotel",
+            PlaceKind::Bnb => "a B&B or guest house",
+            PlaceKind::Takeaway => "a takeaway",
+            PlaceKind::Shop => "a shop",
+            PlaceKind::OffLicence => "an off-licence",
+            PlaceKind::PubBar => "a pub or bar",
+            PlaceKind::Nightclub => "a nightclub",
+            PlaceKind::ShishaLounge => "a shisha lounge",
+            PlaceKind::CarWash => "a car wash",
+            PlaceKind::NailBar => "a nail bar",
+            PlaceKind::Park => "a park",
+            PlaceKind::OpenSpace => "an open space",
+            PlaceKind::TransportHub => "a station or transport hub",
+            PlaceKind::CarPark => "a car park",
+            PlaceKind::Residential => "a residential address",
+            PlaceKind::Hmo => "a house in multiple occupation",
+            PlaceKind::School => "a school",
+            PlaceKind::YouthClub => "a youth club",
+            PlaceKind::Other => "a place of another kind",
+        }
+    }
+}
+
 vocabulary!(
     /// The kind of a recorded event. `absent_from` and `absent_found` are accepted as
     /// `missing_from` and `missing_found`: the College of Policing no longer separates

@@ -134,11 +134,20 @@ pub fn place(v: &Value, audience: &str) -> String {
         p["place_id"].as_str().unwrap_or("?")
     );
     header(&mut o, &title, audience, &v["as_of"]);
+    let kind = p["kind"]
+        .as_str()
+        .and_then(crate::model::PlaceKind::parse)
+        .map_or("a place", crate::model::PlaceKind::in_words);
+    let area = if p["area"].is_string() {
+        format!(" in {}", t(&p["area"]))
+    } else {
+        String::new()
+    };
     let _ = writeln!(
         o,
-        "A {} in {}; premises licence: {}. Grid reference {:.0} E, {:.0} N. Catalogue {}.\n",
-        t(&p["kind"]),
-        t(&p["area"]),
+        "{}{}{area}; premises licence: {}. Grid reference {:.0} E, {:.0} N. Catalogue {}.\n",
+        kind[..1].to_uppercase(),
+        &kind[1..],
         match p["licensed"].as_bool() {
             Some(true) => "yes",
             Some(false) => "no",

@@ -540,3 +540,36 @@ fn every_person_of_concern_s_evidence_is_theirs() {
         assert!(s.top_source_share >= 0.0 && s.top_source_share <= 1.0);
     }
 }
+
+/// A missing episode is counted from whichever side was recorded — the report of the
+/// child missing or of them being found — and expired records are left out, as
+/// everywhere else.
+#[test]
+fn missing_episodes_count_either_side_of_an_episode_and_leave_expired_records_out() {
+    let dir = write_dataset(&[
+        (
+            "places.csv",
+            "place_id,kind,easting,northing\nHOME,residential,531000,175000\nPARK,park,531500,175500\n",
+        ),
+        ("people.csv", "person_id,role\nK,child\n"),
+        (
+            "events.csv",
+            "event_id,kind,occurred_at,place_id,review_by\n\
+             F1,missing_found,2026-03-01T20:00:00,PARK,\n\
+             F2,missing_found,2026-04-01T20:00:00,PARK,\n\
+             F3,missing_found,2026-05-01T20:00:00,PARK,\n\
+             M1,missing_from,2026-05-01T12:00:00,HOME,\n\
+             OLD,missing_found,2026-01-01T20:00:00,PARK,2026-02-01\n",
+        ),
+        (
+            "event_people.csv",
+            "event_id,person_id\nF1,K\nF2,K\nF3,K\nM1,K\nOLD,K\n",
+        ),
+    ]);
+    let (l, a) = analyse(dir.path());
+    let k = l.dataset.person_by_key("K").expect("child").id;
+    let c = disrupt::assess::context::context(&l.dataset, &a, k).expect("context");
+    // Three found reports, one missing report, one expired found report.
+    assert_eq!(c.missing_episodes, 3);
+    assert_eq!(c.last_found_at.as_deref(), Some("PARK"));
+}
