@@ -8,6 +8,15 @@ use serde_json::Value;
 use std::fmt::Write;
 
 /// A released value as text: strings escaped, numbers as written, null as "—".
+/// A list's items, or "none" when it is empty.
+fn listed(v: &Value) -> String {
+    if v.as_array().is_some_and(Vec::is_empty) {
+        "none".to_string()
+    } else {
+        t(v)
+    }
+}
+
 fn t(v: &Value) -> String {
     match v {
         Value::Null => "—".to_string(),
@@ -350,7 +359,7 @@ pub fn group(v: &Value, audience: &str) -> String {
     );
     let _ = writeln!(
         o,
-        "{} members: {} children, {} peers; density of ties {}. Looked-after children: {}.\n",
+        "{} members, of them {} children and {} peers; density of ties {}. Looked-after children: {}.\n",
         t(&v["size"]),
         t(&v["children"]),
         t(&v["peers"]),
@@ -358,8 +367,8 @@ pub fn group(v: &Value, audience: &str) -> String {
         t(&v["looked_after"])
     );
     if !withheld(&v["children_initials"]) {
-        let _ = writeln!(o, "- Children: {}", t(&v["children_initials"]));
-        let _ = writeln!(o, "- Peers: {}\n", t(&v["peers_initials"]));
+        let _ = writeln!(o, "- Children: {}", listed(&v["children_initials"]));
+        let _ = writeln!(o, "- Peers: {}\n", listed(&v["peers_initials"]));
     }
     o.push_str("## Where and when the group spends time\n\n| place | kind | members | events | rank | busiest |\n|---|---|---:|---:|---:|---|\n");
     for p in v["places"].as_array().into_iter().flatten() {
@@ -388,7 +397,7 @@ pub fn group(v: &Value, audience: &str) -> String {
         for p in v["persons_of_concern"].as_array().into_iter().flatten() {
             let _ = writeln!(
                 o,
-                "- {} — {} ; tied to {} member(s) by {}; rank {}{}",
+                "- {} — {}; tied to {} member(s) by {}; rank {}{}",
                 t(&p["person"]),
                 if p["in_group"].as_bool() == Some(true) {
                     "in the group"
