@@ -470,8 +470,13 @@ pub fn review(v: &Value, audience: &str) -> String {
     o.push_str("## Findings\n\n");
     list(&mut o, &v["findings"]);
     o.push_str("\n## Tools that apply to the case but are not in the plan\n\nTools on offenders and places first; measures on the child last.\n\n");
-    o.push_str("| tool | acts on | lead | applies to |\n|---|---|---|---:|\n");
-    for u in v["unused_tools"].as_array().into_iter().flatten() {
+    let unused = v["unused_tools"].as_array().filter(|a| !a.is_empty());
+    if unused.is_some() {
+        o.push_str("| tool | acts on | lead | applies to |\n|---|---|---|---:|\n");
+    } else {
+        o.push_str("None.\n");
+    }
+    for u in unused.into_iter().flatten() {
         let _ = writeln!(
             o,
             "| {} {} | {} | {} | {} |",
@@ -485,16 +490,21 @@ pub fn review(v: &Value, audience: &str) -> String {
     let _ = writeln!(
         o,
         "\n## Partners\n\n- In the plan: {}\n- Missing: {}",
-        t(&v["plan_agencies"]),
-        t(&v["missing_partners"])
+        listed(&v["plan_agencies"]),
+        listed(&v["missing_partners"])
     );
     let _ = writeln!(
         o,
         "\n## Looked-after children\n\n{} in the case; actions needing the Deputy Director of Children's Social Care to agree: {}",
         t(&v["looked_after"]),
-        t(&v["actions_needing_agreement"])
+        listed(&v["actions_needing_agreement"])
     );
     o.push_str("\n## Actions without an outcome measure\n\n");
+    if withheld(&v["unmeasured"]) {
+        o.push_str("Withheld for this audience.\n");
+    } else if v["unmeasured"].as_array().is_some_and(Vec::is_empty) {
+        o.push_str("None.\n");
+    }
     for u in v["unmeasured"].as_array().into_iter().flatten() {
         let _ = writeln!(o, "- {}: {}", t(&u["action"]), t(&u["why"]));
     }

@@ -327,3 +327,37 @@ fn a_group_assessment_shows_children_and_peers_by_initials_for_every_audience() 
         }
     }
 }
+
+/// A dataset with no actions gets a plan review that says so, with "none" where a list
+/// is empty, not empty tables.
+#[test]
+fn a_plan_review_without_actions_says_there_is_no_plan() {
+    let dir = crate::support::write_dataset(&[
+        (
+            "places.csv",
+            "place_id,kind,easting,northing\nA,park,531000,175000\n",
+        ),
+        (
+            "events.csv",
+            "event_id,kind,occurred_at,place_id\nE1,sighting,2026-03-01T10:00:00,A\n",
+        ),
+    ]);
+    let out = disrupt()
+        .arg("review")
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let md = String::from_utf8_lossy(&out.stdout);
+    assert!(md.contains("no actions are recorded"), "{md}");
+    assert!(!md.contains("| tool | acts on"), "{md}");
+    assert!(md.contains("- In the plan: none"), "{md}");
+    assert!(
+        md.contains("## Actions without an outcome measure\n\nNone."),
+        "{md}"
+    );
+}
