@@ -132,6 +132,8 @@ pub struct Evaluation {
     pub place: Option<String>,
     /// The target person, for an offender or victim action.
     pub person: Option<PersonId>,
+    /// The data's as-of date (the evaluation can only see records up to it).
+    pub as_of: NaiveDate,
     /// The action's start.
     pub started_on: NaiveDate,
     /// The periods compared, `[from, to)` each, dates.
@@ -349,6 +351,7 @@ pub fn evaluate(
         control: rr(&control),
     };
     Ok(Evaluation {
+        as_of: d.as_of.0,
         action: action.key.clone(),
         tool_id: action.tool_id.clone(),
         target_type: action.target.kind(),

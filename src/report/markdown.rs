@@ -522,7 +522,7 @@ pub fn evaluation(v: &Value, audience: &str) -> String {
             v["action"].as_str().unwrap_or("?")
         ),
         audience,
-        &v["after"][1],
+        &v["as_of"],
     );
     let _ = writeln!(
         o,
