@@ -342,17 +342,7 @@ fn a_plan_review_without_actions_says_there_is_no_plan() {
             "event_id,kind,occurred_at,place_id\nE1,sighting,2026-03-01T10:00:00,A\n",
         ),
     ]);
-    let out = disrupt()
-        .arg("review")
-        .arg(dir.path())
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let md = String::from_utf8_lossy(&out.stdout);
+    let md = crate::support::stdout_ok(disrupt().arg("review").arg(dir.path()));
     assert!(md.contains("no actions are recorded"), "{md}");
     assert!(!md.contains("| tool | acts on"), "{md}");
     assert!(md.contains("- In the plan: none"), "{md}");

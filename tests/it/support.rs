@@ -41,6 +41,18 @@ pub fn disrupt() -> std::process::Command {
     c
 }
 
+/// Runs a `disrupt` command that must succeed (its stderr in the failure message) and
+/// returns its standard output.
+pub fn stdout_ok(cmd: &mut std::process::Command) -> String {
+    let out = cmd.output().expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 /// A small synthetic borough (200 children, 4,000 events, 1,200 places), generated once
 /// per test binary and shared by every test that needs realistic data with known truth.
 pub fn scenario() -> &'static (tempfile::TempDir, disrupt::synth::Truth) {

@@ -124,28 +124,22 @@ fn output_is_clean_and_plants_what_truth_says() {
 #[test]
 fn cli_reports_what_it_wrote() {
     let dir = tempfile::tempdir().expect("dir");
-    let out = disrupt()
-        .args([
-            "synth",
-            "--seed",
-            "3",
-            "--children",
-            "100",
-            "--events",
-            "2000",
-            "--places",
-            "500",
-            "--out",
-        ])
-        .arg(dir.path())
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let stdout = crate::support::stdout_ok(
+        disrupt()
+            .args([
+                "synth",
+                "--seed",
+                "3",
+                "--children",
+                "100",
+                "--events",
+                "2000",
+                "--places",
+                "500",
+                "--out",
+            ])
+            .arg(dir.path()),
     );
-    let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("Lambeth (seed 3)"), "{stdout}");
     assert!(
         stdout.contains("events") && stdout.contains("2000 rows"),
