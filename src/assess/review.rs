@@ -9,7 +9,7 @@ use super::place::children_tied;
 use super::tools::findings;
 use crate::Analysis;
 use crate::model::{Dataset, PersonId, PlaceId, Role, TargetType};
-use crate::privacy::{Count, Records};
+use crate::privacy::{Count, Phrase, Records};
 use crate::toolkit::{Catalogue, Subject};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -98,8 +98,8 @@ pub struct PlanReview {
     pub actions_needing_agreement: Vec<String>,
     /// Actions without an outcome measure.
     pub unmeasured: Vec<Unmeasured>,
-    /// The findings as sentences.
-    pub findings: Vec<String>,
+    /// The findings as sentences (counts in them are cut like every count).
+    pub findings: Vec<Phrase>,
 }
 
 /// Reviews the plan (the dataset's actions) against the case.
@@ -258,35 +258,41 @@ pub fn review(d: &Dataset, a: &Analysis, catalogue: &Catalogue) -> PlanReview {
             })
         })
         .collect();
-    let mut sentences = Vec::new();
+    let mut sentences: Vec<Phrase> = Vec::new();
     if balance.relies_on_child {
-        sentences.push(format!(
+        sentences.push(Phrase::from(format!(
             "{:.0}% of the plan's actions are aimed at the child or family: the plan relies mostly on the child",
             100.0 * victim_share
-        ));
+        )));
     }
     if n == 0 {
-        sentences.push("no actions are recorded: there is no plan to review".to_string());
+        sentences.push(Phrase::text(
+            "no actions are recorded: there is no plan to review",
+        ));
     }
     if !unused_tools.is_empty() {
-        sentences.push(format!(
+        sentences.push(Phrase::from(format!(
             "{} tool(s) apply to the case's people and places but are not in the plan",
             unused_tools.len()
-        ));
+        )));
     }
     if !missing_partners.is_empty() {
-        sentences.push(format!("partners missing: {}", missing_partners.join(", ")));
+        sentences.push(Phrase::from(format!(
+            "partners missing: {}",
+            missing_partners.join(", ")
+        )));
     }
     if !lac.is_empty() {
-        sentences.push(
-            "looked-after children are in the case: disruption needs the Deputy Director of Children's Social Care to agree".to_string(),
-        );
+        sentences.push(Phrase::text(
+            "looked-after children are in the case: disruption needs the Deputy Director of Children's Social Care to agree",
+        ));
     }
     if !unmeasured.is_empty() {
-        sentences.push(format!(
-            "{} action(s) have no outcome measure",
-            unmeasured.len()
-        ));
+        sentences.push(
+            Phrase::default()
+                .count(unmeasured.len() as u64)
+                .then(" action(s) have no outcome measure"),
+        );
     }
     PlanReview {
         as_of: d.as_of.0.to_string(),

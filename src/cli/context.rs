@@ -38,11 +38,13 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let settings = super::hotspots::settings(args.config.as_deref(), |_| {})?;
     if args.dataset.privacy.audience == super::session::AudienceArg::Partner {
-        anyhow::bail!(
+        return Err(super::UsageError(
             "a context summary is about a named child: it is for the analyst and strategy audiences, never partners"
-        );
+                .into(),
+        )
+        .into());
     }
-    args.dataset.run(|loaded, to| {
+    args.dataset.run(|loaded, to, _out| {
         let d = &loaded.dataset;
         let child = to.find_person(d, &args.child).ok_or_else(|| {
             anyhow::anyhow!(
@@ -52,7 +54,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         })?;
         let a = super::network::analyse(&loaded, &settings, BetweennessMode::Auto)?.network;
         let c = context(d, &a, child).map_err(|e| anyhow::anyhow!(e))?;
-        let mut out = std::io::stdout().lock();
+        let mut out = super::stdout();
         match args.format {
             Format::Json => {
                 serde_json::to_writer_pretty(
