@@ -6,6 +6,7 @@ mod audit;
 mod check_cli;
 mod gi_star;
 mod hostile;
+mod hostile_use;
 mod hotspots;
 mod hotspots_cli;
 mod ingest_props;

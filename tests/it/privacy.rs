@@ -143,6 +143,26 @@ fn partner_outputs_contain_no_person_id_name_or_pseudonym() {
             );
         }
     }
+    // No sentence states a small count of people or records (the counts in tables are
+    // checked by the suppression tests); the printed text neither.
+    for (path, text) in files.iter().filter(|(p, _)| {
+        p.extension()
+            .is_some_and(|e| e == "md" || e == "json" || e == "html")
+    }) {
+        for line in text.lines() {
+            assert!(
+                crate::support::small_count_in(line).is_none(),
+                "small count in partner output {}: {line}",
+                path.display()
+            );
+        }
+    }
+    for line in printed.lines() {
+        assert!(
+            crate::support::small_count_in(line).is_none(),
+            "printed: {line}"
+        );
+    }
     // No person tables and no quarantine (raw input rows) for partners.
     for f in [
         "n/people.csv",
@@ -151,6 +171,9 @@ fn partner_outputs_contain_no_person_id_name_or_pseudonym() {
         "n/ties.parquet",
         "n/network.graphml",
         "h/rejected",
+        "n/rejected",
+        "c/rejected",
+        "a0/rejected",
     ] {
         assert!(!out.path().join(f).exists(), "{f} written for partners");
     }
