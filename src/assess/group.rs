@@ -244,9 +244,11 @@ pub fn assess_group(
         gaps.push("no trusted adult or professional is tied to any member".to_string());
     }
     if looked_after > 0 {
-        gaps.push(format!(
-            "{looked_after} looked-after child(ren): any disruption plan needs the Deputy Director of Children's Social Care to agree"
-        ));
+        // No count in the sentence: the count is `looked_after`, suppressed for partners.
+        gaps.push(match catalogue.local.looked_after_rule() {
+            Some(rule) => format!("looked-after children are in the group: {rule}"),
+            None => "looked-after children are in the group: check their legal status before any tool that turns on it".to_string(),
+        });
     }
     let tools = group_tools(d, a, catalogue, &around, &children, &at, &places);
     Ok(GroupAssessment {
@@ -286,7 +288,7 @@ fn group_tools(
     let tally = |subjects: Vec<Subject>| {
         let mut by: BTreeMap<String, (String, u64)> = BTreeMap::new();
         for s in subjects {
-            for f in findings(catalogue, d, &s, a.events.of(&s)).applicable {
+            for f in findings(catalogue, d, &s, &a.events).applicable {
                 by.entry(f.id.clone()).or_insert((f.name.clone(), 0)).1 += 1;
             }
         }
@@ -312,7 +314,7 @@ fn group_tools(
             let s = Subject::Place(*place);
             Some((
                 gp.place_id.clone(),
-                findings(catalogue, d, &s, a.events.of(&s)).applicable,
+                findings(catalogue, d, &s, &a.events).applicable,
             ))
         })
         .collect();
