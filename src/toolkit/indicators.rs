@@ -116,7 +116,7 @@ pub fn indicators(
                 .iter()
                 .any(|c| per_child.get(c).copied().unwrap_or(0) >= ic.repeated);
         let hour = chrono::Timelike::hour(&t);
-        let is_night = ic.night && (hour >= NIGHT_FROM_HOUR || hour < NIGHT_UNTIL_HOUR);
+        let is_night = ic.night && !(NIGHT_UNTIL_HOUR..NIGHT_FROM_HOUR).contains(&hour);
         let is_concern = ic.with_person_of_concern && {
             let lo = concern_times.partition_point(|x| *x < t - near);
             concern_times.get(lo).is_some_and(|x| *x <= t + near)
