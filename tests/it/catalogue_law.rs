@@ -133,22 +133,17 @@ fn l04_counts_the_sexual_offences_s116_lists_not_labour_trafficking() {
     );
     assert!(ec.categories.iter().any(|x| x == "cse"));
     // A labour-trafficking incident at a hotel, in the day, no child: not s.116.
-    let dir = tempfile::tempdir().expect("dir");
-    std::fs::write(
-        dir.path().join("places.csv"),
-        "place_id,kind,easting,northing\nH,hotel,531000,175000\n",
-    )
-    .expect("w");
-    std::fs::write(
-        dir.path().join("events.csv"),
-        "event_id,kind,occurred_at,place_id,category\nE1,incident,2026-06-20T12:00:00,H,trafficking\nLAST,sighting,2026-06-30T12:00:00,H,\n",
-    )
-    .expect("w");
-    std::fs::write(
-        dir.path().join("people.csv"),
-        "person_id,role\nKID,child\nPOC,perpetrator\n",
-    )
-    .expect("w");
+    let dir = crate::support::write_dataset(&[
+        (
+            "places.csv",
+            "place_id,kind,easting,northing\nH,hotel,531000,175000\n",
+        ),
+        (
+            "events.csv",
+            "event_id,kind,occurred_at,place_id,category\nE1,incident,2026-06-20T12:00:00,H,trafficking\nLAST,sighting,2026-06-30T12:00:00,H,\n",
+        ),
+        ("people.csv", "person_id,role\nKID,child\nPOC,perpetrator\n"),
+    ]);
     assert_eq!(verdict(t, dir.path()).0, Verdict::Fails);
 }
 
@@ -197,22 +192,20 @@ fn care_status_decides_abduction_of_a_child_in_care_and_recovery_orders() {
     // The check names what to check and with whom.
     let c = catalogue();
     let t = c.tool("O03").expect("O03");
-    let dir = tempfile::tempdir().expect("dir");
-    std::fs::write(
-        dir.path().join("places.csv"),
-        "place_id,kind,easting,northing\nH,hotel,531000,175000\n",
-    )
-    .expect("w");
-    std::fs::write(
-        dir.path().join("events.csv"),
-        "event_id,kind,occurred_at,place_id\nLAST,sighting,2026-06-30T12:00:00,H\n",
-    )
-    .expect("w");
-    std::fs::write(
-        dir.path().join("people.csv"),
-        "person_id,role,birth_year,looked_after,care_status\nKID,child,2011,true,\nPOC,perpetrator,1990,,\n",
-    )
-    .expect("w");
+    let dir = crate::support::write_dataset(&[
+        (
+            "places.csv",
+            "place_id,kind,easting,northing\nH,hotel,531000,175000\n",
+        ),
+        (
+            "events.csv",
+            "event_id,kind,occurred_at,place_id\nLAST,sighting,2026-06-30T12:00:00,H\n",
+        ),
+        (
+            "people.csv",
+            "person_id,role,birth_year,looked_after,care_status\nKID,child,2011,true,\nPOC,perpetrator,1990,,\n",
+        ),
+    ]);
     let (v, why) = verdict(t, dir.path());
     assert_eq!(v, Verdict::Unknown);
     assert!(
@@ -225,22 +218,20 @@ fn care_status_decides_abduction_of_a_child_in_care_and_recovery_orders() {
 
 #[test]
 fn a_care_status_that_contradicts_looked_after_is_quarantined_with_its_reason() {
-    let dir = tempfile::tempdir().expect("dir");
-    std::fs::write(
-        dir.path().join("places.csv"),
-        "place_id,kind,easting,northing\nH,hotel,531000,175000\n",
-    )
-    .expect("w");
-    std::fs::write(
-        dir.path().join("events.csv"),
-        "event_id,kind,occurred_at,place_id\nE,sighting,2026-06-30T12:00:00,H\n",
-    )
-    .expect("w");
-    std::fs::write(
-        dir.path().join("people.csv"),
-        "person_id,role,looked_after,care_status\nA,child,false,care_order\nB,child,,s20_accommodated\nC,child,true,epo\nD,child,,adopted\n",
-    )
-    .expect("w");
+    let dir = crate::support::write_dataset(&[
+        (
+            "places.csv",
+            "place_id,kind,easting,northing\nH,hotel,531000,175000\n",
+        ),
+        (
+            "events.csv",
+            "event_id,kind,occurred_at,place_id\nE,sighting,2026-06-30T12:00:00,H\n",
+        ),
+        (
+            "people.csv",
+            "person_id,role,looked_after,care_status\nA,child,false,care_order\nB,child,,s20_accommodated\nC,child,true,epo\nD,child,,adopted\n",
+        ),
+    ]);
     let l = disrupt::ingest::load(dir.path(), &disrupt::ingest::IngestOptions::default())
         .expect("loads");
     let d = &l.dataset;

@@ -20,16 +20,13 @@ fn options() -> IngestOptions {
 
 /// A dataset with one place of `kind` and the events and people given.
 fn dataset(kind: &str, events: &str, event_people: &str, people: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("dir");
-    std::fs::write(
-        dir.path().join("places.csv"),
-        format!("place_id,kind,easting,northing\nP,{kind},531000,175000\n"),
-    )
-    .expect("w");
-    std::fs::write(dir.path().join("events.csv"), events).expect("w");
-    std::fs::write(dir.path().join("event_people.csv"), event_people).expect("w");
-    std::fs::write(dir.path().join("people.csv"), people).expect("w");
-    dir
+    let places = format!("place_id,kind,easting,northing\nP,{kind},531000,175000\n");
+    crate::support::write_dataset(&[
+        ("places.csv", &places),
+        ("events.csv", events),
+        ("event_people.csv", event_people),
+        ("people.csv", people),
+    ])
 }
 
 /// Each tool's verdict at the place, with its check details and indicator records.

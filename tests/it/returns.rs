@@ -7,12 +7,10 @@ use disrupt::ingest::{IngestOptions, load};
 use disrupt::model::AsOf;
 
 fn loaded() -> disrupt::ingest::Loaded {
-    let dir = tempfile::tempdir().expect("dir");
-    std::fs::write(
-        dir.path().join("places.csv"),
+    let dir = crate::support::write_dataset(&[(
+        "places.csv",
         "place_id,kind,easting,northing\nH,hotel,531000,175000\nHOME,residential,531100,175100\n",
-    )
-    .expect("w");
+    )]);
     // R1 found 10 June 20:00: a social worker sees the child at 22:00 (same day), RHI on
     // 12 June (within 72 hours). R2 found 20 June: nothing after. R3 found on the as-of
     // day: the day and the 72 hours have not passed. R4 found 25 June 23:00: an RHI the

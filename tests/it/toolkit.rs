@@ -251,12 +251,10 @@ pub(crate) fn for_child(
 ) -> Verdict {
     let c = Catalogue::bundled().expect("catalogue");
     let tool = c.tool(id).expect("tool");
-    let dir = tempfile::tempdir().expect("dir");
-    std::fs::write(
-        dir.path().join("places.csv"),
+    let dir = crate::support::write_dataset(&[(
+        "places.csv",
         "place_id,kind,easting,northing\nH,hotel,531000,175000\n",
-    )
-    .expect("w");
+    )]);
     let (kind, cat) = tool.applies.events.as_ref().map_or(("sighting", ""), |ec| {
         (
             ec.kinds.first().map_or("incident", |k| k.as_str()),
