@@ -98,6 +98,9 @@ fn print_text(out: &mut impl Write, c: &ContextSummary, to: &Disclosure) -> std:
         out,
         "Returns from missing episodes (same-day contact; return home interview):"
     )?;
+    if c.returns.is_empty() {
+        writeln!(out, "  none recorded")?;
+    }
     for r in &c.returns {
         writeln!(
             out,

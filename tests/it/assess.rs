@@ -188,7 +188,9 @@ fn plan_review_flags_reliance_on_the_child_and_looked_after_children() {
         serde_json::json!(["A1", "A2"])
     );
     // The agreement is the partnership's local procedure, said so, not law.
-    let rule = v["looked_after_rule"].as_str().expect("the bundled local rule");
+    let rule = v["looked_after_rule"]
+        .as_str()
+        .expect("the bundled local rule");
     assert!(rule.starts_with("local procedure (not law)"), "{rule}");
     // C1's return on 1 May at 23:00: no same-day contact; the 72 hours for the return
     // home interview have not passed by the as-of date (3 May), so that is no gap yet.
