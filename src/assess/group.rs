@@ -249,9 +249,15 @@ pub fn assess_group(
         ));
     }
     if looked_after > 0 {
-        gaps.push(Phrase::default().count(looked_after as u64).then(
-            " looked-after child(ren): any disruption plan needs the Deputy Director of Children's Social Care to agree",
-        ));
+        // The count is a Phrase part, cut for partners like `looked_after` itself.
+        let rule = catalogue.local.looked_after_rule().unwrap_or_else(|| {
+            "check their legal status before any tool that turns on it".to_string()
+        });
+        gaps.push(
+            Phrase::default()
+                .count(looked_after as u64)
+                .then(format!(" looked-after child(ren) in the group: {rule}")),
+        );
     }
     let tools = group_tools(d, a, catalogue, &around, &children, &at, &places);
     Ok(GroupAssessment {
@@ -295,7 +301,7 @@ fn group_tools(
     let tally = |subjects: Vec<Subject>| {
         let mut by: BTreeMap<String, (String, u64)> = BTreeMap::new();
         for s in subjects {
-            for f in findings(catalogue, d, &s, a.events.of(&s)).applicable {
+            for f in findings(catalogue, d, &s, &a.events).applicable {
                 by.entry(f.id.clone()).or_insert((f.name.clone(), 0)).1 += 1;
             }
         }
@@ -321,7 +327,7 @@ fn group_tools(
             let s = Subject::Place(*place);
             Some((
                 gp.place_id.clone(),
-                findings(catalogue, d, &s, a.events.of(&s)).applicable,
+                findings(catalogue, d, &s, &a.events).applicable,
             ))
         })
         .collect();

@@ -287,7 +287,7 @@ pub fn assess_place(
     let nearby = nearby(d, a, place, radius_m);
     let guardianship = guardianship(d, a, place, radius_m);
     let subject = Subject::Place(place);
-    let found = findings(catalogue, d, &subject, a.events.of(&subject));
+    let found = findings(catalogue, d, &subject, &a.events);
     let offender_tools = offender_tools(d, a, catalogue, place);
     let partners = partners_for(&found.applicable, &found.to_check, linked_children(&linked));
     let questions = questions(d, a, place, &found.applicable, &partners);
@@ -528,7 +528,7 @@ fn offender_tools(
         }
         let children = children_tied(d, a, person);
         let subject = Subject::PersonOfConcern(person, &children);
-        for f in findings(catalogue, d, &subject, a.events.of(&subject)).applicable {
+        for f in findings(catalogue, d, &subject, &a.events).applicable {
             by_tool.entry(f.id.clone()).or_insert((f.name.clone(), 0)).1 += 1;
         }
     }

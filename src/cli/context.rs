@@ -76,12 +76,18 @@ fn print_text(out: &mut impl Write, c: &ContextSummary, to: &Disclosure) -> std:
         .age
         .map(|(a, b)| format!(", aged {a}–{b}"))
         .unwrap_or_default();
-    let la = match c.looked_after {
-        Some(true) => {
-            ", looked after (disruption needs the Deputy Director of Children's Social Care to agree)"
-        }
-        Some(false) => "",
-        None => ", looked-after status not recorded",
+    let rule = disrupt::toolkit::Catalogue::bundled()
+        .ok()
+        .and_then(|cat| cat.local.looked_after_rule());
+    let status = c
+        .care_status
+        .map(|s| format!(" ({})", s.in_words()))
+        .unwrap_or_default();
+    let la = match (c.looked_after, rule) {
+        (Some(true), Some(rule)) => format!(", looked after{status}; {rule}"),
+        (Some(true), None) => format!(", looked after{status}"),
+        (Some(false), _) => String::new(),
+        (None, _) => ", looked-after status not recorded".to_string(),
     };
     writeln!(out, "Context of {}{age}{la}", who(c.child))?;
     writeln!(
@@ -90,6 +96,24 @@ fn print_text(out: &mut impl Write, c: &ContextSummary, to: &Disclosure) -> std:
         c.missing_episodes,
         c.last_found_at.as_deref().unwrap_or("-")
     )?;
+    writeln!(
+        out,
+        "Returns from missing episodes (same-day contact; return home interview):"
+    )?;
+    if c.returns.is_empty() {
+        writeln!(out, "  none recorded")?;
+    }
+    for r in &c.returns {
+        writeln!(
+            out,
+            "  {} found {} at {}: same day {}; interview {}",
+            r.found_event,
+            r.found_at,
+            r.place.as_deref().unwrap_or("-"),
+            contact_text(r.same_day_contact, r.same_day_event.as_deref()),
+            contact_text(r.return_interview, r.return_interview_event.as_deref())
+        )?;
+    }
     writeln!(out, "Found at:")?;
     for p in &c.found_at {
         writeln!(
@@ -137,4 +161,14 @@ fn print_text(out: &mut impl Write, c: &ContextSummary, to: &Disclosure) -> std:
         writeln!(out, "Gap: {g}")?;
     }
     Ok(())
+}
+
+/// A contact after a return, in words.
+fn contact_text(c: disrupt::assess::Contact, event: Option<&str>) -> String {
+    match (c, event) {
+        (disrupt::assess::Contact::Recorded, Some(e)) => format!("recorded ({e})"),
+        (disrupt::assess::Contact::Recorded, None) => "recorded".to_string(),
+        (disrupt::assess::Contact::NotRecorded, _) => "NOT RECORDED".to_string(),
+        (disrupt::assess::Contact::NotYetDue, _) => "not yet due".to_string(),
+    }
 }

@@ -111,12 +111,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 let verify = if t.verify { " [verify]" } else { "" };
                 writeln!(
                     out,
-                    "\n{}  {} ({}){status}{verify}\n    {} {} — {}; lead: {}\n    standard: {}\n    imposes: {} ({})",
+                    "\n{}  {} ({}){status}{verify}\n    {} {} ({}) — {}; lead: {}\n    standard: {}\n    imposes: {} ({})",
                     t.id,
                     t.name,
                     t.target.as_str(),
                     t.legislation,
                     t.section,
+                    t.jurisdiction.in_words(),
                     t.who_can_apply,
                     t.lead_agency,
                     t.standard_of_proof,
