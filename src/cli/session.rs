@@ -80,6 +80,8 @@ pub struct Session {
     log: AuditLog,
     dataset: Option<(PathBuf, String)>,
     disclosure: Option<Arc<Disclosure>>,
+    /// Files written by a command that writes without a disclosure (`disrupt import`).
+    written: Vec<PathBuf>,
 }
 
 impl Session {
@@ -95,6 +97,7 @@ impl Session {
             log,
             dataset: None,
             disclosure: None,
+            written: Vec::new(),
         })
     }
 
@@ -127,14 +130,26 @@ impl Session {
         Ok((loaded, disclosure))
     }
 
+    /// Records what a command that reads files other than a dataset folder read (for
+    /// `disrupt import`: the profile, and a fingerprint over every extract and lookup).
+    pub fn record_read(&mut self, what: &Path, fingerprint: String) {
+        self.dataset = Some((what.to_path_buf(), fingerprint));
+    }
+
+    /// Records a file written outside a disclosure, for the audit record.
+    pub fn record_output(&mut self, path: PathBuf) {
+        self.written.push(path);
+    }
+
     /// Appends the audit record. If it cannot be written, the files this run wrote are
     /// removed (nothing is disclosed without its record) and the error is returned.
     fn finish(self, outcome: &anyhow::Result<ExitCode>) -> anyhow::Result<()> {
-        let written = self
+        let mut written = self
             .disclosure
             .as_ref()
             .map(|d| d.outputs())
             .unwrap_or_default();
+        written.extend(self.written.iter().cloned());
         let mut outputs = Vec::new();
         for path in &written {
             outputs.push(Output {

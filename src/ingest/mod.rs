@@ -39,3 +39,6 @@ pub use load::{IngestOptions, Loaded, load};
 
 /// Converting a data.police.uk street-level crime file into the data contract.
 pub mod police_uk;
+
+/// Importing agency extracts with a declarative profile.
+pub mod import;
