@@ -80,7 +80,9 @@ pub fn apply(plan: &Plan, cells: &[Cell], lookups: &Lookups) -> Result<Applied, 
                         Some((k, Some(l))) => match l.find(k) {
                             Ok(p) => {
                                 if let Some(t) = &p.terminated {
-                                    out.notes.push(format!("postcode {} was terminated ({t}); geocoded to its last position", k.trim().to_uppercase()));
+                                    let shown = super::geocode::normalise_postcode(k)
+                                        .unwrap_or_else(|| k.to_string());
+                                    out.notes.push(format!("postcode {shown} was terminated ({t}); geocoded to its last position"));
                                 }
                                 position.get_or_insert((p.easting, p.northing));
                             }

@@ -98,8 +98,14 @@ pub fn read_cell(cell: &Cell, formats: &[DateFormat]) -> Result<NaiveDateTime, S
 /// What `--suggest` finds in a column of dates.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Detected {
-    /// Every value reads with this format (and with no other day/month order).
-    Format(String),
+    /// This format reads the column (and no other day/month order does).
+    Format {
+        /// The format.
+        format: String,
+        /// Values it does not read (an impossible date such as `31/02/2026`), for the
+        /// user to look at; the import will reject those rows with their reason.
+        unreadable: Vec<String>,
+    },
     /// Every value reads day-first and month-first alike: no day above 12 anywhere in
     /// the column, so the order cannot be told and must be set by hand.
     Ambiguous {
@@ -131,34 +137,51 @@ const CANDIDATES: &[&str] = &[
     "%m/%d/%Y",
 ];
 
-/// Finds the format that reads every non-empty value of a column, or says the column
-/// is ambiguous (`03/04/2026` with no day above 12 in the whole column). `None` when no
-/// candidate reads them all (not a date column, or an unusual format).
+/// Finds the format that reads a column's non-empty values: the candidate reading the
+/// most of them, if it reads more than nine in ten; or says the column is ambiguous
+/// (`03/04/2026` with no day above 12 in the whole column). `None` when no candidate
+/// reads nine values in ten (not a date column, or an unusual format).
 pub fn detect<'a>(values: impl Iterator<Item = &'a str> + Clone) -> Option<Detected> {
-    let values = values.filter(|v| !v.trim().is_empty());
-    if values.clone().next().is_none() {
+    let values: Vec<&str> = values.filter(|v| !v.trim().is_empty()).collect();
+    if values.is_empty() {
         return None;
     }
-    let fits = |p: &str| {
+    let reads = |p: &str| {
         let f = DateFormat::Pattern(p.to_string());
-        values.clone().all(|v| f.read(v).is_some())
+        values.iter().filter(|v| f.read(v).is_some()).count()
     };
-    let day_first = CANDIDATES.iter().find(|p| fits(p))?;
-    if !day_first.starts_with("%d") || day_first.contains("%b") {
-        return Some(Detected::Format((*day_first).to_string()));
+    let mut best: Option<(&str, usize)> = None;
+    for p in CANDIDATES {
+        let n = reads(p);
+        if best.is_none_or(|(_, b)| n > b) {
+            best = Some((p, n));
+        }
     }
-    let month_first = day_first
-        .replacen("%d", "%@", 1)
-        .replacen("%m", "%d", 1)
-        .replacen("%@", "%m", 1);
-    if fits(&month_first) {
-        Some(Detected::Ambiguous {
-            day_first: (*day_first).to_string(),
-            month_first,
-        })
-    } else {
-        Some(Detected::Format((*day_first).to_string()))
+    let (format, n) = best?;
+    if n * 10 <= values.len() * 9 {
+        return None;
     }
+    if format.starts_with("%d") && !format.contains("%b") {
+        let month_first = format
+            .replacen("%d", "%@", 1)
+            .replacen("%m", "%d", 1)
+            .replacen("%@", "%m", 1);
+        if reads(&month_first) == n {
+            return Some(Detected::Ambiguous {
+                day_first: format.to_string(),
+                month_first,
+            });
+        }
+    }
+    let f = DateFormat::Pattern(format.to_string());
+    Some(Detected::Format {
+        format: format.to_string(),
+        unreadable: values
+            .iter()
+            .filter(|v| f.read(v).is_none())
+            .map(|v| v.to_string())
+            .collect(),
+    })
 }
 
 #[cfg(test)]

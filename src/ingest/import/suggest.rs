@@ -406,6 +406,20 @@ fn block(out: &mut String, path: &Path, e: &Extract) {
                 .join(", ")
         );
     }
+    let numbered: Vec<String> = unmatched
+        .iter()
+        .map(|&i| e.headers[i].as_str())
+        .filter(|h| h.ends_with(|c: char| c.is_ascii_digit()) && h.contains(' '))
+        .map(quote)
+        .collect();
+    if numbered.len() >= 2 {
+        let _ = writeln!(
+            out,
+            "# {} look like wide columns (one person each): feed event_people (and people) from them with\n# one [[event_people.each]] entry per column, e.g. person_id = {} with involvement = {{ value = \"suspect\" }}",
+            numbered.join(", "),
+            numbered[0]
+        );
+    }
     let rest: Vec<String> = unmatched.iter().map(|&i| quote(&e.headers[i])).collect();
     if !rest.is_empty() {
         let _ = writeln!(out, "# not imported (never copied): {}", rest.join(", "));
@@ -445,8 +459,20 @@ fn rule_text(
             return format!("{field} = {from}");
         }
         return match detect(values.iter().map(String::as_str)) {
-            Some(Detected::Format(f)) => {
-                format!("{field} = {{ from = {from}, format = {} }}", quote(&f))
+            Some(Detected::Format { format, unreadable }) => {
+                let mut line =
+                    format!("{field} = {{ from = {from}, format = {} }}", quote(&format));
+                if let Some(first) = unreadable.first() {
+                    let _ = write!(
+                        line,
+                        "   # {} value{} do{} not read with it, e.g. {}: the import rejects those rows",
+                        unreadable.len(),
+                        if unreadable.len() == 1 { "" } else { "s" },
+                        if unreadable.len() == 1 { "es" } else { "" },
+                        quote(first)
+                    );
+                }
+                line
             }
             Some(Detected::Ambiguous {
                 day_first,
@@ -460,6 +486,30 @@ fn rule_text(
                 "{field} = {{ from = {from}, format = \"?\" }}   # no known date format read every value: write its strftime pattern"
             ),
         };
+    }
+    if matches!(field, "licensed" | "looked_after") {
+        let distinct: BTreeSet<&str> = values
+            .iter()
+            .map(|v| v.trim())
+            .filter(|v| !v.is_empty())
+            .collect();
+        let pairs: Vec<String> = distinct
+            .iter()
+            .map(|v| {
+                let guess = match v.to_ascii_lowercase().as_str() {
+                    "y" | "yes" | "true" | "1" => "true",
+                    "n" | "no" | "false" | "0" => "false",
+                    _ => "?",
+                };
+                format!("{} = {}", quote(v), quote(guess))
+            })
+            .collect();
+        if distinct.len() <= 10 {
+            return format!(
+                "{field} = {{ from = {from}, values = {{ {} }} }}",
+                pairs.join(", ")
+            );
+        }
     }
     if let Some(vocab) = vocabulary(table, field) {
         let distinct: BTreeSet<&str> = values
