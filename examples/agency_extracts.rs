@@ -430,8 +430,7 @@ fn write_episodes(out: &Path, premises: &[Premises], rng: &mut Lcg) -> anyhow::R
     for (c, h) in headers.iter().enumerate() {
         sheet.write_string(0, c as u16, *h)?;
     }
-    let mut r = 1u32;
-    for k in 0..22usize {
+    for (r, k) in (1u32..).zip(0..22usize) {
         let c = k % 7;
         let found_at = match c {
             0..=2 => &hotel.postcode,
@@ -463,7 +462,6 @@ fn write_episodes(out: &Path, premises: &[Premises], rng: &mut Lcg) -> anyhow::R
         }
         sheet.write_string(r, 8, found_at.as_str())?;
         sheet.write_string(r, 9, "Team B")?;
-        r += 1;
     }
     let notes = book.add_worksheet().set_name("Notes")?;
     notes.write_string(

@@ -8,6 +8,8 @@ mod gi_star;
 mod hostile;
 mod hotspots;
 mod hotspots_cli;
+mod import;
+mod import_props;
 mod ingest_props;
 mod network;
 mod network_algorithms;

@@ -82,6 +82,18 @@ impl SourceReport {
                 _ => h.clone(),
             })
             .collect();
+        // A row split into more fields than the header has keeps them all, under
+        // `extra_1`, `extra_2`, ….
+        let widest = self
+            .rejected
+            .iter()
+            .map(|r| r.fields.len())
+            .max()
+            .unwrap_or(0);
+        header.extend(
+            (self.headers.len()..widest).map(|i| format!("extra_{}", i + 1 - self.headers.len())),
+        );
+        let width = header.len();
         header.extend(["reason".into(), "file".into(), "row".into()]);
         let file = match &self.sheet {
             Some(s) => format!("{} [{s}]", self.file.display()),
@@ -92,7 +104,7 @@ impl SourceReport {
             .iter()
             .map(|r| {
                 let mut fields = r.fields.clone();
-                fields.resize(self.headers.len().max(fields.len()), String::new());
+                fields.resize(width, String::new());
                 fields.extend([r.reason_text(), file.clone(), r.row.to_string()]);
                 fields
             })

@@ -235,16 +235,24 @@ mod tests {
                 month_first: "%m/%d/%Y".into()
             })
         );
+        let format = |f: &str, bad: &[&str]| {
+            Some(Detected::Format {
+                format: f.into(),
+                unreadable: bad.iter().map(|b| b.to_string()).collect(),
+            })
+        };
         let v = ["03/04/2026 10:00", "25/06/2026 11:30"];
-        assert_eq!(
-            detect(v.iter().copied()),
-            Some(Detected::Format("%d/%m/%Y %H:%M".into()))
-        );
+        assert_eq!(detect(v.iter().copied()), format("%d/%m/%Y %H:%M", &[]));
         let v = ["2026-03-04"];
+        assert_eq!(detect(v.iter().copied()), format("%Y-%m-%d", &[]));
+        let mut v = vec!["14/03/2026"; 12];
+        v.push("31/02/2026");
         assert_eq!(
             detect(v.iter().copied()),
-            Some(Detected::Format("%Y-%m-%d".into()))
+            format("%d/%m/%Y", &["31/02/2026"])
         );
+        let v = ["06/25/2026", "01/02/2026"];
+        assert_eq!(detect(v.iter().copied()), format("%m/%d/%Y", &[]));
         assert_eq!(detect(["hotel"].iter().copied()), None);
     }
 }
