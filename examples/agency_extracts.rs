@@ -8,7 +8,7 @@
 //! Royal Mail never uses there, so none can be a real postcode.
 
 use disrupt::spatial::{bng_to_wgs84, wgs84_to_bng};
-use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -412,6 +412,9 @@ fn write_episodes(out: &Path, premises: &[Premises], rng: &mut Lcg) -> anyhow::R
         .find(|p| p.register_type == "Park")
         .unwrap_or(&premises[0]);
     let mut book = Workbook::new();
+    // A fixed creation time, so the same run writes the same bytes.
+    let created = ExcelDateTime::from_ymd(2026, 11, 1)?;
+    book.set_properties(&DocProperties::new().set_creation_datetime(&created));
     let dates = Format::new().set_num_format("dd/mm/yyyy hh:mm");
     let dob = Format::new().set_num_format("dd/mm/yyyy");
     let sheet = book.add_worksheet().set_name("Episodes")?;
