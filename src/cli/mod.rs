@@ -19,6 +19,7 @@ mod convert;
 mod dataset;
 mod evaluate;
 mod hotspots;
+mod import;
 mod network;
 mod review;
 mod session;
@@ -62,6 +63,8 @@ enum Command {
     Tools(tools::Args),
     /// Generate a seeded synthetic borough in the data contract, with planted networks.
     Synth(synth::Args),
+    /// Import agency extracts with a profile into a dataset in the data contract.
+    Import(import::Args),
     /// Convert another format into the data contract.
     #[command(subcommand)]
     Convert(convert::Source),
@@ -83,6 +86,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Review(args) => review::run(args),
         Command::Evaluate(args) => evaluate::run(args),
         Command::Tools(args) => tools::run(args),
+        Command::Import(args) => import::run(args),
         Command::Convert(source) => convert::run(source),
         Command::Audit(action) => audit::run(action),
     }
@@ -127,7 +131,11 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
             || e.downcast_ref::<UsageError>().is_some()
     }) {
         2
-    } else if any(&|e| e.downcast_ref::<disrupt::ingest::IngestError>().is_some()) {
+    } else if any(&|e| {
+        e.downcast_ref::<disrupt::ingest::IngestError>().is_some()
+            || e.downcast_ref::<disrupt::ingest::import::ImportError>()
+                .is_some()
+    }) {
         3
     } else if any(&|e| {
         e.downcast_ref::<disrupt::privacy::AuditError>().is_some()

@@ -150,6 +150,23 @@ impl Session {
         }
     }
 
+    /// Records, before it is read, what a command that reads files other than a dataset
+    /// folder reads (`disrupt import`: the profile), and appends the `started` record.
+    pub fn reading(&mut self, what: &Path) -> anyhow::Result<()> {
+        self.dataset = Some((what.to_path_buf(), String::new()));
+        let started = self.entry(Vec::new(), STARTED.to_string());
+        self.started = Some(self.log.append(started)?);
+        Ok(())
+    }
+
+    /// Records the fingerprint of what [`Session::reading`] read (for `disrupt import`:
+    /// one over every extract and lookup), for the completing record.
+    pub fn read_fingerprint(&mut self, fingerprint: String) {
+        if let Some((_, f)) = &mut self.dataset {
+            *f = fingerprint;
+        }
+    }
+
     /// Loads the dataset with the policy's admission rules (expired records only with a
     /// purpose; handling-code C records not in partner runs), and builds the disclosure
     /// every output goes through.
@@ -158,9 +175,7 @@ impl Session {
         data: &Path,
         as_of: Option<AsOf>,
     ) -> anyhow::Result<(Loaded, Arc<Disclosure>)> {
-        self.dataset = Some((data.to_path_buf(), String::new()));
-        let started = self.entry(Vec::new(), STARTED.to_string());
-        self.started = Some(self.log.append(started)?);
+        self.reading(data)?;
         let mut loaded = load(data, &IngestOptions { as_of })
             .with_context(|| format!("cannot read {}", data.display()))?;
         let print = fingerprint(Table::ALL.iter().filter_map(|t| {

@@ -42,3 +42,6 @@ pub mod police_uk;
 
 /// A check for easting and northing swapped in an export.
 pub mod swapped;
+
+/// Importing agency extracts with a declarative profile.
+pub mod import;

@@ -10,6 +10,8 @@ mod hostile;
 mod hostile_use;
 mod hotspots;
 mod hotspots_cli;
+mod import;
+mod import_props;
 mod indicators;
 mod ingest_props;
 mod network;
