@@ -74,7 +74,10 @@ mod tests {
         places.push(place(30, 175_500.0, 531_000.0));
         places.push(place(31, 300_000.0, 600_000.0));
         let note = swapped_coordinates(&places).expect("a note");
-        assert!(note.starts_with("1 place(s)") && note.contains("P30"), "{note}");
+        assert!(
+            note.starts_with("1 place(s)") && note.contains("P30"),
+            "{note}"
+        );
         assert!(!note.contains("P31"));
     }
 }

@@ -823,3 +823,40 @@ fn a_folder_holding_another_dataset_is_not_overwritten() {
         "event_id,kind,occurred_at\n"
     );
 }
+
+/// A rejected row keeps the cells the profile maps, so it can be fixed, and nothing the
+/// import would not have copied: an unmapped case number and a narrative read only for
+/// keywords are withheld in the quarantine, as in the dataset.
+#[test]
+fn a_rejected_row_keeps_only_the_mapped_cells() {
+    let log = "Ref,Date,Details,Case Number\n\
+               I1,2026-03-01,Seen with an older male at the hotel,CS8812\n\
+               I2,31/02/2026,Grooming concern reported by staff,CS8813\n";
+    let profile = r#"
+[[events]]
+file = "log.csv"
+[events.columns]
+event_id = "Ref"
+kind = { value = "intelligence" }
+occurred_at = "Date"
+easting = { value = "531000" }
+northing = { value = "176600" }
+category = { from_text = ["Details"], keywords = { cse = ["grooming"] } }
+"#;
+    let dir = folder(profile, &[("log.csv", log.as_bytes())]);
+    let i = run(dir.path());
+    assert_eq!(i.sources[0].rejected.len(), 1, "31/02 is no date");
+    let out = dir.path().join("out");
+    write(&i, &out, OutputFormat::Csv).expect("write");
+    let q = std::fs::read_to_string(
+        out.join("rejected")
+            .join(format!("{}.csv", i.sources[0].name)),
+    )
+    .expect("quarantine");
+    let row = q.lines().nth(1).expect("the rejected row");
+    assert!(
+        row.starts_with("I2,31/02/2026,[not imported],[not imported],"),
+        "{row}"
+    );
+    assert!(!q.contains("Grooming") && !q.contains("CS8813"), "{q}");
+}

@@ -1,6 +1,8 @@
 //! The account of an import: per source file, rows read = rows written + rows rejected,
 //! and each rejected row kept with its original fields, its file and row number and
-//! every reason, in `rejected/<source>.csv`; the whole account in `check.json`.
+//! every reason, in `rejected/<source>.csv`; the whole account in `check.json`. Only the
+//! cells the profile maps are kept: an unmapped column or a narrative read for keywords
+//! shows `[not imported]`, so the quarantine holds no more than the import would.
 
 use crate::ingest::{Rejection, Table};
 use serde_json::{Value, json};

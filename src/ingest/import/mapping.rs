@@ -139,6 +139,20 @@ pub struct Plan {
 }
 
 impl Plan {
+    /// For each of the extract's `width` columns, whether a rule reads it as a value
+    /// (not as narrative for keywords): the only cells a rejected row may keep.
+    pub fn copied_columns(&self, width: usize) -> Vec<bool> {
+        let mut copied = vec![false; width];
+        for rule in self.common.iter().chain(self.each.iter().flatten()) {
+            if let Input::Column(i, _) = rule.input
+                && let Some(c) = copied.get_mut(i)
+            {
+                *c = true;
+            }
+        }
+        copied
+    }
+
     /// Checks `block` (feeding `table`) against `extract`'s header.
     ///
     /// # Errors

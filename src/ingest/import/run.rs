@@ -230,6 +230,9 @@ fn load_lookups(
     lookups
 }
 
+/// What a rejected row shows in place of a cell the profile does not map.
+pub const NOT_IMPORTED: &str = "[not imported]";
+
 fn import_source(p: &Prepared, lookups: &Lookups, rows: &mut TableRows) -> SourceReport {
     let mut report = SourceReport {
         name: p.name.clone(),
@@ -242,10 +245,24 @@ fn import_source(p: &Prepared, lookups: &Lookups, rows: &mut TableRows) -> Sourc
         notes: p.extract.notes.clone(),
         ..SourceReport::default()
     };
+    // A rejected row keeps only the cells the profile maps, so the quarantine holds no
+    // more than the import would have: unmapped columns and narrative are withheld.
+    let copied = p.plan.copied_columns(p.extract.headers.len());
+    let minimise = |fields: Vec<String>| -> Vec<String> {
+        fields
+            .into_iter()
+            .enumerate()
+            .map(|(i, f)| match copied.get(i) {
+                Some(true) => f,
+                _ if f.is_empty() => f,
+                _ => NOT_IMPORTED.to_string(),
+            })
+            .collect()
+    };
     for bad in &p.extract.bad_rows {
         report.rejected.push(Rejection {
             row: bad.row,
-            fields: bad.fields.clone(),
+            fields: minimise(bad.fields.clone()),
             reasons: vec![Reason::row("wrong number of fields", bad.reason.clone())],
         });
     }
@@ -270,7 +287,7 @@ fn import_source(p: &Prepared, lookups: &Lookups, rows: &mut TableRows) -> Sourc
             }
             Err(reasons) => report.rejected.push(Rejection {
                 row,
-                fields: cells.iter().map(|c| c.text()).collect(),
+                fields: minimise(cells.iter().map(|c| c.text()).collect()),
                 reasons,
             }),
         }
