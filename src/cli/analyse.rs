@@ -43,6 +43,10 @@ pub struct Args {
     /// The boundary's NAME in --boundary.
     #[arg(long)]
     area: Option<String>,
+    /// Kernel bandwidth in metres, or `auto`: chosen by backtest on the data's last 30
+    /// days (stated in run.json). Default: the setting (5 cells).
+    #[arg(long, value_name = "METRES|auto", value_parser = super::hotspots::parse_bandwidth)]
+    bandwidth: Option<super::hotspots::BandwidthArg>,
     /// How many of the top places get a full location assessment.
     #[arg(long, default_value_t = 3)]
     assess: usize,
@@ -114,7 +118,11 @@ impl Progress {
 
 /// Runs `disrupt analyse`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let settings = super::hotspots::settings(args.config.as_deref(), |_| {})?;
+    let settings = super::hotspots::settings(args.config.as_deref(), |s| {
+        if let Some(super::hotspots::BandwidthArg::Metres(m)) = args.bandwidth {
+            s.bandwidth_m = Some(m);
+        }
+    })?;
     let catalogue = super::tools::catalogue(args.catalogue.as_deref())?;
     let data = args.data.clone().unwrap_or_else(|| PathBuf::from(EXAMPLE));
     if args.data.is_none() && !data.exists() {
@@ -138,6 +146,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     dataset.run(|loaded, to| {
         progress.step("read and checked");
         let d = &loaded.dataset;
+        let (settings, choice) =
+            super::hotspots::resolve_bandwidth(args.bandwidth, d, &settings, area.as_ref());
         let an = Analysis::run(d, &settings, area.as_ref(), BetweennessMode::Auto)
             .context("cannot build the analysis grid")?;
         progress.step("places and network");
@@ -160,7 +170,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             .prepare_out(&loaded, &to)?
             .ok_or_else(|| anyhow::anyhow!("no output folder"))?;
         let monitor = super::network::disproportionality(d, &an.network, &to);
-        let hot = super::hotspots::write_outputs(
+        let mut hot = super::hotspots::write_outputs(
             out,
             &data,
             &loaded,
@@ -169,6 +179,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             &an.network.network,
             &to,
         )?;
+        hot["bandwidth_choice"] = json!(choice);
         let net = super::network::write_outputs(out, &data, &loaded, &an.network, &monitor, &to)?;
         progress.step("tables, maps and graph");
         let dir = out.join("assessments");

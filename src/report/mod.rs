@@ -34,3 +34,6 @@ pub mod html;
 
 /// The Excel workbook.
 pub mod xlsx;
+
+/// The trend outputs: emerging hot spots per cell, trends per place.
+pub mod trends;

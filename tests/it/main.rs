@@ -20,3 +20,4 @@ mod spatial;
 mod support;
 mod synth;
 mod toolkit;
+mod trends;
