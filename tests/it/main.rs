@@ -3,6 +3,7 @@
 mod analyse;
 mod assess;
 mod audit;
+mod backtest;
 mod check_cli;
 mod gi_star;
 mod hostile;
