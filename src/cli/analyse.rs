@@ -47,6 +47,11 @@ pub struct Args {
     /// days (stated in run.json). Default: the setting (5 cells).
     #[arg(long, value_name = "METRES|auto", value_parser = super::hotspots::parse_bandwidth)]
     bandwidth: Option<super::hotspots::BandwidthArg>,
+    /// Time steps of 30 days for the emerging hot spots and place trends in the report
+    /// and trends.csv / place_trends.csv (0: leave them out; each step costs one run of
+    /// the location engine on that step's events).
+    #[arg(long, default_value_t = 12)]
+    trend_steps: usize,
     /// How many of the top places get a full location assessment.
     #[arg(long, default_value_t = 3)]
     assess: usize,
@@ -229,7 +234,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             .file_name()
             .map_or_else(|| data.display().to_string(), |n| n.to_string_lossy().into_owned());
         let report = report_data::report_data(&loaded, &name, &an, places, groups, plan, monitor, boundary);
-        let page = html::render(&to.release_json(serde_json::to_value(&report)?), to.audience().as_str());
+        let mut report_json = serde_json::to_value(&report)?;
+        if args.trend_steps >= 2 {
+            report_json["trends"] = super::trends::write_for_analyse(out, &loaded, &an.location, &settings, area.as_ref(), args.trend_steps, &to)?;
+        }
+        let page = html::render(&to.release_json(report_json), to.audience().as_str());
         let path = out.join("report.html");
         write_atomic(&path, |w| w.write_all(page.as_bytes()))
             .with_context(|| format!("writing {}", path.display()))?;

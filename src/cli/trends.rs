@@ -96,14 +96,43 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     })
 }
 
-fn write_outputs(
+/// The trends `disrupt analyse` adds: `trends.*` and `place_trends.csv` in `out`, and
+/// the report's section (unreleased JSON) for the top places of `la`.
+pub fn write_for_analyse(
     out: &Path,
-    data: &Path,
+    loaded: &Loaded,
+    la: &disrupt::score::LocationAnalysis,
+    settings: &disrupt::score::Settings,
+    area: Option<&disrupt::spatial::StudyArea>,
+    steps: usize,
+    to: &Disclosure,
+) -> anyhow::Result<serde_json::Value> {
+    let d = &loaded.dataset;
+    let shape = TrendSettings {
+        steps,
+        step_days: 30,
+        time_neighbours: 0,
+    };
+    let ta = TrendAnalysis::on(d, la.clone(), settings, area, shape)
+        .context("cannot build the trends' grid")?;
+    write_tables(out, loaded, &ta, to)?;
+    let top: Vec<_> = la
+        .ranking
+        .iter()
+        .filter(|s| s.total > 0.0)
+        .take(disrupt::report::report_data::TOP_PLACES)
+        .map(|s| (s.rank, s.place))
+        .collect();
+    let section = disrupt::report::trends_section::trends_section(d, &ta, &top);
+    Ok(serde_json::to_value(&section)?)
+}
+
+fn write_tables(
+    out: &Path,
     loaded: &Loaded,
     ta: &TrendAnalysis,
     to: &Disclosure,
 ) -> anyhow::Result<()> {
-    let d = &loaded.dataset;
     let ctx = |name: &str| format!("writing {}", out.join(name).display());
     super::dataset::write_csv_and_parquet(
         out,
@@ -113,9 +142,22 @@ fn write_outputs(
     )?;
     write_trends_geojson(&out.join("trends.geojson"), &ta.cube, &ta.emerging, to)
         .with_context(|| ctx("trends.geojson"))?;
-    place_trends_table(d, &ta.places, to)
+    place_trends_table(&loaded.dataset, &ta.places, to)
         .write_csv(&out.join("place_trends.csv"), to)
         .with_context(|| ctx("place_trends.csv"))?;
+    Ok(())
+}
+
+fn write_outputs(
+    out: &Path,
+    data: &Path,
+    loaded: &Loaded,
+    ta: &TrendAnalysis,
+    to: &Disclosure,
+) -> anyhow::Result<()> {
+    let d = &loaded.dataset;
+    let ctx = |name: &str| format!("writing {}", out.join(name).display());
+    write_tables(out, loaded, ta, to)?;
     let steps: Vec<_> = ta
         .cube
         .steps

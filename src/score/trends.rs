@@ -45,7 +45,27 @@ impl TrendAnalysis {
         area: Option<&StudyArea>,
         shape: TrendSettings,
     ) -> Result<Self, GridError> {
-        let location = LocationAnalysis::run_in(d, settings, area)?;
+        Self::on(
+            d,
+            LocationAnalysis::run_in(d, settings, area)?,
+            settings,
+            area,
+            shape,
+        )
+    }
+
+    /// [`TrendAnalysis::run`] on a location analysis already made for `d` (its grid,
+    /// study area and weights).
+    ///
+    /// # Errors
+    /// [`GridError`] when a step's grid cannot be built.
+    pub fn on(
+        d: &Dataset,
+        location: LocationAnalysis,
+        settings: &Settings,
+        area: Option<&StudyArea>,
+        shape: TrendSettings,
+    ) -> Result<Self, GridError> {
         let cube = cube(d, &location, shape);
         let emerging = EmergingHotSpots::analyse(
             &cube,
