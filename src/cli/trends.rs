@@ -84,12 +84,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         print_summary(&loaded, &ta, args.top, &to)?;
         match &args.dataset.out {
             Some(out) => eprintln!(
-                "wrote trends.csv/.parquet/.geojson, place_trends.csv and run.json to {} (audience: {})",
+                "wrote trends.csv/.parquet/.geojson, place_trends.csv, cube.csv and run.json to {} (audience: {})",
                 out.display(),
                 to.audience()
             ),
             None => eprintln!(
-                "hint: pass --out DIR to write trends.csv/.parquet/.geojson, place_trends.csv and run.json"
+                "hint: pass --out DIR to write trends.csv/.parquet/.geojson, place_trends.csv, cube.csv and run.json"
             ),
         }
         Ok(ExitCode::SUCCESS)
@@ -145,6 +145,9 @@ fn write_tables(
     place_trends_table(&loaded.dataset, &ta.places, to)
         .write_csv(&out.join("place_trends.csv"), to)
         .with_context(|| ctx("place_trends.csv"))?;
+    disrupt::report::trends::cube_table(&ta.cube)
+        .write_csv(&out.join("cube.csv"), to)
+        .with_context(|| ctx("cube.csv"))?;
     Ok(())
 }
 

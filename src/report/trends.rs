@@ -16,9 +16,9 @@ fn round(x: f64, places: i32) -> f64 {
     (x * k).round() / k
 }
 
-fn series(v: &[f64]) -> String {
+fn series(v: &[f64], places: i32) -> String {
     v.iter()
-        .map(|x| format!("{}", round(*x, 6)))
+        .map(|x| format!("{}", round(*x, places)))
         .collect::<Vec<_>>()
         .join(";")
 }
@@ -58,7 +58,7 @@ pub fn trends_table(cube: &SpaceTimeCube, eh: &EmergingHotSpots) -> ColumnTable 
         )
         .push(
             "z_series",
-            Values::Text(c.iter().map(|x| series(&x.z)).collect()),
+            Values::Text(c.iter().map(|x| series(&x.z, 9)).collect()),
         );
     t
 }
@@ -140,9 +140,42 @@ pub fn place_trends_table(d: &Dataset, pt: &PlaceTrends, to: &Disclosure) -> Col
         )
         .push(
             "score_series",
-            Values::Text(p.iter().map(|x| series(&x.scores)).collect()),
+            Values::Text(p.iter().map(|x| series(&x.scores, 6)).collect()),
         );
     }
+    t
+}
+
+/// The space-time cube's non-empty bins: `cell`, `step` (0 the oldest), `events` (a
+/// count, suppressed for partners when small) and `weight` (harm, base × grading), so
+/// the cube can be checked or analysed elsewhere (`benches/compare/trends.py` runs esda
+/// and pymannkendall on it).
+pub fn cube_table(cube: &SpaceTimeCube) -> ColumnTable {
+    let cells = cube.cells();
+    let bins: Vec<usize> = (0..cube.count.len())
+        .filter(|&b| cube.count[b] > 0)
+        .collect();
+    let mut t = ColumnTable::new();
+    t.push(
+        "cell",
+        Values::Int(bins.iter().map(|&b| (b % cells) as i64).collect()),
+    )
+    .push(
+        "step",
+        Values::Int(bins.iter().map(|&b| (b / cells) as i64).collect()),
+    )
+    .push(
+        "events",
+        Values::Count(
+            bins.iter()
+                .map(|&b| Some(u64::from(cube.count[b])))
+                .collect(),
+        ),
+    )
+    .push(
+        "weight",
+        Values::Float(bins.iter().map(|&b| cube.weight[b]).collect()),
+    );
     t
 }
 

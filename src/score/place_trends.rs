@@ -146,8 +146,10 @@ mod tests {
         let d = load(&dir, &IngestOptions::default())
             .expect("loads")
             .dataset;
-        let mut s = Settings::default();
-        s.window_days = 30;
+        let s = Settings {
+            window_days: 30,
+            ..Settings::default()
+        };
         let end = d.as_of.0 - chrono::Duration::days(60);
         let mut whole = d.clone();
         whole.as_of = AsOf(end);
