@@ -23,9 +23,13 @@ fn main() -> ExitCode {
             }) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("error: {err}");
+            // Messages may quote values from the data: show their control characters.
+            let shown = |e: &dyn std::fmt::Display| {
+                disrupt::report::escape::controls(&e.to_string()).into_owned()
+            };
+            eprintln!("error: {}", shown(&err));
             for cause in err.chain().skip(1) {
-                eprintln!("  caused by: {cause}");
+                eprintln!("  caused by: {}", shown(&cause));
             }
             ExitCode::from(cli::exit_code(&err))
         }

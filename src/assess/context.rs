@@ -3,6 +3,7 @@
 //! step, and the protective factors — with "none recorded" reported as a gap. A child is
 //! never scored; this is a summary for a strategy meeting.
 
+use super::returns::{Return, returns};
 use crate::graph::NetworkAnalysis;
 use crate::model::{Dataset, EventKind, PersonId, PlaceId, Role};
 use serde::Serialize;
@@ -52,9 +53,12 @@ pub struct PathToConcern {
 pub struct ContextSummary {
     /// The child.
     pub child: PersonId,
-    /// Looked after (in care): disruption needs the Deputy Director of Children's Social
-    /// Care to agree.
+    /// Looked after (in care or accommodated). Where the partnership has a local rule
+    /// (`[local] looked_after_agreement` in the catalogue), disruption needs that
+    /// officer's agreement.
     pub looked_after: Option<bool>,
+    /// The legal status in care, if recorded (`care_order`, `s20_accommodated`, …).
+    pub care_status: Option<crate::model::CareStatus>,
     /// Age range at as-of, if the birth year is recorded.
     pub age: Option<(i32, i32)>,
     /// Places the child was found at after going missing, most often first.
@@ -77,6 +81,9 @@ pub struct ContextSummary {
     pub missing_episodes: usize,
     /// Where the child was last found.
     pub last_found_at: Option<String>,
+    /// Each return from a missing episode (each found record), with whether a same-day
+    /// contact and a return home interview are recorded.
+    pub returns: Vec<Return>,
 }
 
 /// The context of `child`.
@@ -244,9 +251,18 @@ pub fn context(
     if person.looked_after.is_none() {
         gaps.push("looked-after status not recorded".to_string());
     }
+    if person.looked_after == Some(true) && person.care_status.is_none() {
+        gaps.push(
+            "legal status in care not recorded (care order, interim care order, s.20 accommodation, EPO or police protection): several tools turn on it"
+                .to_string(),
+        );
+    }
+    let returns = returns(d, &net.used, c);
+    gaps.extend(returns.iter().flat_map(Return::gaps));
     Ok(ContextSummary {
         child: c,
         looked_after: person.looked_after,
+        care_status: person.care_status,
         age: person.age_range(d.as_of),
         found_at: found,
         frequented,
@@ -258,5 +274,6 @@ pub fn context(
         gaps,
         missing_episodes,
         last_found_at: last_found.map(|(_, p)| d.places[p.index()].key.clone()),
+        returns,
     })
 }

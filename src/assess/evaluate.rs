@@ -12,7 +12,7 @@
 use super::stats::{RateRatio, Wdq, rate_ratio, wdq, wdq_reading};
 use crate::Analysis;
 use crate::model::{ActionId, Bng, Dataset, PersonId, PlaceId, TargetType};
-use crate::privacy::{Count, Derived};
+use crate::privacy::{Count, Derived, Phrase};
 use crate::score::EventWeigher;
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
@@ -160,8 +160,8 @@ pub struct Evaluation {
     pub wdq_weighted: ShownWdq,
     /// What that says.
     pub reading_weighted: &'static str,
-    /// Caveats (a short after-period, few events).
-    pub notes: Vec<String>,
+    /// Caveats (a short after-period, few events); counts in them are cut like every count.
+    pub notes: Vec<Phrase>,
 }
 
 /// Why an action cannot be evaluated.
@@ -217,17 +217,23 @@ pub fn evaluate(
 ) -> Result<Evaluation, EvaluationError> {
     let (action, start) = started_action(d, key)?;
     let t0 = start.and_hms_opt(0, 0, 0).unwrap_or_default();
-    let before_from = t0 - chrono::Duration::days(i64::from(s.before_days));
-    let planned_after = t0 + chrono::Duration::days(i64::from(s.after_days));
+    // Windows are bounded by the command line (at most MAX_WINDOW_DAYS); saturate at the
+    // calendar's ends all the same, so no setting can overflow the date arithmetic.
+    let before_from = t0
+        .checked_sub_signed(chrono::Duration::days(i64::from(s.before_days)))
+        .unwrap_or(chrono::NaiveDateTime::MIN);
+    let planned_after = t0
+        .checked_add_signed(chrono::Duration::days(i64::from(s.after_days)))
+        .unwrap_or(chrono::NaiveDateTime::MAX);
     let after_to = planned_after.min(d.as_of.cutoff() + chrono::Duration::seconds(1));
     let before_days = f64::from(s.before_days);
     let after_days = (after_to - t0).num_seconds() as f64 / 86_400.0;
     let mut notes = Vec::new();
     if after_to < planned_after {
-        notes.push(format!(
+        notes.push(Phrase::from(format!(
             "the data ends {:.0} days after the start, so the after period is {:.0} days, not {}; rates are per day",
             after_days, after_days, s.after_days
-        ));
+        )));
     }
     let in_target: Box<dyn Fn(usize) -> u8> = match action.target.kind() {
         TargetType::Location => {
@@ -328,10 +334,11 @@ pub fn evaluate(
         per_day(control.weighted_after.value, after_days),
     );
     if target.before.0 + target.after.0 < 10 {
-        notes.push(format!(
-            "only {} events in the target over both periods: read the ratio with its interval, not alone",
-            target.before.0 + target.after.0
-        ));
+        notes.push(
+            Phrase::text("only ")
+                .count(target.before.0 + target.after.0)
+                .then(" events in the target over both periods: read the ratio with its interval, not alone"),
+        );
     }
     let describe = match action.target.kind() {
         TargetType::Location => [

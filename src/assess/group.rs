@@ -8,7 +8,7 @@ use super::place::children_tied;
 use super::tools::{ToolFinding, findings};
 use crate::Analysis;
 use crate::model::{Dataset, PersonId, PlaceId, PlaceKind, Role};
-use crate::privacy::{Count, Initials, Records};
+use crate::privacy::{Count, Initials, Phrase, Records, SetCount};
 use crate::toolkit::{Catalogue, Subject};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -67,12 +67,15 @@ pub struct GroupAssessment {
     pub as_of: String,
     /// `G1`, …
     pub group: String,
-    /// Members.
-    pub size: Count,
+    /// Members: children, peers and persons of concern (an additive set: for partners a
+    /// small part hides a second cell, so none can be worked out by subtraction).
+    pub size: SetCount,
     /// Children in the group.
-    pub children: Count,
+    pub children: SetCount,
     /// Peers in the group.
-    pub peers: Count,
+    pub peers: SetCount,
+    /// Persons of concern who are members of the group (not only tied to it).
+    pub persons_of_concern_in_group: SetCount,
     /// Density of ties among members, `[0, 1]`.
     pub density: f64,
     /// Children by initials (record level: not for partners).
@@ -94,8 +97,8 @@ pub struct GroupAssessment {
     pub protective_adults: Records<Vec<PersonId>>,
     /// How many.
     pub protective_adults_count: Count,
-    /// Gaps.
-    pub gaps: Vec<String>,
+    /// Gaps, as sentences whose counts are cut like every other count.
+    pub gaps: Vec<Phrase>,
     /// Tools for its people and places.
     pub tools: GroupTools,
 }
@@ -241,20 +244,32 @@ pub fn assess_group(
         .count();
     let mut gaps = Vec::new();
     if protective.is_empty() {
-        gaps.push("no trusted adult or professional is tied to any member".to_string());
+        gaps.push(Phrase::text(
+            "no trusted adult or professional is tied to any member",
+        ));
     }
     if looked_after > 0 {
-        gaps.push(format!(
-            "{looked_after} looked-after child(ren): any disruption plan needs the Deputy Director of Children's Social Care to agree"
-        ));
+        // The count is a Phrase part, cut for partners like `looked_after` itself.
+        let rule = catalogue.local.looked_after_rule().unwrap_or_else(|| {
+            "check their legal status before any tool that turns on it".to_string()
+        });
+        gaps.push(
+            Phrase::default()
+                .count(looked_after as u64)
+                .then(format!(" looked-after child(ren) in the group: {rule}")),
+        );
     }
     let tools = group_tools(d, a, catalogue, &around, &children, &at, &places);
     Ok(GroupAssessment {
         as_of: d.as_of.0.to_string(),
         group: g.id.clone(),
-        size: Count(g.members.len() as u64),
-        children: Count(children.len() as u64),
-        peers: Count(peers.len() as u64),
+        size: member_count(g.members.len(), true),
+        children: member_count(children.len(), false),
+        peers: member_count(peers.len(), false),
+        persons_of_concern_in_group: member_count(
+            g.members.len().saturating_sub(children.len() + peers.len()),
+            false,
+        ),
         density: (g.density * 1e4).round() / 1e4,
         children_initials: Records(children.iter().copied().map(Initials).collect()),
         peers_initials: Records(peers.iter().copied().map(Initials).collect()),
@@ -286,7 +301,7 @@ fn group_tools(
     let tally = |subjects: Vec<Subject>| {
         let mut by: BTreeMap<String, (String, u64)> = BTreeMap::new();
         for s in subjects {
-            for f in findings(catalogue, d, &s, a.events.of(&s)).applicable {
+            for f in findings(catalogue, d, &s, &a.events).applicable {
                 by.entry(f.id.clone()).or_insert((f.name.clone(), 0)).1 += 1;
             }
         }
@@ -312,7 +327,7 @@ fn group_tools(
             let s = Subject::Place(*place);
             Some((
                 gp.place_id.clone(),
-                findings(catalogue, d, &s, a.events.of(&s)).applicable,
+                findings(catalogue, d, &s, &a.events).applicable,
             ))
         })
         .collect();
@@ -320,5 +335,15 @@ fn group_tools(
         offender,
         victim,
         location,
+    }
+}
+
+/// One cell of the group's membership set (members = children + peers + persons of
+/// concern), released together for partners.
+fn member_count(n: usize, total: bool) -> SetCount {
+    SetCount {
+        n: n as u64,
+        set: "members",
+        total,
     }
 }

@@ -6,6 +6,10 @@
 pub mod context;
 pub use context::{ContextSummary, Hop, PathToConcern};
 
+/// After a missing episode: same-day contact and the return home interview.
+pub mod returns;
+pub use returns::{Contact, Return, returns};
+
 /// The catalogue's tools as assessments list them, and the partners they point to.
 pub mod tools;
 pub use tools::{Findings, PartnerNeed, ToolFinding};

@@ -11,7 +11,7 @@ use super::evaluate::{EvaluationSettings, evaluate};
 use super::tools::{PartnerNeed, ToolFinding, findings, partners_for};
 use crate::Analysis;
 use crate::model::{Dataset, EventKind, PersonId, PlaceId, PlaceKind, Role, TargetType};
-use crate::privacy::{Count, Derived, Records};
+use crate::privacy::{Count, Derived, Phrase, Records};
 use crate::score::Components;
 use crate::toolkit::{Catalogue, Subject};
 use serde::Serialize;
@@ -164,8 +164,8 @@ pub struct Guardianship {
 pub struct Question {
     /// The question.
     pub question: &'static str,
-    /// What the records say towards it.
-    pub answer: Vec<String>,
+    /// What the records say towards it (counts in it are cut like every count).
+    pub answer: Vec<Phrase>,
     /// For the third question: each action's before/after evaluation.
     pub evaluations: Vec<EvaluationLine>,
 }
@@ -287,7 +287,7 @@ pub fn assess_place(
     let nearby = nearby(d, a, place, radius_m);
     let guardianship = guardianship(d, a, place, radius_m);
     let subject = Subject::Place(place);
-    let found = findings(catalogue, d, &subject, a.events.of(&subject));
+    let found = findings(catalogue, d, &subject, &a.events);
     let offender_tools = offender_tools(d, a, catalogue, place);
     let partners = partners_for(&found.applicable, &found.to_check, linked_children(&linked));
     let questions = questions(d, a, place, &found.applicable, &partners);
@@ -528,7 +528,7 @@ fn offender_tools(
         }
         let children = children_tied(d, a, person);
         let subject = Subject::PersonOfConcern(person, &children);
-        for f in findings(catalogue, d, &subject, a.events.of(&subject)).applicable {
+        for f in findings(catalogue, d, &subject, &a.events).applicable {
             by_tool.entry(f.id.clone()).or_insert((f.name.clone(), 0)).1 += 1;
         }
     }
@@ -576,18 +576,19 @@ fn questions(
         .filter(|x| x.target.kind() == TargetType::Victim)
         .filter(|x| x.target.person().is_some_and(|p| children.contains(&p)))
         .count();
-    let q1 = vec![
-        format!("{} action(s) recorded against this place", here.len()),
-        format!("{on_children} action(s) aimed at the children recorded here (victim-focused)"),
-        if here.is_empty() && on_children > 0 {
-            "the plan acts on the children, not on the place: consider location tools".to_string()
-        } else {
-            String::new()
-        },
-    ]
-    .into_iter()
-    .filter(|s| !s.is_empty())
-    .collect();
+    let mut q1 = vec![
+        Phrase::default()
+            .count(here.len() as u64)
+            .then(" action(s) recorded against this place"),
+        Phrase::default()
+            .count(on_children as u64)
+            .then(" action(s) aimed at the children recorded here (victim-focused)"),
+    ];
+    if here.is_empty() && on_children > 0 {
+        q1.push(Phrase::text(
+            "the plan acts on the children, not on the place: consider location tools",
+        ));
+    }
     let used: BTreeSet<&str> = here.iter().filter_map(|x| x.tool_id.as_deref()).collect();
     let unused: Vec<&str> = applicable
         .iter()
@@ -605,7 +606,7 @@ fn questions(
         .map(|p| p.agency.as_str())
         .filter(|p| !agencies.iter().any(|a| a.contains(&p.to_lowercase())))
         .collect();
-    let q2 = vec![
+    let q2: Vec<Phrase> = vec![
         format!(
             "{} tool(s) apply and are in force; {} not in any recorded action: {}",
             applicable.len(),
@@ -624,7 +625,10 @@ fn questions(
                 missing.join(", ")
             }
         ),
-    ];
+    ]
+    .into_iter()
+    .map(Phrase::from)
+    .collect();
     let mut q3 = Vec::new();
     let mut evaluations = Vec::new();
     for x in &here {
@@ -636,11 +640,11 @@ fn questions(
                 rate_ratio: e.rate_ratios.target.ratio.clone(),
                 reading: e.reading,
             }),
-            Err(err) => q3.push(format!("{}: {err}", x.key)),
+            Err(err) => q3.push(Phrase::from(format!("{}: {err}", x.key))),
         }
     }
     if here.is_empty() {
-        q3.push("no action at this place to evaluate yet".to_string());
+        q3.push(Phrase::text("no action at this place to evaluate yet"));
     }
     let mut evaluations = Some(evaluations);
     [q1, q2, q3]

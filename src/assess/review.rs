@@ -1,15 +1,18 @@
 //! Plan review: the seed's reflective questions answered with numbers. How much of the
 //! plan rests on the child or family rather than on offenders and places; which tools
 //! apply to the case's people and places but are not in it; which partners are missing;
-//! which looked-after children need the Deputy Director of Children's Social Care to
-//! agree; which actions have no outcome measure.
+//! which looked-after children need the agreement the local procedure names
+//! (`[local] looked_after_agreement` in the catalogue); which returns from missing
+//! episodes have no same-day contact or return home interview recorded; which actions
+//! have no outcome measure.
 
 use super::evaluate::{EvaluationSettings, baseline};
 use super::place::children_tied;
+use super::returns::returns;
 use super::tools::findings;
 use crate::Analysis;
 use crate::model::{Dataset, PersonId, PlaceId, Role, TargetType};
-use crate::privacy::{Count, Records};
+use crate::privacy::{Count, Phrase, Records};
 use crate::toolkit::{Catalogue, Subject};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -71,6 +74,22 @@ pub struct Unmeasured {
     pub why: String,
 }
 
+/// The case's children's returns from missing episodes: how many have a same-day
+/// contact and a return home interview recorded.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReturnsReview {
+    /// Returns (found records) of the case's children.
+    pub returns: Count,
+    /// Of them, with no same-day contact recorded (and the day has passed).
+    pub without_same_day_contact: Count,
+    /// Of them, with no return home interview recorded within 72 hours (and the 72
+    /// hours have passed).
+    pub without_return_interview: Count,
+    /// The found records with a gap, each with its gaps (record level: not for
+    /// partners).
+    pub gaps: Records<Vec<String>>,
+}
+
 /// The plan review.
 #[derive(Debug, Clone, Serialize)]
 pub struct PlanReview {
@@ -89,17 +108,22 @@ pub struct PlanReview {
     pub missing_partners: Vec<String>,
     /// Agencies in the plan.
     pub plan_agencies: Vec<String>,
-    /// Looked-after children in the case: their disruption needs the Deputy Director
-    /// of Children's Social Care to agree.
+    /// Looked-after children in the case.
     pub looked_after: Count,
+    /// The local procedure for looked-after children, if the catalogue sets one
+    /// ("local procedure (not law): … needs the Deputy Director of Children's Social
+    /// Care to agree").
+    pub looked_after_rule: Option<String>,
     /// Which (record level: not for partners).
     pub looked_after_children: Records<Vec<PersonId>>,
     /// Actions aimed at looked-after children.
     pub actions_needing_agreement: Vec<String>,
+    /// Returns from missing episodes of the case's children, and their gaps.
+    pub returns: ReturnsReview,
     /// Actions without an outcome measure.
     pub unmeasured: Vec<Unmeasured>,
-    /// The findings as sentences.
-    pub findings: Vec<String>,
+    /// The findings as sentences (counts in them are cut like every count).
+    pub findings: Vec<Phrase>,
 }
 
 /// Reviews the plan (the dataset's actions) against the case.
@@ -163,19 +187,19 @@ pub fn review(d: &Dataset, a: &Analysis, catalogue: &Catalogue) -> PlanReview {
     for &p in &pocs {
         let tied = children_tied(d, a, p);
         let s = Subject::PersonOfConcern(p, &tied);
-        for f in findings(catalogue, d, &s, a.events.of(&s)).applicable {
+        for f in findings(catalogue, d, &s, &a.events).applicable {
             note(&f.id, &f.name, &f.lead_agency, Who::Person(p));
         }
     }
     for &c in &children {
         let s = Subject::Child(c);
-        for f in findings(catalogue, d, &s, a.events.of(&s)).applicable {
+        for f in findings(catalogue, d, &s, &a.events).applicable {
             note(&f.id, &f.name, &f.lead_agency, Who::Person(c));
         }
     }
     for &pl in &places {
         let s = Subject::Place(pl);
-        for f in findings(catalogue, d, &s, a.events.of(&s)).applicable {
+        for f in findings(catalogue, d, &s, &a.events).applicable {
             note(
                 &f.id,
                 &f.name,
@@ -235,6 +259,27 @@ pub fn review(d: &Dataset, a: &Analysis, catalogue: &Catalogue) -> PlanReview {
         .copied()
         .filter(|c| d.people[c.index()].looked_after == Some(true))
         .collect();
+    let mut all_returns = Vec::new();
+    for &c in &children {
+        all_returns.extend(returns(d, &a.network.network.used, c));
+    }
+    let returns_review = ReturnsReview {
+        returns: Count(all_returns.len() as u64),
+        without_same_day_contact: Count(
+            all_returns
+                .iter()
+                .filter(|r| r.same_day_contact.is_gap())
+                .count() as u64,
+        ),
+        without_return_interview: Count(
+            all_returns
+                .iter()
+                .filter(|r| r.return_interview.is_gap())
+                .count() as u64,
+        ),
+        gaps: Records(all_returns.iter().flat_map(|r| r.gaps()).collect()),
+    };
+    let looked_after_rule = catalogue.local.looked_after_rule();
     let actions_needing_agreement: Vec<String> = d
         .actions
         .iter()
@@ -258,35 +303,49 @@ pub fn review(d: &Dataset, a: &Analysis, catalogue: &Catalogue) -> PlanReview {
             })
         })
         .collect();
-    let mut sentences = Vec::new();
+    let mut sentences: Vec<Phrase> = Vec::new();
     if balance.relies_on_child {
-        sentences.push(format!(
+        sentences.push(Phrase::from(format!(
             "{:.0}% of the plan's actions are aimed at the child or family: the plan relies mostly on the child",
             100.0 * victim_share
-        ));
+        )));
     }
     if n == 0 {
-        sentences.push("no actions are recorded: there is no plan to review".to_string());
+        sentences.push(Phrase::text(
+            "no actions are recorded: there is no plan to review",
+        ));
     }
     if !unused_tools.is_empty() {
-        sentences.push(format!(
+        sentences.push(Phrase::from(format!(
             "{} tool(s) apply to the case's people and places but are not in the plan",
             unused_tools.len()
-        ));
+        )));
     }
     if !missing_partners.is_empty() {
-        sentences.push(format!("partners missing: {}", missing_partners.join(", ")));
+        sentences.push(Phrase::from(format!(
+            "partners missing: {}",
+            missing_partners.join(", ")
+        )));
     }
     if !lac.is_empty() {
-        sentences.push(
-            "looked-after children are in the case: disruption needs the Deputy Director of Children's Social Care to agree".to_string(),
-        );
+        sentences.push(Phrase::from(match &looked_after_rule {
+            Some(rule) => format!("looked-after children are in the case: {rule}"),
+            None => "looked-after children are in the case: check each one's legal status before any tool that turns on it".to_string(),
+        }));
+    }
+    if returns_review.without_same_day_contact.0 > 0
+        || returns_review.without_return_interview.0 > 0
+    {
+        sentences.push(Phrase::text(
+            "returns from missing episodes without a same-day contact or a return home interview recorded: see 'After missing episodes'",
+        ));
     }
     if !unmeasured.is_empty() {
-        sentences.push(format!(
-            "{} action(s) have no outcome measure",
-            unmeasured.len()
-        ));
+        sentences.push(
+            Phrase::default()
+                .count(unmeasured.len() as u64)
+                .then(" action(s) have no outcome measure"),
+        );
     }
     PlanReview {
         as_of: d.as_of.0.to_string(),
@@ -298,6 +357,8 @@ pub fn review(d: &Dataset, a: &Analysis, catalogue: &Catalogue) -> PlanReview {
         plan_agencies: plan_agencies.into_iter().collect(),
         looked_after: Count(lac.len() as u64),
         looked_after_children: Records(lac),
+        looked_after_rule,
+        returns: returns_review,
         actions_needing_agreement,
         unmeasured,
         findings: sentences,

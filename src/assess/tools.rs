@@ -3,10 +3,11 @@
 //! apply but are not in force — each with why, the evidence it needs, what the records
 //! already show, and who leads; and the partners they point to.
 
-use crate::model::{Dataset, EventId};
+use crate::model::Dataset;
 use crate::privacy::Records;
 use crate::toolkit::{
-    Applicability, Catalogue, Evidence, Subject, ToolTarget, Verdict, consider_all,
+    Applicability, Catalogue, EventIndex, Evidence, Indicated, Subject, ToolTarget, Verdict,
+    consider_all,
 };
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -22,6 +23,8 @@ pub struct ToolFinding {
     pub target: ToolTarget,
     /// The law and section.
     pub law: String,
+    /// Where the law runs, in words ("England and Wales", "England only").
+    pub jurisdiction: &'static str,
     /// `in_force`, …
     pub status: &'static str,
     /// Who leads.
@@ -46,6 +49,12 @@ pub struct ToolFinding {
     pub evidence: Option<Evidence>,
     /// Those events (record level: not for partners).
     pub event_refs: Records<Vec<String>>,
+    /// Records that raised the tool to "check first" although none carries the
+    /// category its evidence condition asks for (children found or seen repeatedly, at
+    /// night, with persons of concern).
+    pub indicators: Option<Indicated>,
+    /// Those records (record level: not for partners).
+    pub indicator_refs: Records<Vec<String>>,
     /// A fact about the tool still to verify.
     pub verify_note: Option<String>,
     /// Why it cannot be used today, if it cannot.
@@ -68,10 +77,10 @@ pub fn findings(
     catalogue: &Catalogue,
     d: &Dataset,
     subject: &Subject,
-    events: &[EventId],
+    index: &EventIndex,
 ) -> Findings {
     let mut f = Findings::default();
-    for a in consider_all(&catalogue.tools, d, subject, events) {
+    for a in consider_all(&catalogue.tools, d, subject, index) {
         if a.verdict == Verdict::Fails {
             continue;
         }
@@ -103,6 +112,7 @@ fn finding(a: &Applicability, d: &Dataset) -> ToolFinding {
         } else {
             format!("{} {}", t.legislation, t.section)
         },
+        jurisdiction: t.jurisdiction.in_words(),
         status: t.status.as_str(),
         lead_agency: t.lead_agency.clone(),
         partners: t.partners.clone(),
@@ -119,6 +129,18 @@ fn finding(a: &Applicability, d: &Dataset) -> ToolFinding {
                 .as_ref()
                 .map(|e| {
                     e.event_ids
+                        .iter()
+                        .map(|id| d.events[id.index()].key.clone())
+                        .collect()
+                })
+                .unwrap_or_default(),
+        ),
+        indicators: a.indicators.clone(),
+        indicator_refs: Records(
+            a.indicators
+                .as_ref()
+                .map(|i| {
+                    i.event_ids
                         .iter()
                         .map(|id| d.events[id.index()].key.clone())
                         .collect()

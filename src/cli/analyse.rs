@@ -12,6 +12,7 @@ use disrupt::graph::BetweennessMode;
 use disrupt::ingest::Loaded;
 use disrupt::privacy::Disclosure;
 use disrupt::report::file::{DocFormat, write_atomic, write_document, write_json};
+use disrupt::report::file_name::safe_stem;
 use disrupt::report::{html, markdown, report_data, xlsx};
 use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::json;
@@ -128,6 +129,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             s.bandwidth_m = Some(m);
         }
     })?;
+    if args.trend_steps != 0 {
+        let most = super::trends::MAX_STEPS as usize;
+        super::check_range("--trend-steps", args.trend_steps, 2..=most, "steps (or 0)")?;
+    }
     let catalogue = super::tools::catalogue(args.catalogue.as_deref())?;
     let data = args.data.clone().unwrap_or_else(|| PathBuf::from(EXAMPLE));
     if args.data.is_none() && !data.exists() {
@@ -148,7 +153,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         privacy: args.privacy.clone(),
     };
     let progress = Progress::new(7);
-    dataset.run(|loaded, to| {
+    dataset.run(|loaded, to, out| {
         progress.step("read and checked");
         let d = &loaded.dataset;
         let (settings, choice) =
@@ -171,9 +176,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             .collect();
         let plan = review(d, &an, &catalogue);
         progress.step("assessments and plan review");
-        let out = dataset
-            .prepare_out(&loaded, &to)?
-            .ok_or_else(|| anyhow::anyhow!("no output folder"))?;
+        let out = out.ok_or_else(|| anyhow::anyhow!("no output folder"))?;
         let monitor = super::network::disproportionality(d, &an.network, &to);
         let mut hot = super::hotspots::write_outputs(
             out,
@@ -187,13 +190,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         hot["bandwidth_choice"] = json!(choice);
         let net = super::network::write_outputs(out, &data, &loaded, &an.network, &monitor, &to)?;
         progress.step("tables, maps and graph");
-        let dir = out.join("assessments");
-        std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+        let dir = disrupt::report::run_folder::private_subdir(out, "assessments")
+            .with_context(|| format!("creating {}", out.join("assessments").display()))?;
         for a in &places {
-            write_pair(&dir, &format!("place-{}", a.place.place_id), a, &to, markdown::place)?;
+            write_pair(&dir, &safe_stem("place", &a.place.place_id), a, &to, markdown::place)?;
         }
         for g in &groups {
-            write_pair(&dir, &format!("group-{}", g.group), g, &to, markdown::group)?;
+            write_pair(&dir, &safe_stem("group", &g.group), g, &to, markdown::group)?;
         }
         write_pair(&dir, "plan-review", &plan, &to, markdown::review)?;
         let about = vec![
@@ -319,7 +322,7 @@ fn summary(
     report: &report_data::ReportData,
 ) -> anyhow::Result<()> {
     let v = to.release_json(serde_json::to_value(report)?);
-    let mut o = std::io::stdout().lock();
+    let mut o = super::stdout();
     let d = &loaded.dataset;
     writeln!(
         o,

@@ -9,7 +9,9 @@ use disrupt::assess::{assess_group, assess_place};
 use disrupt::graph::BetweennessMode;
 use disrupt::privacy::Audience;
 use disrupt::report::file::{DocFormat, render_document, write_document};
+use disrupt::report::file_name::safe_stem;
 use disrupt::report::markdown;
+use disrupt::report::run_folder::private_subdir;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -88,9 +90,10 @@ pub fn run(what: What) -> anyhow::Result<ExitCode> {
     match what {
         What::Place(a) => {
             let c = &a.common;
+            super::check_range("--radius", a.radius, 1.0..=50_000.0, "metres")?;
             let settings = super::hotspots::settings(c.config.as_deref(), |_| {})?;
             let catalogue = super::tools::catalogue(c.catalogue.as_deref())?;
-            c.dataset.run(|loaded, to| {
+            c.dataset.run(|loaded, to, out| {
                 let d = &loaded.dataset;
                 let place = d
                     .place_by_key(&a.place)
@@ -101,9 +104,9 @@ pub fn run(what: What) -> anyhow::Result<ExitCode> {
                 let doc = assess_place(d, &an, &catalogue, place, a.radius);
                 emit(
                     c,
-                    &loaded,
+                    out,
                     &to,
-                    &format!("place-{}", a.place),
+                    &safe_stem("place", &a.place),
                     &doc,
                     markdown::place,
                 )
@@ -113,16 +116,16 @@ pub fn run(what: What) -> anyhow::Result<ExitCode> {
             let c = &a.common;
             let settings = super::hotspots::settings(c.config.as_deref(), |_| {})?;
             let catalogue = super::tools::catalogue(c.catalogue.as_deref())?;
-            c.dataset.run(|loaded, to| {
+            c.dataset.run(|loaded, to, out| {
                 let d = &loaded.dataset;
                 let an = Analysis::run(d, &settings, None, BetweennessMode::Auto)
                     .context("cannot build the analysis grid")?;
                 let doc = assess_group(d, &an, &catalogue, &a.group).map_err(anyhow::Error::msg)?;
                 emit(
                     c,
-                    &loaded,
+                    out,
                     &to,
-                    &format!("group-{}", a.group),
+                    &safe_stem("group", &a.group),
                     &doc,
                     markdown::group,
                 )
@@ -134,30 +137,30 @@ pub fn run(what: What) -> anyhow::Result<ExitCode> {
 /// Prints the document, or with --out writes `assessments/STEM.md` and `.json`.
 pub fn emit<T: serde::Serialize>(
     c: &Common,
-    loaded: &disrupt::ingest::Loaded,
+    out: Option<&std::path::Path>,
     to: &disrupt::privacy::Disclosure,
     stem: &str,
     doc: &T,
     render: fn(&serde_json::Value, &str) -> String,
 ) -> anyhow::Result<ExitCode> {
-    match c.dataset.prepare_out(loaded, to)? {
+    match out {
         Some(out) => {
-            let dir = out.join("assessments");
-            std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+            let dir = private_subdir(out, "assessments")
+                .with_context(|| format!("creating {}", out.join("assessments").display()))?;
             for (ext, f) in [("md", DocFormat::Markdown), ("json", DocFormat::Json)] {
                 let path = dir.join(format!("{stem}.{ext}"));
                 write_document(&path, doc, to, f, render)
                     .with_context(|| format!("writing {}", path.display()))?;
             }
             eprintln!(
-                "wrote {0}/{stem}.md and {0}/{stem}.json (audience: {1})",
-                dir.display(),
+                "wrote assessments/{stem}.md and assessments/{stem}.json into {0} (audience: {1})",
+                c.dataset.out.as_deref().unwrap_or(out).display(),
                 to.audience()
             );
         }
         None => {
             let text = render_document(doc, to, c.format.doc(), render)?;
-            std::io::stdout().lock().write_all(text.as_bytes())?;
+            super::stdout().write_all(text.as_bytes())?;
         }
     }
     if to.audience() == Audience::Partner {

@@ -28,14 +28,27 @@ pub fn run(action: Action) -> anyhow::Result<ExitCode> {
             }
             let v = verify(&path)
                 .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
-            let mut out = std::io::stdout().lock();
+            let mut out = super::stdout();
+            for seq in &v.unfinished {
+                writeln!(
+                    out,
+                    "  the run started at record {seq} never finished: it was killed (or is still running); its outputs, if any, were not swapped into place"
+                )?;
+            }
             if v.intact() {
                 writeln!(
                     out,
-                    "{}: intact, {} record{}",
+                    "{}: intact, {} record{} ({} run{}{})",
                     path.display(),
                     v.lines,
-                    if v.lines == 1 { "" } else { "s" }
+                    if v.lines == 1 { "" } else { "s" },
+                    v.runs,
+                    if v.runs == 1 { "" } else { "s" },
+                    if v.unfinished.is_empty() {
+                        String::new()
+                    } else {
+                        format!(", {} unfinished", v.unfinished.len())
+                    }
                 )?;
                 Ok(ExitCode::SUCCESS)
             } else {

@@ -62,29 +62,25 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             s.cell_m = v;
         }
     })?;
-    if args.coverage.is_empty()
-        || args
-            .coverage
-            .iter()
-            .any(|c| !(c.is_finite() && *c > 0.0 && *c <= 100.0))
-    {
-        anyhow::bail!("--coverage must be percentages above 0 and at most 100, such as 1,5,10");
+    if args.coverage.is_empty() {
+        return Err(super::UsageError(
+            "--coverage needs at least one percentage, such as 1,5,10".into(),
+        )
+        .into());
+    }
+    for c in &args.coverage {
+        super::check_range("--coverage", *c, 0.01..=100.0, "percent of the area")?;
     }
     if !args.coverage.contains(&args.pick_at) {
-        anyhow::bail!(
+        return Err(super::UsageError(format!(
             "--pick-at {} is not one of --coverage {:?}: add it to --coverage",
-            args.pick_at,
-            args.coverage
-        );
+            args.pick_at, args.coverage
+        ))
+        .into());
     }
     let area = super::hotspots::study_area(args.boundary.as_deref(), args.area.as_deref())?;
     let d_args = &args.dataset;
-    super::session::audited(&d_args.privacy, |session| {
-        let (loaded, to) = session.load(&d_args.data, d_args.as_of)?;
-        let test_loaded = match &args.test_data {
-            Some(p) => Some(session.load_also(p)?),
-            None => None,
-        };
+    d_args.run_also(args.test_data.as_deref(), |loaded, test_loaded, to, out| {
         let d = &loaded.dataset;
         let test = test_loaded.as_ref().map_or(d, |l| &l.dataset);
         let train_until = args.train_until.map_or_else(
@@ -103,7 +99,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             places: true,
         };
         let bt = backtest(d, test, &settings, &plan, area.as_ref())?;
-        if let Some(out) = d_args.prepare_out(&loaded, &to)? {
+        if let Some(out) = out {
             let ctx = |name: &str| format!("writing {}", out.join(name).display());
             table(&bt, &to)
                 .write_csv(&out.join("backtest.csv"), &to)
@@ -179,12 +175,12 @@ fn table(bt: &Backtest, to: &Disclosure) -> ColumnTable {
 }
 
 fn print(bt: &Backtest, to: &Disclosure) -> anyhow::Result<()> {
-    let mut out = std::io::stdout().lock();
+    let mut out = super::stdout();
     let p = &bt.plan;
     writeln!(
         out,
         "trained on {} events up to {}; tested on {} events from {} for {} days ({} outside the grid)",
-        bt.train_events,
+        to.count_json(bt.train_events as u64),
         p.train_until,
         to.count_json(bt.test.events as u64),
         p.test_start,
@@ -197,7 +193,7 @@ fn print(bt: &Backtest, to: &Disclosure) -> anyhow::Result<()> {
         .map(|c| format!("{:>22}", format!("{c}%: hit  PAI   PEI")))
         .collect();
     writeln!(out, "{:<8} {:<26}{}", "target", "method", head.join(""))?;
-    let line = |out: &mut std::io::StdoutLock,
+    let line = |out: &mut disrupt::report::escape::Terminal<std::io::StdoutLock<'static>>,
                 target: &str,
                 name: &str,
                 cs: &[disrupt::spatial::Capture],

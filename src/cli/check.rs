@@ -21,9 +21,9 @@ pub struct Args {
 
 /// Runs `disrupt check`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    args.dataset.run(|loaded, to| {
+    args.dataset.run(|loaded, to, out| {
         let summary = summary_json(&args, &loaded);
-        if let Some(out) = args.dataset.prepare_out(&loaded, &to)? {
+        if let Some(out) = out {
             let path = out.join("check.json");
             write_json(&path, &summary, &to)
                 .with_context(|| format!("writing {}", path.display()))?;
@@ -67,7 +67,7 @@ fn summary_json(args: &Args, loaded: &Loaded) -> Value {
 }
 
 fn print_summary(args: &Args, loaded: &Loaded, audience: Audience) -> anyhow::Result<()> {
-    let mut out = std::io::stdout().lock();
+    let mut out = super::stdout();
     let as_of = loaded.dataset.as_of.0;
     let how = if loaded.as_of_inferred {
         "the latest event date"

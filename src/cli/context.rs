@@ -38,11 +38,13 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let settings = super::hotspots::settings(args.config.as_deref(), |_| {})?;
     if args.dataset.privacy.audience == super::session::AudienceArg::Partner {
-        anyhow::bail!(
+        return Err(super::UsageError(
             "a context summary is about a named child: it is for the analyst and strategy audiences, never partners"
-        );
+                .into(),
+        )
+        .into());
     }
-    args.dataset.run(|loaded, to| {
+    args.dataset.run(|loaded, to, _out| {
         let d = &loaded.dataset;
         let child = to.find_person(d, &args.child).ok_or_else(|| {
             anyhow::anyhow!(
@@ -52,7 +54,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         })?;
         let a = super::network::analyse(&loaded, &settings, BetweennessMode::Auto)?.network;
         let c = context(d, &a, child).map_err(|e| anyhow::anyhow!(e))?;
-        let mut out = std::io::stdout().lock();
+        let mut out = super::stdout();
         match args.format {
             Format::Json => {
                 serde_json::to_writer_pretty(
@@ -74,12 +76,18 @@ fn print_text(out: &mut impl Write, c: &ContextSummary, to: &Disclosure) -> std:
         .age
         .map(|(a, b)| format!(", aged {a}–{b}"))
         .unwrap_or_default();
-    let la = match c.looked_after {
-        Some(true) => {
-            ", looked after (disruption needs the Deputy Director of Children's Social Care to agree)"
-        }
-        Some(false) => "",
-        None => ", looked-after status not recorded",
+    let rule = disrupt::toolkit::Catalogue::bundled()
+        .ok()
+        .and_then(|cat| cat.local.looked_after_rule());
+    let status = c
+        .care_status
+        .map(|s| format!(" ({})", s.in_words()))
+        .unwrap_or_default();
+    let la = match (c.looked_after, rule) {
+        (Some(true), Some(rule)) => format!(", looked after{status}; {rule}"),
+        (Some(true), None) => format!(", looked after{status}"),
+        (Some(false), _) => String::new(),
+        (None, _) => ", looked-after status not recorded".to_string(),
     };
     writeln!(out, "Context of {}{age}{la}", who(c.child))?;
     writeln!(
@@ -88,6 +96,24 @@ fn print_text(out: &mut impl Write, c: &ContextSummary, to: &Disclosure) -> std:
         c.missing_episodes,
         c.last_found_at.as_deref().unwrap_or("-")
     )?;
+    writeln!(
+        out,
+        "Returns from missing episodes (same-day contact; return home interview):"
+    )?;
+    if c.returns.is_empty() {
+        writeln!(out, "  none recorded")?;
+    }
+    for r in &c.returns {
+        writeln!(
+            out,
+            "  {} found {} at {}: same day {}; interview {}",
+            r.found_event,
+            r.found_at,
+            r.place.as_deref().unwrap_or("-"),
+            contact_text(r.same_day_contact, r.same_day_event.as_deref()),
+            contact_text(r.return_interview, r.return_interview_event.as_deref())
+        )?;
+    }
     writeln!(out, "Found at:")?;
     for p in &c.found_at {
         writeln!(
@@ -135,4 +161,14 @@ fn print_text(out: &mut impl Write, c: &ContextSummary, to: &Disclosure) -> std:
         writeln!(out, "Gap: {g}")?;
     }
     Ok(())
+}
+
+/// A contact after a return, in words.
+fn contact_text(c: disrupt::assess::Contact, event: Option<&str>) -> String {
+    match (c, event) {
+        (disrupt::assess::Contact::Recorded, Some(e)) => format!("recorded ({e})"),
+        (disrupt::assess::Contact::Recorded, None) => "recorded".to_string(),
+        (disrupt::assess::Contact::NotRecorded, _) => "NOT RECORDED".to_string(),
+        (disrupt::assess::Contact::NotYetDue, _) => "not yet due".to_string(),
+    }
 }

@@ -30,32 +30,63 @@ pub struct DataArgs {
 
 impl DataArgs {
     /// Runs `body` on the loaded dataset as an audited session (see
-    /// [`super::session`]): the disclosure it is given is the only way to its outputs.
+    /// [`super::session`]): the disclosure it is given is the only way to its outputs,
+    /// and the folder it is given (with `--out`) is the run's own staging folder,
+    /// already holding the quarantine, swapped into `--out` when the run succeeds.
     pub fn run(
         &self,
-        body: impl FnOnce(Loaded, Arc<Disclosure>) -> anyhow::Result<ExitCode>,
+        body: impl FnOnce(Loaded, Arc<Disclosure>, Option<&Path>) -> anyhow::Result<ExitCode>,
     ) -> anyhow::Result<ExitCode> {
-        audited(&self.privacy, |session| {
-            let (loaded, to) = session.load(&self.data, self.as_of)?;
-            body(loaded, to)
-        })
+        self.run_also(None, |loaded, _, to, out| body(loaded, to, out))
     }
 
-    /// Creates the output folder, if one was asked for, and writes the quarantine into
-    /// it. Rejected rows are copies of the input, names and all, so only the analyst
-    /// audience (who must fix the source data) gets them; other audiences get the counts.
-    pub fn prepare_out(&self, loaded: &Loaded, to: &Disclosure) -> anyhow::Result<Option<&Path>> {
-        let Some(out) = &self.out else {
-            return Ok(None);
-        };
-        std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
-        if to.audience() == Audience::Analyst {
-            for path in loaded.quarantine.write(out)? {
-                to.record_output(path);
+    /// As [`DataArgs::run`], also loading `also` (a second dataset, such as a later
+    /// period to test a forecast on) in the same session; the output folder must be
+    /// apart from both datasets, and the outputs go through the first one's disclosure.
+    pub fn run_also(
+        &self,
+        also: Option<&Path>,
+        body: impl FnOnce(
+            Loaded,
+            Option<Loaded>,
+            Arc<Disclosure>,
+            Option<&Path>,
+        ) -> anyhow::Result<ExitCode>,
+    ) -> anyhow::Result<ExitCode> {
+        audited(&self.privacy, |session| {
+            if let Some(out) = &self.out {
+                if let Some(other) = also {
+                    disrupt::report::run_folder::check_apart_from(out, other)
+                        .map_err(|e| super::UsageError(e.to_string()))?;
+                }
+                session.stage_output(out, &self.data)?;
             }
-        }
-        Ok(Some(out))
+            let (loaded, to) = session.load(&self.data, self.as_of)?;
+            let second = match also {
+                Some(p) => Some(session.load_also(p)?),
+                None => None,
+            };
+            let out = session.output().map(Path::to_path_buf);
+            if let Some(out) = &out {
+                write_quarantine(out, &loaded, &to)?;
+            }
+            body(loaded, second, to, out.as_deref())
+        })
     }
+}
+
+/// Writes the quarantine into the output folder. Rejected rows are copies of the input,
+/// so only the analyst audience (who must fix the source data) gets them, and without
+/// the columns that identify or describe a person (`display_name`, `sex`, `ethnicity`)
+/// unless names are revealed with a purpose; other audiences get the counts.
+fn write_quarantine(out: &Path, loaded: &Loaded, to: &Disclosure) -> anyhow::Result<()> {
+    if to.audience() == Audience::Analyst {
+        let reveal = to.policy.reveal_names;
+        for path in loaded.quarantine.write(out, reveal)? {
+            to.record_output(path);
+        }
+    }
+    Ok(())
 }
 
 /// Writes `table` as `OUT/STEM.csv` and `OUT/STEM.parquet` for the disclosure's

@@ -6,6 +6,7 @@ use anyhow::Context;
 use disrupt::Analysis;
 use disrupt::assess::{EvaluationSettings, evaluate};
 use disrupt::graph::BetweennessMode;
+use disrupt::report::file_name::safe_stem;
 use disrupt::report::markdown;
 use std::process::ExitCode;
 
@@ -27,36 +28,44 @@ pub struct Args {
     buffer: f64,
 }
 
+/// The longest before or after window, in days (ten years).
+pub const MAX_WINDOW_DAYS: u32 = 3_660;
+
 fn parse_days(text: &str) -> Result<u32, String> {
     let t = text.trim().trim_end_matches(['d', 'D']);
-    t.parse::<u32>()
+    let days = t
+        .parse::<u32>()
         .ok()
         .filter(|d| *d > 0)
-        .ok_or_else(|| format!("'{text}' is not a number of days (such as 90 or 90d)"))
+        .ok_or_else(|| format!("'{text}' is not a number of days (such as 90 or 90d)"))?;
+    if days > MAX_WINDOW_DAYS {
+        return Err(format!(
+            "{days} days is out of range: give 1 to {MAX_WINDOW_DAYS} days"
+        ));
+    }
+    Ok(days)
 }
 
 /// Runs `disrupt evaluate`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let settings = super::hotspots::settings(args.common.config.as_deref(), |_| {})?;
-    if !(args.buffer > 0.0 && args.buffer.is_finite()) {
-        anyhow::bail!("--buffer must be a positive number of metres");
-    }
+    super::check_range("--buffer", args.buffer, 1.0..=50_000.0, "metres")?;
     let s = EvaluationSettings {
         before_days: args.before,
         after_days: args.after,
         buffer_m: args.buffer,
     };
     let c = &args.common;
-    c.dataset.run(|loaded, to| {
+    c.dataset.run(|loaded, to, out| {
         let d = &loaded.dataset;
         let an = Analysis::run(d, &settings, None, BetweennessMode::Auto)
             .context("cannot build the analysis grid")?;
         let doc = evaluate(d, &an, &args.action, s)?;
         emit(
             c,
-            &loaded,
+            out,
             &to,
-            &format!("evaluation-{}", args.action),
+            &safe_stem("evaluation", &args.action),
             &doc,
             markdown::evaluation,
         )

@@ -107,7 +107,7 @@ pub fn settings(
     };
     overrides(&mut s);
     s.validate()
-        .map_err(|e| anyhow::anyhow!("bad setting: {e}"))?;
+        .map_err(|e| super::UsageError(format!("bad setting: {e}")))?;
     Ok(s)
 }
 
@@ -148,12 +148,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
     })?;
     let area = study_area(args.boundary.as_deref(), args.area.as_deref())?;
-    args.dataset.run(|loaded, to| {
+    args.dataset.run(|loaded, to, out| {
         let (settings, choice) =
             resolve_bandwidth(args.bandwidth, &loaded.dataset, &settings, area.as_ref());
         let pa = PlaceAnalysis::run(&loaded.dataset, &settings, area.as_ref())
             .context("cannot build the analysis grid")?;
-        if let Some(out) = args.dataset.prepare_out(&loaded, &to)? {
+        if let Some(out) = out {
             let mut run = write_outputs(
                 out,
                 &args.dataset.data,
@@ -240,7 +240,7 @@ fn print_top(
 ) -> anyhow::Result<()> {
     let d = &loaded.dataset;
     let c = &la.counts;
-    let mut out = std::io::stdout().lock();
+    let mut out = super::stdout();
     writeln!(
         out,
         "as of {}: {} events counted ({} expired, {} before the window, {} weigh nothing for places); \

@@ -20,6 +20,7 @@ mod convert;
 mod dataset;
 mod evaluate;
 mod hotspots;
+mod import;
 mod network;
 mod review;
 mod session;
@@ -68,6 +69,8 @@ enum Command {
     Backtest(backtest::Args),
     /// Generate a seeded synthetic borough in the data contract, with planted networks.
     Synth(synth::Args),
+    /// Import agency extracts with a profile into a dataset in the data contract.
+    Import(import::Args),
     /// Convert another format into the data contract.
     #[command(subcommand)]
     Convert(convert::Source),
@@ -91,17 +94,56 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Tools(args) => tools::run(args),
         Command::Trends(args) => trends::run(args),
         Command::Backtest(args) => backtest::run(args),
+        Command::Import(args) => import::run(args),
         Command::Convert(source) => convert::run(source),
         Command::Audit(action) => audit::run(action),
+    }
+}
+
+/// Standard output for the user's terminal: control characters from the data are shown
+/// as `\u{..}`, never sent to the terminal.
+pub fn stdout() -> disrupt::report::escape::Terminal<std::io::StdoutLock<'static>> {
+    disrupt::report::escape::Terminal::new(std::io::stdout().lock())
+}
+
+/// A command line that asks for something that cannot be done (a value out of range, an
+/// output folder that would overwrite the data): exit 2, with the message.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(pub String);
+
+/// Fails with a [`UsageError`] unless `value` lies in `range`, naming the flag, the
+/// range and the unit.
+pub fn check_range<T: PartialOrd + std::fmt::Display + Copy>(
+    flag: &str,
+    value: T,
+    range: std::ops::RangeInclusive<T>,
+    unit: &str,
+) -> Result<T, UsageError> {
+    if range.contains(&value) {
+        Ok(value)
+    } else {
+        Err(UsageError(format!(
+            "{flag} {value} is out of range: give {} to {} {unit}",
+            range.start(),
+            range.end()
+        )))
     }
 }
 
 /// The exit code for an error (see the module docs).
 pub fn exit_code(err: &anyhow::Error) -> u8 {
     let any = |f: &dyn Fn(&(dyn std::error::Error + 'static)) -> bool| err.chain().any(f);
-    if any(&|e| e.downcast_ref::<disrupt::privacy::PolicyError>().is_some()) {
+    if any(&|e| {
+        e.downcast_ref::<disrupt::privacy::PolicyError>().is_some()
+            || e.downcast_ref::<UsageError>().is_some()
+    }) {
         2
-    } else if any(&|e| e.downcast_ref::<disrupt::ingest::IngestError>().is_some()) {
+    } else if any(&|e| {
+        e.downcast_ref::<disrupt::ingest::IngestError>().is_some()
+            || e.downcast_ref::<disrupt::ingest::import::ImportError>()
+                .is_some()
+    }) {
         3
     } else if any(&|e| {
         e.downcast_ref::<disrupt::privacy::AuditError>().is_some()

@@ -49,10 +49,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Betweenness::Sampled => BetweennessMode::Sampled,
         Betweenness::Auto => BetweennessMode::Auto,
     };
-    args.dataset.run(|loaded, to| {
+    args.dataset.run(|loaded, to, out| {
         let a = analyse(&loaded, &settings, mode)?.network;
         let monitor = disproportionality(&loaded.dataset, &a, &to);
-        if let Some(out) = args.dataset.prepare_out(&loaded, &to)? {
+        if let Some(out) = out {
             let run = write_outputs(out, &args.dataset.data, &loaded, &a, &monitor, &to)?;
             write_json(&out.join("run.json"), &run, &to)
                 .with_context(|| format!("writing {}", out.join("run.json").display()))?;
@@ -149,7 +149,7 @@ fn print_summary(
     let d = &loaded.dataset;
     let c = &a.network.counts;
     let b = &a.betweenness;
-    let mut out = std::io::stdout().lock();
+    let mut out = super::stdout();
     writeln!(
         out,
         "{} people, {} ties ({} links, {} expired links left out); {} peer groups, modularity {:.3}",

@@ -37,12 +37,12 @@ pub fn run(mut args: Args) -> anyhow::Result<ExitCode> {
         None => None,
     };
     let c = &args.common;
-    c.dataset.run(|loaded, to| {
+    c.dataset.run(|loaded, to, out| {
         let d = &loaded.dataset;
         let an = Analysis::run(d, &settings, None, BetweennessMode::Auto)
             .context("cannot build the analysis grid")?;
         let doc = review(d, &an, &catalogue);
-        emit(c, &loaded, &to, "plan-review", &doc, markdown::review)
+        emit(c, out, &to, "plan-review", &doc, markdown::review)
     })
 }
 

@@ -86,7 +86,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         })
         .filter(|t| args.all || t.status.available())
         .collect();
-    let mut out = std::io::stdout().lock();
+    let mut out = super::stdout();
     match args.format {
         Format::Json => {
             serde_json::to_writer_pretty(
@@ -111,12 +111,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 let verify = if t.verify { " [verify]" } else { "" };
                 writeln!(
                     out,
-                    "\n{}  {} ({}){status}{verify}\n    {} {} — {}; lead: {}\n    standard: {}\n    imposes: {} ({})",
+                    "\n{}  {} ({}){status}{verify}\n    {} {} ({}) — {}; lead: {}\n    standard: {}\n    imposes: {} ({})",
                     t.id,
                     t.name,
                     t.target.as_str(),
                     t.legislation,
                     t.section,
+                    t.jurisdiction.in_words(),
                     t.who_can_apply,
                     t.lead_agency,
                     t.standard_of_proof,

@@ -28,7 +28,7 @@ pub struct Args {
     #[arg(long, default_value = "30d", value_parser = parse_period)]
     step: u32,
     /// Number of time steps, back from the as-of date.
-    #[arg(long, default_value_t = 12, value_parser = clap::value_parser!(u32).range(2..=520))]
+    #[arg(long, default_value_t = 12)]
     steps: u32,
     /// Time steps before a bin that share its Gi* neighbourhood (ArcGIS's
     /// "neighborhood time step"; 0: each step on its own, as esda's G_Local).
@@ -44,6 +44,10 @@ pub struct Args {
     #[arg(long, default_value_t = 10)]
     top: usize,
 }
+
+/// The most time steps a cube may have (ten years of weeks): each step costs one run
+/// of the location engine for the place trends.
+pub const MAX_STEPS: u32 = 520;
 
 /// A period in days: `30`, `30d` or `4w`.
 pub fn parse_period(text: &str) -> Result<u32, String> {
@@ -68,17 +72,21 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             s.cell_m = v;
         }
     })?;
+    super::check_range("--steps", args.steps, 2..=MAX_STEPS, "steps")?;
+    let most = args.steps as usize - 1;
+    super::check_range("--time-neighbours", args.time_neighbours, 0..=most, "steps")?;
+    super::check_range("--top", args.top, 0..=10_000, "places")?;
     let area = super::hotspots::study_area(args.boundary.as_deref(), args.area.as_deref())?;
     let shape = TrendSettings {
         steps: args.steps as usize,
         step_days: args.step,
         time_neighbours: args.time_neighbours,
     };
-    args.dataset.run(|loaded, to| {
+    args.dataset.run(|loaded, to, out| {
         let d = &loaded.dataset;
         let ta = TrendAnalysis::run(d, &settings, area.as_ref(), shape)
             .context("cannot build the analysis grid")?;
-        if let Some(out) = args.dataset.prepare_out(&loaded, &to)? {
+        if let Some(out) = out {
             write_outputs(out, &args.dataset.data, &loaded, &ta, &to)?;
         }
         print_summary(&loaded, &ta, args.top, &to)?;
@@ -197,7 +205,7 @@ fn print_summary(
     to: &Disclosure,
 ) -> anyhow::Result<()> {
     let d = &loaded.dataset;
-    let mut out = std::io::stdout().lock();
+    let mut out = super::stdout();
     let c = &ta.cube.counts;
     writeln!(
         out,

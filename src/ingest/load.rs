@@ -187,6 +187,12 @@ pub fn load(folder: &Path, options: &IngestOptions) -> Result<Loaded, IngestErro
     if !errors.is_empty() {
         return Err(IngestError::Tables(errors));
     }
+    if let (Some(note), Some(r)) = (
+        super::swapped::swapped_coordinates(&places.records),
+        reports.get_mut(&Table::Places),
+    ) {
+        r.notes.push(note);
+    }
 
     let dataset = Dataset::new(
         as_of,

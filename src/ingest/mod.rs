@@ -39,3 +39,9 @@ pub use load::{IngestOptions, Loaded, load};
 
 /// Converting a data.police.uk street-level crime file into the data contract.
 pub mod police_uk;
+
+/// A check for easting and northing swapped in an export.
+pub mod swapped;
+
+/// Importing agency extracts with a declarative profile.
+pub mod import;

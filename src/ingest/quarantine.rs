@@ -78,37 +78,70 @@ impl Quarantine {
     }
 
     /// Writes `dir/rejected/<table>.csv` for every table read: the original columns, then
-    /// `reason` (every problem, `; `-separated) and `row` (the data row number in the
-    /// source file). Tables with no rejections get a header-only file, so a rerun never
-    /// leaves a stale quarantine behind.
+    /// `extra_fields` (only when some row had more fields than the header: the extra
+    /// fields, comma-joined), `reason` (every problem, `; `-separated) and `row` (the
+    /// data row number in the source file). Tables with no rejections get a header-only
+    /// file.
+    ///
+    /// Unless `reveal` (names revealed with a purpose), the cells that identify or
+    /// describe a person ([`withheld_columns`]) are written as `[withheld]`, in the
+    /// reasons too: the row number finds the row in the source file.
     ///
     /// # Errors
     /// Any I/O error, with the path.
-    pub fn write(&self, dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
+    pub fn write(&self, dir: &Path, reveal: bool) -> anyhow::Result<Vec<PathBuf>> {
         use anyhow::Context;
-        let folder = dir.join("rejected");
-        std::fs::create_dir_all(&folder)
-            .with_context(|| format!("creating {}", folder.display()))?;
+        let folder = crate::report::run_folder::private_subdir(dir, "rejected")
+            .with_context(|| format!("creating {}", dir.join("rejected").display()))?;
         let mut written = Vec::new();
         for (table, (headers, rejections)) in &self.tables {
             let path = folder.join(format!("{}.csv", table.name()));
+            let hidden: Vec<usize> = if reveal {
+                Vec::new()
+            } else {
+                headers
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, h)| withheld_columns(*table).contains(&h.as_str()))
+                    .map(|(i, _)| i)
+                    .collect()
+            };
+            let extra = rejections.iter().any(|r| r.fields.len() > headers.len());
             let mut header: Vec<String> = headers
                 .iter()
                 .map(|h| {
-                    if h == "reason" || h == "row" {
+                    if h == "reason" || h == "row" || h == "extra_fields" {
                         format!("original_{h}")
                     } else {
                         h.clone()
                     }
                 })
                 .collect();
+            if extra {
+                header.push("extra_fields".into());
+            }
             header.push("reason".into());
             header.push("row".into());
             let mut rows = Vec::with_capacity(rejections.len());
             for r in rejections {
                 let mut fields = r.fields.clone();
-                fields.resize(headers.len().max(fields.len()), String::new());
-                fields.push(r.reason_text());
+                let rest = if fields.len() > headers.len() {
+                    fields.split_off(headers.len())
+                } else {
+                    Vec::new()
+                };
+                fields.resize(headers.len(), String::new());
+                let mut reason = r.reason_text();
+                for &i in &hidden {
+                    let value = std::mem::replace(&mut fields[i], WITHHELD.to_string());
+                    if !value.trim().is_empty() {
+                        reason = reason.replace(value.as_str(), WITHHELD);
+                    }
+                }
+                if extra {
+                    fields.push(rest.join(","));
+                }
+                fields.push(reason);
                 fields.push(r.row.to_string());
                 rows.push(fields);
             }
@@ -121,6 +154,23 @@ impl Quarantine {
             written.push(path);
         }
         Ok(written)
+    }
+}
+
+/// What a withheld quarantine cell says.
+pub const WITHHELD: &str = "[withheld]";
+
+/// The columns of `table` whose cells identify or describe a person, withheld from the
+/// quarantine unless names are revealed: people's id, name, sex and ethnicity, the
+/// person of an event, the two ends of a link and an action's target (either may be a
+/// person).
+pub fn withheld_columns(table: Table) -> &'static [&'static str] {
+    match table {
+        Table::People => &["person_id", "display_name", "sex", "ethnicity"],
+        Table::EventPeople => &["person_id"],
+        Table::Links => &["from_id", "to_id"],
+        Table::Actions => &["target_id"],
+        Table::Places | Table::Events => &[],
     }
 }
 

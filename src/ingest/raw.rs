@@ -185,13 +185,24 @@ fn read_csv(path: &std::path::Path, bytes: Vec<u8>) -> Result<CsvParts, TableErr
         .flexible(true)
         .has_headers(true)
         .from_reader(bytes.as_slice());
-    let header_len = reader
-        .byte_headers()
-        .map_err(|e| TableError::Parse {
-            path: path.to_owned(),
-            message: e.to_string(),
-        })?
-        .len();
+    let header = reader.byte_headers().map_err(|e| TableError::Parse {
+        path: path.to_owned(),
+        message: e.to_string(),
+    })?;
+    let header_len = header.len();
+    // The CSV reader behind us would rename a repeated column and carry on; a repeated
+    // column is ambiguous (which one holds the data?), so it stops the table here.
+    let mut seen = std::collections::HashSet::new();
+    for name in header.iter() {
+        let name = String::from_utf8_lossy(name).trim().to_string();
+        // Empty names are what a file with no header shows: the missing columns say more.
+        if !name.is_empty() && !seen.insert(name.clone()) {
+            return Err(TableError::DuplicateColumn {
+                path: path.to_owned(),
+                column: name,
+            });
+        }
+    }
     let mut starts = Vec::new();
     let mut ragged = Vec::new();
     let mut good = Vec::new();

@@ -42,6 +42,19 @@ pub struct SourceFile {
 pub fn locate(folder: &Path, table: Table) -> Result<Option<(PathBuf, Format)>, TableError> {
     let csv = folder.join(format!("{}.csv", table.name()));
     let parquet = folder.join(format!("{}.parquet", table.name()));
+    // A device or FIFO would be read without end or hang: name it, rather than call
+    // the table missing.
+    for path in [&csv, &parquet] {
+        if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+            return Err(TableError::Io {
+                path: path.clone(),
+                source: std::io::Error::new(
+                    std::io::ErrorKind::InvalidInput,
+                    "not a regular file (a folder, device or FIFO); a table must be a plain .csv or .parquet file",
+                ),
+            });
+        }
+    }
     match (csv.is_file(), parquet.is_file()) {
         (true, true) => Err(TableError::Ambiguous { csv, parquet }),
         (true, false) => Ok(Some((csv, Format::Csv))),

@@ -69,6 +69,7 @@ impl Table {
                 "role",
                 "birth_year",
                 "looked_after",
+                "care_status",
                 "display_name",
                 "sex",
                 "ethnicity",

@@ -11,7 +11,8 @@ pub use ids::{ActionId, EventId, LinkId, PersonId, PlaceId};
 /// Closed vocabularies of the data contract (roles, kinds, involvements, …).
 pub mod vocab;
 pub use vocab::{
-    ActionStatus, EventKind, Involvement, LinkKind, PlaceKind, Role, TargetType, Vocabulary,
+    ActionStatus, CareStatus, EventKind, Involvement, LinkKind, PlaceKind, Role, TargetType,
+    Vocabulary,
 };
 
 /// The 3x5x2 intelligence grading.

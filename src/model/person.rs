@@ -1,4 +1,4 @@
-use super::{AsOf, PersonId, PlaceId, Role};
+use super::{AsOf, CareStatus, PersonId, PlaceId, Role};
 use serde::Serialize;
 
 /// A person in the data, with a role that never changes during analysis.
@@ -17,6 +17,9 @@ pub struct Person {
     pub birth_year: Option<i32>,
     /// A looked-after child (in care). `None`: not recorded.
     pub looked_after: Option<bool>,
+    /// The child's legal status in care (care order, s.20 accommodation, …). `None`:
+    /// not recorded.
+    pub care_status: Option<CareStatus>,
     /// Name; never written unless an identity reveal is requested with a purpose.
     pub display_name: Option<String>,
     /// For disproportionality monitoring only; never shown per person.

@@ -106,6 +106,55 @@ vocabulary!(
 );
 
 vocabulary!(
+    /// A child's legal status in care (Children Act 1989), when recorded. "Looked after"
+    /// (s.22(1)) covers a child in care under a care order (an interim care order
+    /// included, s.31(11)) and a child accommodated under s.20 by agreement; many tools
+    /// turn on which: a Child Abduction Warning Notice for a 16- or 17-year-old needs a
+    /// care order, and ss.49–50 need a care order, an emergency protection order or
+    /// police protection. Accommodation under s.20 qualifies for none of them.
+    CareStatus {
+        /// A care order (CA 1989 s.31).
+        CareOrder = "care_order",
+        /// An interim care order (s.38); a care order for most purposes (s.31(11)).
+        InterimCareOrder = "interim_care_order",
+        /// Accommodated by the local authority under s.20, with no order.
+        S20Accommodated = "s20_accommodated",
+        /// Subject to an emergency protection order (s.44).
+        Epo = "epo",
+        /// In police protection (s.46), for up to 72 hours.
+        PoliceProtection = "police_protection",
+        /// None of these.
+        NoOrder = "none",
+    }
+);
+
+impl CareStatus {
+    /// Whether this status makes the child looked after (CA 1989 s.22(1)): a care or
+    /// interim care order, or s.20 accommodation. An EPO or police protection may or
+    /// may not come with local authority accommodation, so neither settles it.
+    pub fn implies_looked_after(self) -> Option<bool> {
+        match self {
+            CareStatus::CareOrder | CareStatus::InterimCareOrder | CareStatus::S20Accommodated => {
+                Some(true)
+            }
+            CareStatus::Epo | CareStatus::PoliceProtection | CareStatus::NoOrder => None,
+        }
+    }
+
+    /// In words, for sentences.
+    pub fn in_words(self) -> &'static str {
+        match self {
+            CareStatus::CareOrder => "a care order",
+            CareStatus::InterimCareOrder => "an interim care order",
+            CareStatus::S20Accommodated => "accommodation under s.20",
+            CareStatus::Epo => "an emergency protection order",
+            CareStatus::PoliceProtection => "police protection",
+            CareStatus::NoOrder => "no order or accommodation",
+        }
+    }
+}
+
+vocabulary!(
     /// The kind of a place.
     PlaceKind {
         /// Hotel.

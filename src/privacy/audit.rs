@@ -85,9 +85,20 @@ pub struct Entry {
     pub include_expired: bool,
     /// Every file written, with its hash.
     pub outputs: Vec<Output>,
-    /// `ok`, or the error that stopped the command.
+    /// `started` (written before the data is read), then, in a second record, `ok` or
+    /// the error that stopped the command. A `started` record that no later record
+    /// completes is a run that was killed or is still running.
     pub outcome: String,
+    /// In a completing record: the `seq` of the run's `started` record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub completes: Option<u64>,
 }
+
+/// The outcome of a record written when a run starts.
+pub const STARTED: &str = "started";
+
+/// The most bytes one audit line may hold; a longer one is not an audit record.
+pub const MAX_LINE_BYTES: u64 = 1 << 20;
 
 /// One line of the log: the entry, its place in the chain, and the previous line's hash.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -145,6 +156,8 @@ impl AuditLog {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(io)?;
         }
+        regular_or_absent(path).map_err(io)?;
+        regular_or_absent(&head_path(path)).map_err(io)?;
         // Verify under a shared lock: an append holds the exclusive lock from writing its
         // line until its head is replaced, so the check never sees one without the other.
         let handle = append_handle(path).map_err(io)?;
@@ -168,36 +181,69 @@ impl AuditLog {
         &self.path
     }
 
-    /// Appends `entry` as the next line of the chain: under an exclusive lock, reads the
-    /// last line's hash, writes the new line, flushes it to disk, then replaces the head.
+    /// Appends `entry` as the next line of the chain and returns its `seq`: under an
+    /// exclusive lock, reads the last line's hash, writes the new head to a temporary
+    /// file beside the log (so a folder that cannot take the head fails before the log is
+    /// touched), appends the line and flushes it to disk, then puts the head in place. If
+    /// any step fails the log is cut back to where it was, so the log and its head never
+    /// disagree.
     ///
     /// # Errors
     /// [`AuditError::Io`] when the line cannot be written.
-    pub fn append(&self, entry: Entry) -> Result<(), AuditError> {
+    pub fn append(&self, entry: Entry) -> Result<u64, AuditError> {
         let io = |source| AuditError::Io {
             path: self.path.clone(),
             source,
         };
+        regular_or_absent(&self.path).map_err(io)?;
         let mut file = append_handle(&self.path).map_err(io)?;
         file.lock().map_err(io)?;
-        let (lines, last) = tail(&self.path).map_err(io)?;
+        let result = self.append_locked(&mut file, entry);
+        let _ = file.unlock();
+        result.map_err(io)
+    }
+
+    fn append_locked(&self, file: &mut std::fs::File, entry: Entry) -> std::io::Result<u64> {
+        let (lines, last) = tail(&self.path)?;
         let line = Line {
             seq: lines + 1,
             prev: last,
             entry,
         };
-        let text = serde_json::to_string(&line).map_err(|e| io(std::io::Error::other(e)))?;
-        file.write_all(text.as_bytes())
-            .and_then(|()| file.write_all(b"\n"))
-            .and_then(|()| file.sync_all())
-            .map_err(io)?;
+        let text = serde_json::to_string(&line).map_err(std::io::Error::other)?;
         let head = Head {
             lines: line.seq,
             last: sha256_hex(text.as_bytes()),
         };
-        write_head(&self.path, &head).map_err(io)?;
-        file.unlock().map_err(io)?;
-        Ok(())
+        let hp = head_path(&self.path);
+        let tmp = hp.with_file_name(format!(
+            ".{}.tmp{}",
+            hp.file_name().unwrap_or_default().to_string_lossy(),
+            std::process::id()
+        ));
+        let staged = (|| {
+            let mut f = crate::report::file::private_file(&tmp, false)?;
+            serde_json::to_writer(&mut f, &head)?;
+            f.write_all(b"\n")?;
+            f.sync_all()
+        })();
+        if let Err(e) = staged {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(e);
+        }
+        let before = file.metadata()?.len();
+        let written = file
+            .write_all(text.as_bytes())
+            .and_then(|()| file.write_all(b"\n"))
+            .and_then(|()| file.sync_all())
+            .and_then(|()| std::fs::rename(&tmp, &hp));
+        if let Err(e) = written {
+            let _ = file.set_len(before);
+            let _ = file.sync_all();
+            let _ = std::fs::remove_file(&tmp);
+            return Err(e);
+        }
+        Ok(line.seq)
     }
 }
 
@@ -208,6 +254,12 @@ pub struct Verification {
     pub lines: u64,
     /// Every problem, first first; empty when the log is intact.
     pub problems: Vec<String>,
+    /// The `seq` of every `started` record that no later record completes: runs that
+    /// were killed (or are still running). Not a sign of tampering.
+    pub unfinished: Vec<u64>,
+    /// Runs recorded: completing records, and records of older versions that wrote one
+    /// record per run.
+    pub runs: u64,
 }
 
 impl Verification {
@@ -232,17 +284,31 @@ pub fn verify(path: &Path) -> std::io::Result<Verification> {
     if !path.exists() {
         return Ok(v);
     }
+    regular_or_absent(path)?;
     // Each line's hash, and its seq and prev when it parses (else why not).
     type Parsed = Result<(u64, String), String>;
-    let reader = std::io::BufReader::new(std::fs::File::open(path)?);
     let mut lines: Vec<(String, Parsed)> = Vec::new();
-    for raw in reader.split(b'\n') {
-        let raw = raw?;
-        let parsed = serde_json::from_slice::<Line>(&raw)
-            .map(|l| (l.seq, l.prev))
-            .map_err(|e| e.to_string());
-        lines.push((sha256_hex(&raw), parsed));
-    }
+    let mut started = std::collections::BTreeSet::new();
+    let mut completed = std::collections::BTreeSet::new();
+    for_each_line(path, |raw| {
+        let parsed = match raw {
+            None => Err(format!("longer than {MAX_LINE_BYTES} bytes")),
+            Some(raw) => serde_json::from_slice::<Line>(raw).map_err(|e| e.to_string()),
+        };
+        if let Ok(l) = &parsed {
+            if l.entry.outcome == STARTED {
+                started.insert(l.seq);
+            } else {
+                v.runs += 1;
+            }
+            if let Some(s) = l.entry.completes {
+                completed.insert(s);
+            }
+        }
+        let hash = raw.map_or_else(|| "-".to_string(), sha256_hex);
+        lines.push((hash, parsed.map(|l| (l.seq, l.prev))));
+    })?;
+    v.unfinished = started.difference(&completed).copied().collect();
     let seqs: std::collections::BTreeSet<u64> = lines
         .iter()
         .filter_map(|(_, l)| l.as_ref().ok().map(|(s, _)| *s))
@@ -287,12 +353,16 @@ pub fn verify(path: &Path) -> std::io::Result<Verification> {
     let number = lines.len() as u64;
     v.lines = number;
     match read_head(path)? {
-        None if number > 0 => v.problems.push(format!(
+        HeadFile::Missing if number > 0 => v.problems.push(format!(
             "the head file {} is missing: cannot tell whether records were cut off the end",
             head_path(path).display()
         )),
-        None => {}
-        Some(head) => {
+        HeadFile::Missing => {}
+        HeadFile::Garbage => v.problems.push(format!(
+            "the head file {} is not a head record (it was overwritten or damaged): cannot tell whether records were cut off the end",
+            head_path(path).display()
+        )),
+        HeadFile::Head(head) => {
             if head.lines > number {
                 v.problems.push(format!(
                     "the log ends at line {number} but the head records {} lines: {} record(s) were cut off the end",
@@ -362,15 +432,64 @@ fn append_handle(path: &Path) -> std::io::Result<std::fs::File> {
 
 /// The line count and the last line's hash, read from the log itself.
 fn tail(path: &Path) -> std::io::Result<(u64, String)> {
-    let reader = std::io::BufReader::new(std::fs::File::open(path)?);
     let mut lines = 0;
     let mut last = GENESIS.to_string();
-    for raw in reader.split(b'\n') {
-        let raw = raw?;
-        lines += 1;
-        last = sha256_hex(&raw);
+    if !path.exists() {
+        return Ok((lines, last));
     }
+    for_each_line(path, |raw| {
+        lines += 1;
+        last = raw.map_or_else(|| "-".to_string(), sha256_hex);
+    })?;
     Ok((lines, last))
+}
+
+/// Calls `f` with each line of the file (without its newline), or `None` for a line
+/// longer than [`MAX_LINE_BYTES`] (skipped without being held in memory).
+fn for_each_line(path: &Path, mut f: impl FnMut(Option<&[u8]>)) -> std::io::Result<()> {
+    use std::io::Read;
+    let mut reader = std::io::BufReader::new(std::fs::File::open(path)?);
+    let mut buf = Vec::new();
+    loop {
+        buf.clear();
+        let n = (&mut reader)
+            .take(MAX_LINE_BYTES + 1)
+            .read_until(b'\n', &mut buf)?;
+        if n == 0 {
+            return Ok(());
+        }
+        if buf.last() == Some(&b'\n') {
+            buf.pop();
+            f(Some(&buf));
+        } else if (buf.len() as u64) <= MAX_LINE_BYTES {
+            // The last line, with no newline.
+            f(Some(&buf));
+        } else {
+            // Too long: skip to the next newline.
+            loop {
+                buf.clear();
+                let n = (&mut reader).take(1 << 16).read_until(b'\n', &mut buf)?;
+                if n == 0 || buf.last() == Some(&b'\n') {
+                    break;
+                }
+            }
+            f(None);
+        }
+    }
+}
+
+/// Refuses a path that exists and is not a regular file (a device such as `/dev/zero`
+/// would be read without end, a FIFO would hang).
+fn regular_or_absent(path: &Path) -> std::io::Result<()> {
+    match std::fs::metadata(path) {
+        Ok(m) if !m.is_file() => Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a regular file (a device, FIFO or folder cannot hold an audit log)",
+        )),
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(e),
+    }
 }
 
 fn head_path(path: &Path) -> PathBuf {
@@ -379,21 +498,24 @@ fn head_path(path: &Path) -> PathBuf {
     path.with_file_name(name)
 }
 
-fn read_head(path: &Path) -> std::io::Result<Option<Head>> {
-    let hp = head_path(path);
-    if !hp.exists() {
-        return Ok(None);
-    }
-    let text = std::fs::read_to_string(&hp)?;
-    Ok(serde_json::from_str(&text).ok())
+enum HeadFile {
+    Missing,
+    Garbage,
+    Head(Head),
 }
 
-fn write_head(path: &Path, head: &Head) -> std::io::Result<()> {
+fn read_head(path: &Path) -> std::io::Result<HeadFile> {
+    use std::io::Read;
     let hp = head_path(path);
-    crate::report::file::write_atomic(&hp, |w| {
-        serde_json::to_writer(&mut *w, head)?;
-        w.write_all(b"\n")
-    })
+    if !hp.exists() {
+        return Ok(HeadFile::Missing);
+    }
+    regular_or_absent(&hp)?;
+    let mut text = Vec::new();
+    std::fs::File::open(&hp)?
+        .take(4096)
+        .read_to_end(&mut text)?;
+    Ok(serde_json::from_slice(&text).map_or(HeadFile::Garbage, HeadFile::Head))
 }
 
 /// The operating-system user running this process: `$USER`, `$LOGNAME`, or the uid.

@@ -16,7 +16,7 @@ pub use suppress::Threshold;
 
 /// The audience cut of tables and JSON documents.
 pub mod release;
-pub use release::{Count, Derived, Initials, Records};
+pub use release::{Count, Derived, Initials, Phrase, PhrasePart, Records, SetCount};
 
 /// The hash-chained audit log and its verification.
 pub mod audit;

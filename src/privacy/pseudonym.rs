@@ -46,6 +46,17 @@ pub enum KeyError {
     /// No operating-system randomness for a new key.
     #[error("cannot draw random bytes for a new pseudonym key: {0}")]
     Random(String),
+    /// `--key-file` names a file that does not exist: a typo would silently change
+    /// every pseudonym.
+    #[error(
+        "the pseudonym key file {0} does not exist: check the path (a new key changes every pseudonym), or pass --new-key to create it"
+    )]
+    Missing(PathBuf),
+    /// The key file is not a small regular file.
+    #[error(
+        "the pseudonym key file {0} is not a regular file of at most 4096 bytes: write the key (16 bytes or more of text, e.g. 64 hex digits, or raw bytes) into a plain file"
+    )]
+    NotAKeyFile(PathBuf),
     /// No per-user folder to keep the key in.
     #[error("no home folder to keep the pseudonym key in: pass --key-file PATH or set {KEY_ENV}")]
     NoHome,
@@ -83,14 +94,18 @@ impl PseudonymKey {
         })
     }
 
-    /// The key: from `--key-file` if given, else from `DISRUPT_KEY`, else from the
-    /// per-user key file ([`default_key_path`]). A key file that does not exist is
-    /// created with 32 random bytes (64 hex digits), readable by its owner only (0600).
+    /// The key: from `--key-file` if given (which must exist unless `new_key`), else
+    /// from `DISRUPT_KEY`, else from the per-user key file ([`default_key_path`],
+    /// created on first use). A new key file holds 32 random bytes (64 hex digits) and
+    /// is readable by its owner only (0600).
     ///
     /// # Errors
     /// [`KeyError`] naming the file and what to do.
-    pub fn resolve(key_file: Option<&Path>) -> Result<Self, KeyError> {
+    pub fn resolve(key_file: Option<&Path>, new_key: bool) -> Result<Self, KeyError> {
         if let Some(path) = key_file {
+            if !new_key && std::fs::symlink_metadata(path).is_err() {
+                return Err(KeyError::Missing(path.to_path_buf()));
+            }
             return Self::from_file(path);
         }
         if let Ok(text) = std::env::var(KEY_ENV) {
@@ -99,7 +114,8 @@ impl PseudonymKey {
         Self::from_file(&default_key_path().ok_or(KeyError::NoHome)?)
     }
 
-    /// The key in `path`, created on first use.
+    /// The key in `path`, created on first use. A key file holding text (UTF-8) is
+    /// trimmed of surrounding white space; any other content is taken as raw bytes.
     ///
     /// # Errors
     /// [`KeyError`] naming the file.
@@ -108,7 +124,7 @@ impl PseudonymKey {
             path: path.to_path_buf(),
             source,
         };
-        if !path.exists() {
+        if std::fs::symlink_metadata(path).is_err() {
             let mut raw = [0u8; 32];
             getrandom::fill(&mut raw).map_err(|e| KeyError::Random(e.to_string()))?;
             let hex: String = raw.iter().map(|b| format!("{b:02x}")).collect();
@@ -121,8 +137,16 @@ impl PseudonymKey {
                 .map_err(file_err)?;
         }
         check_private(path)?;
-        let text = std::fs::read_to_string(path).map_err(file_err)?;
-        Self::from_bytes(text.trim().as_bytes(), &path.display().to_string())
+        let meta = std::fs::metadata(path).map_err(file_err)?;
+        if !meta.is_file() || meta.len() > 4096 {
+            return Err(KeyError::NotAKeyFile(path.to_path_buf()));
+        }
+        let bytes = std::fs::read(path).map_err(file_err)?;
+        let origin = path.display().to_string();
+        match std::str::from_utf8(&bytes) {
+            Ok(text) => Self::from_bytes(text.trim().as_bytes(), &origin),
+            Err(_) => Self::from_bytes(&bytes, &origin),
+        }
     }
 
     /// The pseudonym of `person_id`: `P-` and the first 12 hex digits of
@@ -247,6 +271,37 @@ mod tests {
         assert!(matches!(
             PseudonymKey::from_bytes(b"short", "test"),
             Err(KeyError::TooShort { len: 5, .. })
+        ));
+    }
+
+    #[test]
+    fn a_missing_key_file_needs_new_key_and_binary_keys_are_read() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("typo.key");
+        assert!(matches!(
+            PseudonymKey::resolve(Some(&path), false),
+            Err(KeyError::Missing(_))
+        ));
+        assert!(!path.exists(), "no key was created");
+        let made = PseudonymKey::resolve(Some(&path), true).expect("created");
+        let again = PseudonymKey::resolve(Some(&path), false).expect("read");
+        assert_eq!(made.pseudonym("X"), again.pseudonym("X"));
+        let binary = dir.path().join("raw.key");
+        let raw: Vec<u8> = (0u8..32).map(|b| b.wrapping_mul(37) ^ 0xC3).collect();
+        {
+            let mut f = crate::report::file::private_file(&binary, true).expect("file");
+            f.write_all(&raw).expect("write");
+        }
+        let k = PseudonymKey::from_file(&binary).expect("binary key");
+        assert_eq!(
+            k.pseudonym("X"),
+            PseudonymKey::from_bytes(&raw, "t")
+                .expect("k")
+                .pseudonym("X")
+        );
+        assert!(matches!(
+            PseudonymKey::from_file(Path::new("/dev/zero")),
+            Err(KeyError::NotAKeyFile(_) | KeyError::Exposed { .. })
         ));
     }
 

@@ -77,6 +77,122 @@ impl Serialize for Derived {
     }
 }
 
+/// A sentence with counts in it, in a JSON document: released as one string, each count
+/// shown as its number or, for partners, its mask (`<5`), so a sentence can never say
+/// what a table hides. Serialises as `{"$phrase": ["text", {"$count": n}, …]}` until
+/// released.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Phrase(pub Vec<PhrasePart>);
+
+/// One piece of a [`Phrase`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PhrasePart {
+    /// Words.
+    Text(String),
+    /// A count of people or records.
+    Count(Count),
+}
+
+impl Phrase {
+    /// A phrase of words alone.
+    pub fn text(words: impl Into<String>) -> Self {
+        Phrase(vec![PhrasePart::Text(words.into())])
+    }
+
+    /// Appends words.
+    #[must_use]
+    pub fn then(mut self, words: impl Into<String>) -> Self {
+        self.0.push(PhrasePart::Text(words.into()));
+        self
+    }
+
+    /// Appends a count.
+    #[must_use]
+    pub fn count(mut self, n: u64) -> Self {
+        self.0.push(PhrasePart::Count(Count(n)));
+        self
+    }
+
+    /// The phrase with every count shown, as analysts see it.
+    pub fn plain(&self) -> String {
+        self.0
+            .iter()
+            .map(|p| match p {
+                PhrasePart::Text(t) => t.clone(),
+                PhrasePart::Count(c) => c.0.to_string(),
+            })
+            .collect()
+    }
+}
+
+impl From<&str> for Phrase {
+    fn from(words: &str) -> Self {
+        Phrase::text(words)
+    }
+}
+
+impl From<String> for Phrase {
+    fn from(words: String) -> Self {
+        Phrase::text(words)
+    }
+}
+
+impl Serialize for Phrase {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeMap, SerializeSeq};
+        struct Parts<'a>(&'a [PhrasePart]);
+        impl Serialize for Parts<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut seq = s.serialize_seq(Some(self.0.len()))?;
+                for p in self.0 {
+                    match p {
+                        PhrasePart::Text(t) => seq.serialize_element(t)?,
+                        PhrasePart::Count(c) => seq.serialize_element(c)?,
+                    }
+                }
+                seq.end()
+            }
+        }
+        let mut m = s.serialize_map(Some(1))?;
+        m.serialize_entry(PHRASE_MARK, &Parts(&self.0))?;
+        m.end()
+    }
+}
+
+/// The key of a phrase marker.
+pub const PHRASE_MARK: &str = "$phrase";
+
+/// A count that is one cell of an additive set in a JSON object — a total, or one of the
+/// parts that add up to it — so that when partners' small parts are hidden a second cell
+/// is hidden too ([`super::suppress::additive`]) and none can be worked out by
+/// subtraction. The total and its parts must be fields of the same object. Serialises as
+/// `{"$count": n, "$set": SET, "$total": bool}` until released.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SetCount {
+    /// The count.
+    pub n: u64,
+    /// The set's name, shared by its total and its parts.
+    pub set: &'static str,
+    /// Whether this is the total.
+    pub total: bool,
+}
+
+impl Serialize for SetCount {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(3))?;
+        m.serialize_entry(COUNT_MARK, &self.n)?;
+        m.serialize_entry(SET_MARK, self.set)?;
+        m.serialize_entry(TOTAL_MARK, &self.total)?;
+        m.end()
+    }
+}
+
+/// The key naming a [`SetCount`]'s set.
+pub const SET_MARK: &str = "$set";
+/// The key saying whether a [`SetCount`] is its set's total.
+pub const TOTAL_MARK: &str = "$total";
+
 /// The key of a derived-number marker.
 pub const DERIVED_MARK: &str = "$derived";
 
@@ -275,6 +391,67 @@ impl Disclosure {
         hidden
     }
 
+    /// The [`SetCount`] fields of one JSON object, as released: for partners, each set's
+    /// total and parts suppressed together ([`super::suppress::additive`]), parts in
+    /// field-name order; for others, the numbers.
+    fn set_counts(
+        &self,
+        map: &serde_json::Map<String, serde_json::Value>,
+    ) -> BTreeMap<String, serde_json::Value> {
+        use serde_json::Value;
+        // set name → (total field and count, part fields and counts)
+        type Cells<'m> = (Option<(&'m str, u64)>, Vec<(&'m str, u64)>);
+        let mut sets: BTreeMap<&str, Cells> = BTreeMap::new();
+        for (k, v) in map {
+            let Some(o) = v.as_object() else { continue };
+            let (Some(n), Some(set)) = (
+                o.get(COUNT_MARK).and_then(Value::as_u64),
+                o.get(SET_MARK).and_then(Value::as_str),
+            ) else {
+                continue;
+            };
+            let entry = sets.entry(set).or_default();
+            if o.get(TOTAL_MARK).and_then(Value::as_bool) == Some(true) {
+                entry.0 = Some((k.as_str(), n));
+            } else {
+                entry.1.push((k.as_str(), n));
+            }
+        }
+        let mut out = BTreeMap::new();
+        let threshold = self.policy.threshold;
+        for (total, parts) in sets.into_values() {
+            let cells: Vec<(&str, u64)> = total.into_iter().chain(parts.iter().copied()).collect();
+            if !self.suppresses() {
+                for (k, n) in cells {
+                    out.insert(k.to_string(), Value::from(n));
+                }
+                continue;
+            }
+            let values: Vec<u64> = parts.iter().map(|(_, n)| *n).collect();
+            let (hide_total, hide_parts) = super::suppress::additive(
+                threshold,
+                total.map_or(values.iter().sum(), |(_, n)| n),
+                &values,
+            );
+            let show = |n: u64, hidden: bool| {
+                if threshold.hides(n) {
+                    Value::String(threshold.mask())
+                } else if hidden {
+                    Value::String(threshold.secondary_mask().to_string())
+                } else {
+                    Value::from(n)
+                }
+            };
+            if let Some((k, n)) = total {
+                out.insert(k.to_string(), show(n, hide_total));
+            }
+            for ((k, n), h) in parts.iter().zip(hide_parts) {
+                out.insert((*k).to_string(), show(*n, h));
+            }
+        }
+        out
+    }
+
     /// A count as released JSON: the number, or the mask (`<5`) where partners' counts
     /// are suppressed. The same cut as a [`Count`] through [`Self::release_json`], for
     /// writers with many counts (a place's hour×weekday profile) that would otherwise
@@ -326,10 +503,25 @@ impl Disclosure {
                     if let Some(n) = map.get(COUNT_MARK).and_then(Value::as_u64) {
                         return self.count_json(n);
                     }
+                    if let Some(parts) = map.get(PHRASE_MARK).and_then(Value::as_array) {
+                        return Value::String(
+                            parts
+                                .iter()
+                                .map(|p| match self.release_json(p.clone()) {
+                                    Value::String(s) => s,
+                                    other => other.to_string(),
+                                })
+                                .collect(),
+                        );
+                    }
                 }
+                let sets = self.set_counts(&map);
                 Value::Object(
                     map.into_iter()
-                        .map(|(k, v)| (k, self.release_json(v)))
+                        .map(|(k, v)| match sets.get(&k) {
+                            Some(shown) => (k, shown.clone()),
+                            None => (k, self.release_json(v)),
+                        })
                         .collect(),
                 )
             }

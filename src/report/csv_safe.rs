@@ -8,16 +8,19 @@
 use super::file::write_atomic;
 use std::path::Path;
 
-/// Escapes one cell against formula injection.
+/// Escapes one cell against formula injection, and shows control characters other than
+/// tab and line feed as `\u{..}` ([`super::escape::controls`]) so that printing the
+/// file in a terminal cannot run an escape sequence.
 pub fn escape(cell: &str) -> std::borrow::Cow<'_, str> {
+    let shown = super::escape::controls(cell);
     let risky = matches!(
-        cell.as_bytes().first(),
+        shown.as_bytes().first(),
         Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
     );
-    if risky && cell.parse::<f64>().is_err() {
-        std::borrow::Cow::Owned(format!("'{cell}"))
+    if risky && shown.parse::<f64>().is_err() {
+        std::borrow::Cow::Owned(format!("'{shown}"))
     } else {
-        std::borrow::Cow::Borrowed(cell)
+        shown
     }
 }
 
@@ -56,5 +59,6 @@ mod tests {
         assert_eq!(escape("-0.1164"), "-0.1164");
         assert_eq!(escape("hotel"), "hotel");
         assert_eq!(escape(""), "");
+        assert_eq!(escape("a\u{1b}[2Jb"), "a\\u{1B}[2Jb");
     }
 }

@@ -3,11 +3,138 @@
 //! secure network a stray `<script>` or a Markdown link to an outside address must show
 //! as text and do nothing.
 
-/// Escapes text for HTML element content and quoted attribute values: `& < > " '`.
+/// How a control character is shown in text outputs: `\u{1B}` for ESC, so it can be
+/// seen and does nothing (a terminal would act on an escape sequence; XML 1.0 forbids
+/// most control characters outright).
+pub fn visible_control(c: char, out: &mut String) {
+    use std::fmt::Write;
+    let _ = write!(out, "\\u{{{:X}}}", u32::from(c));
+}
+
+/// Whether `c` is a control character that text outputs show as [`visible_control`]:
+/// every C0 control but tab and line feed, DEL, every C1 control, and the
+/// bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069) that can make a
+/// name display as something else.
+pub fn is_hidden_control(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || ('\u{202A}'..='\u{202E}').contains(&c)
+        || ('\u{2066}'..='\u{2069}').contains(&c)
+}
+
+/// Text with every hidden control ([`is_hidden_control`]) shown as `\u{..}`; for
+/// terminal output, CSV cells and anything else that is not HTML, Markdown or XML
+/// (which escape them too).
+pub fn controls(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_hidden_control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if is_hidden_control(c) {
+            visible_control(c, &mut out);
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Escapes text for XML 1.0 element content and quoted attribute values (GraphML):
+/// `& < > " '` as entities, tab, line feed and carriage return as character
+/// references, and every other control character — which XML 1.0 does not allow at
+/// all — as `\u{..}` text.
+pub fn xml(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' => out.push_str("&#9;"),
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            '\u{FFFE}' | '\u{FFFF}' => visible_control(c, &mut out),
+            c if is_hidden_control(c) => visible_control(c, &mut out),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// A writer for the terminal that shows control bytes as `\u{..}` (C0 but tab and line
+/// feed, DEL, and C1 controls in UTF-8), so no name or value in the data can send an
+/// escape sequence to the user's terminal.
+#[derive(Debug)]
+pub struct Terminal<W: std::io::Write> {
+    inner: W,
+    /// A 0xC2 byte seen at the end of the last write: it may start a C1 control.
+    pending: bool,
+}
+
+impl<W: std::io::Write> Terminal<W> {
+    /// Wraps a writer.
+    pub fn new(inner: W) -> Self {
+        Terminal {
+            inner,
+            pending: false,
+        }
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for Terminal<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let mut out = Vec::with_capacity(buf.len());
+        let mut shown = String::new();
+        for &b in buf {
+            if self.pending {
+                self.pending = false;
+                if (0x80..=0x9F).contains(&b) {
+                    shown.clear();
+                    visible_control(char::from(b), &mut shown);
+                    out.extend_from_slice(shown.as_bytes());
+                    continue;
+                }
+                out.push(0xC2);
+            }
+            match b {
+                0xC2 => self.pending = true,
+                b'\n' | b'\t' => out.push(b),
+                0x00..=0x1F | 0x7F => {
+                    shown.clear();
+                    visible_control(char::from(b), &mut shown);
+                    out.extend_from_slice(shown.as_bytes());
+                }
+                _ => out.push(b),
+            }
+        }
+        self.inner.write_all(&out)?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if self.pending {
+            self.pending = false;
+            self.inner.write_all(&[0xC2])?;
+        }
+        self.inner.flush()
+    }
+}
+
+impl<W: std::io::Write> Drop for Terminal<W> {
+    fn drop(&mut self) {
+        let _ = std::io::Write::flush(self);
+    }
+}
+
+/// Escapes text for HTML element content and quoted attribute values: `& < > " '`, and
+/// hidden controls as `\u{..}`.
 pub fn html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
+            c if is_hidden_control(c) => visible_control(c, &mut out),
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
@@ -44,6 +171,7 @@ pub fn markdown(text: &str) -> String {
             // `&` is markup only as an entity, `&name;` or `&#123;`: "B&B" stays as it is.
             '&' if opens_entity(rest) => out.push_str("&amp;"),
             '\n' | '\r' | '\t' => out.push(' '),
+            c if is_hidden_control(c) => visible_control(c, &mut out),
             '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' => {
                 out.push('\\');
                 out.push(c);
@@ -67,6 +195,31 @@ fn opens_entity(rest: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_are_shown_never_acted_on() {
+        let name = "Hotel\u{1b}[2J\u{7}\u{202E}lan";
+        assert_eq!(controls(name), "Hotel\\u{1B}[2J\\u{7}\\u{202E}lan");
+        assert_eq!(controls("plain name"), "plain name");
+        let x = xml("a\u{1}b<&\n");
+        assert_eq!(x, "a\\u{1}b&lt;&amp;&#10;");
+        assert!(!markdown("a\u{1b}b").contains('\u{1b}'));
+        assert!(!html("a\u{1b}b").contains('\u{1b}'));
+        let mut buf = Vec::new();
+        {
+            use std::io::Write;
+            let mut t = Terminal::new(&mut buf);
+            t.write_all("x\u{1b}[31my\u{9b}z é\n".as_bytes())
+                .expect("write");
+            // A C1 control split across two writes.
+            t.write_all(&[0xC2]).expect("write");
+            t.write_all(&[0x9B, b'!']).expect("write");
+        }
+        assert_eq!(
+            String::from_utf8(buf).expect("utf-8"),
+            "x\\u{1B}[31my\\u{9B}z é\n\\u{9B}!"
+        );
+    }
 
     #[test]
     fn html_markup_becomes_text() {

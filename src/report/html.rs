@@ -571,11 +571,18 @@ fn review(o: &mut String, r: &Value) {
             t(&u["applies_to"])
         );
     }
+    let rule = r["looked_after_rule"]
+        .as_str()
+        .map(|x| format!(" ({})", esc(x)))
+        .unwrap_or_default();
     let _ = writeln!(
         o,
-        "</table>\n<p>Partners missing: {}. Looked-after children in the case: {} (their disruption needs the Deputy Director of Children's Social Care to agree).</p>\n</section>",
+        "</table>\n<p>Partners missing: {}. Looked-after children in the case: {}{rule}.</p>\n<p>Returns from missing episodes: {}; with no same-day contact recorded: {}; with no return home interview within 72 hours: {}.</p>\n</section>",
         t(&r["missing_partners"]),
-        t(&r["looked_after"])
+        t(&r["looked_after"]),
+        t(&r["returns"]["returns"]),
+        t(&r["returns"]["without_same_day_contact"]),
+        t(&r["returns"]["without_return_interview"])
     );
 }
 

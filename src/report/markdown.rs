@@ -43,6 +43,14 @@ fn list(out: &mut String, items: &Value) {
     }
 }
 
+/// A sentence with its first letter in upper case.
+fn upper_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
 /// "withheld for this audience" for a record-level section that was cut.
 fn withheld(v: &Value) -> bool {
     v.is_null()
@@ -59,7 +67,12 @@ fn tools_section(out: &mut String, title: &str, tools: &Value) {
             out.push('\n');
         }
         let _ = writeln!(out, "### {} — {}\n", t(&f["id"]), t(&f["name"]));
-        let _ = writeln!(out, "- **Law:** {}", t(&f["law"]));
+        let _ = writeln!(
+            out,
+            "- **Law:** {} ({})",
+            t(&f["law"]),
+            t(&f["jurisdiction"])
+        );
         let _ = writeln!(
             out,
             "- **Lead:** {}; partners: {}",
@@ -88,6 +101,19 @@ fn tools_section(out: &mut String, title: &str, tools: &Value) {
         if !withheld(&f["event_refs"]) && f["event_refs"].as_array().is_some_and(|a| !a.is_empty())
         {
             let _ = writeln!(out, "- **Records:** {}", t(&f["event_refs"]));
+        }
+        if let Some(i) = f["indicators"].as_object() {
+            let _ = writeln!(
+                out,
+                "- **Indicators:** {} record(s) in the last {} days with no category: {}; to establish {}",
+                t(&i["events"]),
+                t(&i["window_days"]),
+                t(&i["which"]),
+                t(&i["must_establish"])
+            );
+            if !withheld(&f["indicator_refs"]) {
+                let _ = writeln!(out, "- **Indicator records:** {}", t(&f["indicator_refs"]));
+            }
         }
         if !f["data_helps"].as_str().unwrap_or("").is_empty() {
             let _ = writeln!(out, "- **What the data can add:** {}", t(&f["data_helps"]));
@@ -495,10 +521,26 @@ pub fn review(v: &Value, audience: &str) -> String {
     );
     let _ = writeln!(
         o,
-        "\n## Looked-after children\n\n{} in the case; actions needing the Deputy Director of Children's Social Care to agree: {}",
+        "\n## Looked-after children\n\n{} in the case; actions aimed at them: {}",
         t(&v["looked_after"]),
         listed(&v["actions_needing_agreement"])
     );
+    if let Some(rule) = v["looked_after_rule"].as_str() {
+        let _ = writeln!(o, "\n{}.", esc(&upper_first(rule)));
+    }
+    let r = &v["returns"];
+    let _ = writeln!(
+        o,
+        "\n## After missing episodes\n\n{} return(s) of the case's children recorded; with no same-day contact recorded: {}; with no return home interview recorded within 72 hours: {}.",
+        t(&r["returns"]),
+        t(&r["without_same_day_contact"]),
+        t(&r["without_return_interview"])
+    );
+    if !withheld(&r["gaps"]) {
+        for g in r["gaps"].as_array().into_iter().flatten() {
+            let _ = writeln!(o, "- {}", t(g));
+        }
+    }
     o.push_str("\n## Actions without an outcome measure\n\n");
     if withheld(&v["unmeasured"]) {
         o.push_str("Withheld for this audience.\n");

@@ -7,6 +7,12 @@ pub mod csv_safe;
 /// Atomic file writes.
 pub mod file;
 
+/// Safe, bounded file names from record ids.
+pub mod file_name;
+
+/// An output folder owned by one run: staged, listed in a manifest, swapped in whole.
+pub mod run_folder;
+
 /// Escaping for HTML and Markdown outputs.
 pub mod escape;
 

@@ -273,11 +273,7 @@ pub fn groups_table(d: &Dataset, a: &NetworkAnalysis) -> ColumnTable {
 }
 
 fn xml(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&apos;")
+    super::escape::xml(s)
 }
 
 /// Writes `network.graphml`: people (label, role, peer group) and places (kind) as

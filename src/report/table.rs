@@ -114,6 +114,15 @@ impl ColumnTable {
 
     /// Adds a column.
     pub fn push(&mut self, name: &str, values: Values) -> &mut Self {
+        // A score of minus zero (a sum of zero components times a negative) reads as a
+        // real negative in a spreadsheet: every zero is written as 0.
+        let values = match values {
+            Values::Float(v) => Values::Float(v.into_iter().map(|x| x + 0.0).collect()),
+            Values::OptFloat(v) => {
+                Values::OptFloat(v.into_iter().map(|x| x.map(|x| x + 0.0)).collect())
+            }
+            other => other,
+        };
         self.columns.push((name.to_string(), values));
         self
     }

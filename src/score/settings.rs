@@ -138,6 +138,30 @@ impl Default for Settings {
     }
 }
 
+/// A setting read from [`Settings`] for a range check.
+type Reader = fn(&Settings) -> Option<f64>;
+
+/// The range each distance (metres) and period (days) setting must lie in, inclusive:
+/// wide enough for any real study area, narrow enough that no setting can make the grid,
+/// the kernel or a date overflow or run without end.
+pub const RANGES_M_AND_DAYS: &[(&str, Reader, f64, f64)] = &[
+    (
+        "window_days",
+        |s| Some(f64::from(s.window_days)),
+        1.0,
+        36_500.0,
+    ),
+    ("half_life_days", |s| Some(s.half_life_days), 0.1, 36_500.0),
+    ("cell_m", |s| Some(s.cell_m), 1.0, 100_000.0),
+    ("bandwidth_m", |s| s.bandwidth_m, 1.0, 100_000.0),
+    ("gi_distance_m", |s| s.gi_distance_m, 1.0, 100_000.0),
+    ("snap_m", |s| Some(s.snap_m), 0.0, 10_000.0),
+];
+
+/// The widest kernel, in cells: beyond it a kernel pass over the grid costs more than
+/// any map needs.
+pub const MAX_BANDWIDTH_CELLS: f64 = 200.0;
+
 impl Settings {
     /// Reads settings from TOML text; keys left out keep their defaults.
     ///
@@ -161,11 +185,28 @@ impl Settings {
         Ok(s)
     }
 
-    /// Checks that every value is usable.
+    /// Checks that every value is usable and within its documented range
+    /// ([`RANGES_M_AND_DAYS`], [`MAX_BANDWIDTH_CELLS`]).
     ///
     /// # Errors
     /// A message naming the bad setting.
     pub fn validate(&self) -> Result<(), String> {
+        for (name, v, lo, hi) in RANGES_M_AND_DAYS {
+            let v = v(self);
+            if v.is_some_and(|v| !(v.is_finite() && (*lo..=*hi).contains(&v))) {
+                return Err(format!(
+                    "{name} {} is out of range: give {lo} to {hi}",
+                    v.unwrap_or_default()
+                ));
+            }
+        }
+        if self.bandwidth() / self.cell_m > MAX_BANDWIDTH_CELLS {
+            return Err(format!(
+                "the bandwidth ({} m) is more than {MAX_BANDWIDTH_CELLS} cells of {} m: use a larger cell or a smaller bandwidth",
+                self.bandwidth(),
+                self.cell_m
+            ));
+        }
         for (name, v) in [
             ("half_life_days", self.half_life_days),
             ("cell_m", self.cell_m),

@@ -250,6 +250,8 @@ impl<'a> Gen<'a> {
             role.as_str(),
             &birth_year.to_string(),
             &la,
+            // care_status: the generator does not model legal status (not recorded).
+            "",
             &format!("{given} {family}"),
             sex,
             ethnicity,

@@ -3,7 +3,7 @@
 //! the standard of proof, what it can impose, who leads, whether it is in force, and the
 //! conditions under which it applies — versioned, because the law moves.
 
-use crate::model::{EventKind, PlaceKind};
+use crate::model::{CareStatus, EventKind, PlaceKind};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -96,6 +96,41 @@ impl Status {
     }
 }
 
+/// Where a tool's law runs. Most of the catalogue is the law of England and Wales; some
+/// instruments (statutory guidance of the Department for Education, the secure
+/// accommodation provisions of the Children Act 1989) are England's alone, with Welsh
+/// equivalents under the Social Services and Well-being (Wales) Act 2014.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Jurisdiction {
+    /// England only.
+    England,
+    /// Wales only.
+    Wales,
+    /// England and Wales.
+    EnglandAndWales,
+}
+
+impl Jurisdiction {
+    /// `england`, `wales` or `england_and_wales`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Jurisdiction::England => "england",
+            Jurisdiction::Wales => "wales",
+            Jurisdiction::EnglandAndWales => "england_and_wales",
+        }
+    }
+
+    /// In words: "England only", "Wales only", "England and Wales".
+    pub fn in_words(self) -> &'static str {
+        match self {
+            Jurisdiction::England => "England only",
+            Jurisdiction::Wales => "Wales only",
+            Jurisdiction::EnglandAndWales => "England and Wales",
+        }
+    }
+}
+
 /// Events a tool's decision-maker would rely on, in a window before as-of.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -113,15 +148,44 @@ pub struct EventCondition {
 }
 
 /// An age and care condition on a person: all fields present must hold.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AgeCare {
     /// At least this old, whole years at as-of.
     pub min_age: Option<i32>,
     /// At most this old, whole years at as-of (`15`: under 16).
     pub max_age: Option<i32>,
-    /// Looked after (in care), or not.
+    /// Looked after (in care or accommodated), or not.
     pub looked_after: Option<bool>,
+    /// The child's legal status is one of these (a care order, an emergency protection
+    /// order, …). A child recorded only as looked after, with no status, is a check:
+    /// looked after includes accommodation under CA 1989 s.20, which no order gives.
+    #[serde(default)]
+    pub care_status: Vec<CareStatus>,
+}
+
+/// Records that point to a tool even when none carries the category its evidence
+/// condition asks for: children found or seen at the place repeatedly, at night, or
+/// with persons of concern (in real records, found-at records and sightings rarely
+/// carry a category). They can raise a tool to "check first", never to "applies".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorCondition {
+    /// Records of these kinds involving a child (empty: `missing_found` and `sighting`).
+    #[serde(default)]
+    pub kinds: Vec<EventKind>,
+    /// Only records in the last this many days.
+    pub within_days: u32,
+    /// The same child found or seen here at least this many times is an indicator.
+    pub repeated: usize,
+    /// A record at night (22:00 to 05:59, local time as written) is an indicator.
+    pub night: bool,
+    /// A person of concern recorded with the child (the same record, or at the place
+    /// within 3 hours) is an indicator.
+    pub with_person_of_concern: bool,
+    /// What the decision-maker must establish from them, in words ("that the premises
+    /// are used for child sexual exploitation").
+    pub must_establish: String,
 }
 
 /// When a tool applies. Every condition present must hold; within a list, any.
@@ -146,6 +210,8 @@ pub struct Conditions {
     /// tool with any is at best "to check", never "applies", on records alone.
     #[serde(default)]
     pub unrecorded: Vec<String>,
+    /// Records that raise the tool to "check first" when the evidence condition fails.
+    pub indicators: Option<IndicatorCondition>,
 }
 
 /// One disruption tool.
@@ -164,6 +230,8 @@ pub struct Tool {
     pub legislation: String,
     /// The section(s).
     pub section: String,
+    /// Where its law runs.
+    pub jurisdiction: Jurisdiction,
     /// Who can apply or decide.
     pub who_can_apply: String,
     /// The standard of proof.
@@ -207,13 +275,37 @@ pub struct Catalogue {
     pub basis: String,
     /// Source keys and their titles.
     pub sources: BTreeMap<String, String>,
+    /// Local procedures: one partnership's rules, not law.
+    #[serde(default)]
+    pub local: Local,
     /// The tools.
     #[serde(rename = "tool")]
     pub tools: Vec<Tool>,
 }
 
+/// Local procedures a partnership adds to the law (`[local]`), shown as local rules,
+/// never as law.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Local {
+    /// Who must agree any disruption activity involving a looked-after child (seed 000:
+    /// "the Deputy Director of Children's Social Care"). Absent: no such rule.
+    pub looked_after_agreement: Option<String>,
+}
+
+impl Local {
+    /// The local rule for looked-after children as a sentence, if there is one.
+    pub fn looked_after_rule(&self) -> Option<String> {
+        self.looked_after_agreement.as_ref().map(|who| {
+            format!(
+                "local procedure (not law): disruption involving a looked-after child needs the {who} to agree"
+            )
+        })
+    }
+}
+
 /// The agencies a tool can name as lead or partner.
-pub const AGENCIES: [&str; 10] = [
+pub const AGENCIES: [&str; 14] = [
     "Police",
     "ASB",
     "Licensing",
@@ -223,6 +315,10 @@ pub const AGENCIES: [&str; 10] = [
     "Children's Social Care",
     "Immigration Enforcement",
     "CPS",
+    "GLAA",
+    "HMRC",
+    "Environmental Health",
+    "Fire and Rescue",
     "All",
 ];
 
@@ -270,6 +366,25 @@ impl Catalogue {
             }
             if t.verify && t.verify_note.trim().is_empty() {
                 return Err(bad("verify = true needs a verify_note saying what".into()));
+            }
+            if !t.verify && !t.verify_note.trim().is_empty() {
+                return Err(bad(
+                    "a verify_note with verify = false: set verify = true or clear the note".into(),
+                ));
+            }
+            if t.sources.is_empty() {
+                return Err(bad("no source key: every fact needs one".into()));
+            }
+            if let Some(i) = &t.applies.indicators {
+                if t.applies.events.is_none() {
+                    return Err(bad(
+                        "indicators raise a tool whose evidence condition fails; add [tool.applies.events]"
+                            .into(),
+                    ));
+                }
+                if i.must_establish.trim().is_empty() {
+                    return Err(bad("indicators need must_establish".into()));
+                }
             }
         }
         Ok(c)

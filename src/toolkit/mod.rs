@@ -5,8 +5,14 @@
 /// The catalogue: tools, their law and status, and their conditions.
 pub mod catalogue;
 pub use catalogue::{
-    AgeCare, Catalogue, CatalogueError, Conditions, EventCondition, Status, Tool, ToolTarget,
+    AgeCare, Catalogue, CatalogueError, Conditions, EventCondition, IndicatorCondition,
+    Jurisdiction, Local, Status, Tool, ToolTarget,
 };
+
+/// Records that raise a location tool to "check first" when no record carries its
+/// category.
+pub mod indicators;
+pub use indicators::Indicated;
 
 /// Whether a tool's conditions hold for a subject.
 pub mod rules;

@@ -3,6 +3,7 @@
 //! cannot settle (a licence or birth year not recorded) is `Unknown`, reported as a gap
 //! to check, never silently taken as met.
 
+use super::indicators::{Indicated, indicators};
 use super::{AgeCare, Conditions, EventCondition, Tool, ToolTarget};
 use crate::model::{Dataset, EventId, Person, PersonId, PlaceId};
 use crate::privacy::Count;
@@ -59,6 +60,8 @@ pub struct Applicability<'c> {
     pub checks: Vec<Check>,
     /// The events in the tool's window, when it has an evidence condition.
     pub evidence: Option<Evidence>,
+    /// The records that raised it to "check first" when the evidence condition failed.
+    pub indicators: Option<Indicated>,
 }
 
 /// What a tool is considered for.
@@ -92,6 +95,7 @@ pub struct EventIndex {
     by_person: Vec<Vec<EventId>>,
     by_place: Vec<Vec<EventId>>,
     by_time: Vec<EventId>,
+    by_event: Vec<Vec<PersonId>>,
 }
 
 impl EventIndex {
@@ -121,10 +125,16 @@ impl EventIndex {
             rank[e.index()] = r as u32;
         }
         let mut by_person: Vec<Vec<EventId>> = vec![Vec::new(); d.people.len()];
+        let mut by_event: Vec<Vec<PersonId>> = vec![Vec::new(); d.events.len()];
         for ep in &d.event_people {
             if admitted[ep.event.index()] {
                 by_person[ep.person.index()].push(ep.event);
+                by_event[ep.event.index()].push(ep.person);
             }
+        }
+        for v in &mut by_event {
+            v.sort();
+            v.dedup();
         }
         let mut by_place: Vec<Vec<EventId>> = vec![Vec::new(); d.places.len()];
         for &e in &by_time {
@@ -140,7 +150,13 @@ impl EventIndex {
             by_person,
             by_place,
             by_time,
+            by_event,
         }
+    }
+
+    /// The people recorded in an admitted event, by dense id.
+    pub fn people_of(&self, e: EventId) -> &[PersonId] {
+        self.by_event.get(e.index()).map_or(&[], Vec::as_slice)
     }
 
     /// A subject's events, in time order: at the place, or involving the person.
@@ -175,16 +191,14 @@ impl EventIndex {
     }
 }
 
-/// Considers `tool` for `subject`.
-///
-/// # Arguments
-/// * `events` — the subject's events ([`EventIndex::of`]).
+/// Considers `tool` for `subject`, from the admitted events in `index`.
 pub fn consider<'c>(
     tool: &'c Tool,
     d: &Dataset,
     subject: &Subject,
-    events: &[EventId],
+    index: &EventIndex,
 ) -> Applicability<'c> {
+    let events = index.of(subject);
     let c: &Conditions = &tool.applies;
     let mut checks = Vec::new();
     if !c.place_kinds.is_empty()
@@ -276,6 +290,7 @@ pub fn consider<'c>(
         });
     }
     let evidence = c.events.as_ref().map(|ec| count_evidence(ec, d, events));
+    let mut indicated = None;
     if let (Some(ec), Some(ev)) = (&c.events, &evidence) {
         // The count itself is in `evidence` (a count, suppressed for partners); the
         // sentence says only whether the threshold is met.
@@ -291,15 +306,28 @@ pub fn consider<'c>(
                 ),
             )
         } else {
-            (
-                Verdict::Fails,
-                format!(
-                    "fewer than the {} {} needed in the last {} days",
-                    ec.min,
-                    describe(ec),
-                    ec.within_days
-                ),
-            )
+            let short = format!(
+                "fewer than the {} {} needed in the last {} days",
+                ec.min,
+                describe(ec),
+                ec.within_days
+            );
+            match (&c.indicators, subject) {
+                (Some(ic), Subject::Place(_)) => match indicators(ic, d, events, index) {
+                    Some(found) => {
+                        let detail = format!(
+                            "{short}, but the records show {} in the last {} days: check first, to establish {}",
+                            found.which.join("; "),
+                            ic.within_days,
+                            ic.must_establish
+                        );
+                        indicated = Some(found);
+                        (Verdict::Unknown, detail)
+                    }
+                    None => (Verdict::Fails, short),
+                },
+                _ => (Verdict::Fails, short),
+            }
         };
         checks.push(Check {
             condition: "evidence",
@@ -317,6 +345,7 @@ pub fn consider<'c>(
         verdict,
         checks,
         evidence,
+        indicators: indicated,
     }
 }
 
@@ -325,12 +354,12 @@ pub fn consider_all<'c>(
     tools: &'c [Tool],
     d: &Dataset,
     subject: &Subject,
-    events: &[EventId],
+    index: &EventIndex,
 ) -> Vec<Applicability<'c>> {
     let mut v: Vec<Applicability<'c>> = tools
         .iter()
         .filter(|t| t.target == subject.target())
-        .map(|t| consider(t, d, subject, events))
+        .map(|t| consider(t, d, subject, index))
         .collect();
     v.sort_by(|a, b| b.verdict.cmp(&a.verdict).then(a.tool.id.cmp(&b.tool.id)));
     v
@@ -457,7 +486,47 @@ fn one_age_care(a: &AgeCare, p: &Person, d: &Dataset, who: &str) -> (Verdict, St
             }
         }
     }
+    if !a.care_status.is_empty() {
+        let (v, detail) = care_status(&a.care_status, p, who);
+        verdict = verdict.min(v);
+        why.push(detail);
+    }
     (verdict, why.join("; "))
+}
+
+/// Whether `p`'s legal status is one of `wanted`. A status not recorded is a check when
+/// the child is recorded as looked after (looked after includes s.20 accommodation, which
+/// no order gives), and fails when they are recorded as not looked after.
+fn care_status(wanted: &[crate::model::CareStatus], p: &Person, who: &str) -> (Verdict, String) {
+    let want = wanted
+        .iter()
+        .map(|s| s.in_words())
+        .collect::<Vec<_>>()
+        .join(" or ");
+    match (p.care_status, p.looked_after) {
+        (Some(s), _) if wanted.contains(&s) => (
+            Verdict::Holds,
+            format!("{who} is subject to {}", s.in_words()),
+        ),
+        (Some(s), _) => (
+            Verdict::Fails,
+            format!("needs {want}; {who} has {}", s.in_words()),
+        ),
+        (None, Some(true)) => (
+            Verdict::Unknown,
+            format!(
+                "{who} is looked after but the legal status is not recorded: check with Children's Social Care for {want} (accommodation under s.20 does not count)"
+            ),
+        ),
+        (None, Some(false)) => (
+            Verdict::Fails,
+            format!("needs {want}; {who} is not looked after and no such order is recorded"),
+        ),
+        (None, None) => (
+            Verdict::Unknown,
+            format!("needs {want}: legal status not recorded, check with Children's Social Care"),
+        ),
+    }
 }
 
 /// For an offender tool with a condition on the child: the best verdict over the

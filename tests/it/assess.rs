@@ -187,6 +187,23 @@ fn plan_review_flags_reliance_on_the_child_and_looked_after_children() {
         v["actions_needing_agreement"],
         serde_json::json!(["A1", "A2"])
     );
+    // The agreement is the partnership's local procedure, said so, not law.
+    let rule = v["looked_after_rule"]
+        .as_str()
+        .expect("the bundled local rule");
+    assert!(rule.starts_with("local procedure (not law)"), "{rule}");
+    // C1's return on 1 May at 23:00: no same-day contact; the 72 hours for the return
+    // home interview have not passed by the as-of date (3 May), so that is no gap yet.
+    assert_eq!(v["returns"]["returns"], 1);
+    assert_eq!(v["returns"]["without_same_day_contact"], 1);
+    assert_eq!(v["returns"]["without_return_interview"], 0);
+    let gaps = v["returns"]["gaps"].to_string();
+    assert!(gaps.contains("E1") && gaps.contains("same-day"), "{gaps}");
+    assert!(
+        v["findings"].to_string().contains("same-day contact"),
+        "{}",
+        v["findings"]
+    );
     // Tools on the person of concern and the hotel are not in the plan.
     let unused: Vec<&str> = v["unused_tools"]
         .as_array()

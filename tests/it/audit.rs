@@ -1,4 +1,5 @@
-//! The audit log: every run that reads personal data leaves one chained record; any
+//! The audit log: every run that reads personal data leaves a chained `started` record
+//! before it reads, and a record that completes it when it ends; any
 //! edit, removal, reordering or truncation is detected and the line named; a run whose
 //! record cannot be written does not run.
 
@@ -59,17 +60,23 @@ fn write_lines(log: &Path, lines: &[String]) {
 }
 
 #[test]
-fn every_run_appends_one_record_with_its_outputs_and_their_hashes() {
+fn every_run_appends_a_started_and_a_completing_record_with_its_outputs() {
     let (dir, log) = log_with(2);
     let (code, text) = verify(&log);
     assert_eq!(code, 0, "{text}");
-    assert!(text.contains("intact, 2 records"), "{text}");
-    let recs: Vec<serde_json::Value> = lines(&log)
+    assert!(text.contains("intact, 4 records (2 runs)"), "{text}");
+    let all: Vec<serde_json::Value> = lines(&log)
         .iter()
         .map(|l| serde_json::from_str(l).expect("json"))
         .collect();
-    assert_eq!(recs[0]["seq"], 1);
-    assert_eq!(recs[1]["seq"], 2);
+    for (i, r) in all.iter().enumerate() {
+        assert_eq!(r["seq"], i + 1);
+    }
+    assert_eq!(all[0]["outcome"], "started");
+    assert_eq!(all[2]["outcome"], "started");
+    assert_eq!(all[1]["completes"], 1);
+    assert_eq!(all[3]["completes"], 3);
+    let recs = [all[1].clone(), all[3].clone()];
     for r in &recs {
         for key in [
             "time",
@@ -120,11 +127,11 @@ fn an_edited_line_is_named() {
 fn an_edited_last_line_is_named_from_the_head() {
     let (_dir, log) = log_with(2);
     let mut l = lines(&log);
-    l[1] = l[1].replace("\"outcome\":\"ok\"", "\"outcome\":\"ok \"");
+    l[3] = l[3].replace("\"outcome\":\"ok\"", "\"outcome\":\"ok \"");
     write_lines(&log, &l);
     let (code, text) = verify(&log);
     assert_eq!(code, 1);
-    assert!(text.contains("line 2 (the last) was edited"), "{text}");
+    assert!(text.contains("line 4 (the last) was edited"), "{text}");
 }
 
 #[test]
@@ -157,19 +164,20 @@ fn reordered_lines_are_named() {
 fn truncation_is_detected_whole_lines_or_mid_line() {
     let (_dir, log) = log_with(3);
     let l = lines(&log);
-    write_lines(&log, &l[..2]);
+    let n = l.len();
+    write_lines(&log, &l[..n - 1]);
     let (code, text) = verify(&log);
     assert_eq!(code, 1);
     assert!(text.contains("1 record(s) were cut off the end"), "{text}");
     // Cut in the middle of the last line.
-    let mut cut = l[..2].join("\n");
+    let mut cut = l[..n - 1].join("\n");
     cut.push('\n');
-    cut.push_str(&l[2][..l[2].len() / 2]);
+    cut.push_str(&l[n - 1][..l[n - 1].len() / 2]);
     std::fs::write(&log, cut).expect("write");
     let (code, text) = verify(&log);
     assert_eq!(code, 1);
     assert!(
-        text.contains("line 3 is not a complete audit record"),
+        text.contains(&format!("line {n} is not a complete audit record")),
         "{text}"
     );
 }
@@ -232,7 +240,7 @@ fn the_log_location_follows_flag_then_environment() {
         .output()
         .expect("runs");
     assert!(o.status.success());
-    assert_eq!(lines(&env_log).len(), 1);
+    assert_eq!(lines(&env_log).len(), 2);
     let flag_log = dir.path().join("flag.jsonl");
     let o = disrupt()
         .env("DISRUPT_AUDIT_LOG", &env_log)
@@ -243,5 +251,5 @@ fn the_log_location_follows_flag_then_environment() {
         .output()
         .expect("runs");
     assert!(o.status.success());
-    assert_eq!((lines(&env_log).len(), lines(&flag_log).len()), (1, 1));
+    assert_eq!((lines(&env_log).len(), lines(&flag_log).len()), (2, 2));
 }

@@ -108,6 +108,8 @@ fn backtest_prints_the_table_and_names_the_best_surface() {
     );
     // Eight surfaces and two place rankings, three coverages each.
     assert_eq!(csv.lines().count(), 1 + 10 * 3);
+    let manifest = std::fs::read_to_string(out.path().join("manifest.json")).expect("manifest");
+    assert!(manifest.contains("backtest.csv"), "{manifest}");
     assert_eq!(csv.lines().filter(|l| l.contains(",true,")).count(), 3);
 }
 
@@ -139,6 +141,7 @@ fn trends_writes_every_output_deterministically() {
         "trends.parquet",
         "trends.geojson",
         "place_trends.csv",
+        "cube.csv",
         "run.json",
     ] {
         let (x, y) = (
@@ -224,4 +227,61 @@ fn bandwidth_auto_is_chosen_on_the_past_and_stated() {
         .find(|s| s["bandwidth_m"].as_f64() == Some(chosen))
         .expect("the chosen one is scored");
     assert_eq!(picked["pai"].as_f64(), Some(best));
+}
+
+#[test]
+fn trends_and_backtest_refuse_out_of_range_numbers_with_exit_2() {
+    let cases: &[&[&str]] = &[
+        &["trends", "--steps", "1"],
+        &["trends", "--steps", "521"],
+        &["trends", "--steps", "6", "--time-neighbours", "6"],
+        &["trends", "--top", "99999999"],
+        &["analyse", "--trend-steps", "1"],
+        &["analyse", "--trend-steps", "100000"],
+        &["backtest", "--coverage", "0"],
+        &["backtest", "--coverage", "1,500"],
+        &["backtest", "--coverage", "NaN"],
+    ];
+    for args in cases {
+        let o = disrupt()
+            .arg(args[0])
+            .arg(example())
+            .args(&args[1..])
+            .output()
+            .expect("runs");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains("out of range"), "{args:?}: {err}");
+    }
+    let o = disrupt()
+        .arg("backtest")
+        .arg(example())
+        .args(["--coverage", "1,10", "--pick-at", "5"])
+        .output()
+        .expect("runs");
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+#[test]
+fn backtest_refuses_an_output_folder_inside_its_test_data() {
+    let test = example_with_events("");
+    let out = test.path().join("out");
+    let o = disrupt()
+        .arg("backtest")
+        .arg(example())
+        .arg("--test-data")
+        .arg(test.path())
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .expect("runs");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("dataset folder"), "{err}");
+    assert!(!out.exists(), "nothing was written into the test data");
 }

@@ -103,21 +103,24 @@ fn partner_outputs_contain_no_person_id_name_or_pseudonym() {
         .key
         .clone();
     let d = data.to_str().expect("utf8");
-    let a = out.path().join("a");
-    let a = a.to_str().expect("utf8");
-    for args in [
+    // One folder per run: a folder never mixes runs.
+    for (i, args) in [
         vec!["assess", "place", hotel.as_str(), d],
         vec!["assess", "group", "G1", d],
         vec!["review", d],
         vec!["evaluate", action.as_str(), d],
-    ] {
+    ]
+    .into_iter()
+    .enumerate()
+    {
         for format in ["markdown", "json"] {
             let mut full = args.clone();
             full.extend(["--audience", "partner", "--format", format]);
             printed += &run_ok(&full);
         }
+        let a = out.path().join(format!("a{i}"));
         let mut full = args.clone();
-        full.extend(["--audience", "partner", "--out", a]);
+        full.extend(["--audience", "partner", "--out", a.to_str().expect("utf8")]);
         printed += &run_ok(&full);
     }
     let files = all_text(out.path());
@@ -140,6 +143,26 @@ fn partner_outputs_contain_no_person_id_name_or_pseudonym() {
             );
         }
     }
+    // No sentence states a small count of people or records (the counts in tables are
+    // checked by the suppression tests); the printed text neither.
+    for (path, text) in files.iter().filter(|(p, _)| {
+        p.extension()
+            .is_some_and(|e| e == "md" || e == "json" || e == "html")
+    }) {
+        for line in text.lines() {
+            assert!(
+                crate::support::small_count_in(line).is_none(),
+                "small count in partner output {}: {line}",
+                path.display()
+            );
+        }
+    }
+    for line in printed.lines() {
+        assert!(
+            crate::support::small_count_in(line).is_none(),
+            "printed: {line}"
+        );
+    }
     // No person tables and no quarantine (raw input rows) for partners.
     for f in [
         "n/people.csv",
@@ -148,6 +171,9 @@ fn partner_outputs_contain_no_person_id_name_or_pseudonym() {
         "n/ties.parquet",
         "n/network.graphml",
         "h/rejected",
+        "n/rejected",
+        "c/rejected",
+        "a0/rejected",
     ] {
         assert!(!out.path().join(f).exists(), "{f} written for partners");
     }
@@ -303,8 +329,11 @@ fn reveal_needs_a_purpose_is_refused_for_partners_and_is_logged() {
             .contains("person,person_id,person_name")
     );
     assert!(people.contains("P000001") && people.contains("Violet Quinn"));
-    let line = std::fs::read_to_string(&log_path).expect("log");
-    let rec: serde_json::Value = serde_json::from_str(line.trim()).expect("json");
+    let log = std::fs::read_to_string(&log_path).expect("log");
+    let lines: Vec<&str> = log.lines().collect();
+    assert_eq!(lines.len(), 2, "a started record and its completion");
+    let rec: serde_json::Value = serde_json::from_str(lines[1]).expect("json");
+    assert_eq!(rec["completes"], 1);
     assert_eq!(rec["purpose"], "s.47 strategy discussion, case 42");
     assert_eq!(rec["reveal_names"], true);
     assert_eq!(rec["audience"], "analyst");
@@ -350,26 +379,26 @@ fn handling_code_c_records_never_reach_partner_outputs() {
                 cmd,
                 data,
                 "--out",
-                out.path().to_str().expect("utf8"),
+                out.path().join(cmd).to_str().expect("utf8"),
                 "--audience",
                 audience,
             ]);
         }
     }
-    let a = std::fs::read_to_string(analyst.path().join("hotspots.csv")).expect("a");
+    let a = std::fs::read_to_string(analyst.path().join("hotspots/hotspots.csv")).expect("a");
     assert!(a.contains("E-SECRET"), "analysts see the C record");
     for (path, text) in all_text(partner.path()) {
         assert!(!text.contains("E-SECRET"), "C record in {}", path.display());
     }
     let run: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(partner.path().join("run.json")).expect("run.json"),
+        &std::fs::read_to_string(partner.path().join("network/run.json")).expect("run.json"),
     )
     .expect("json");
     assert_eq!(run["counts"]["handling_c_links"], 1);
     assert_eq!(run["admission"]["include_handling_c"], false);
     // The partner's place has one event, the analyst's two.
     let events = |dir: &Path| -> String {
-        let mut r = csv::Reader::from_path(dir.join("hotspots.csv")).expect("csv");
+        let mut r = csv::Reader::from_path(dir.join("hotspots/hotspots.csv")).expect("csv");
         let h = r.headers().expect("h").clone();
         let i = h.iter().position(|x| x == "events").expect("events");
         r.records().next().expect("row").expect("row")[i].to_string()
@@ -490,6 +519,7 @@ fn outputs_and_a_new_key_file_are_private_to_their_owner() {
         .arg(&out)
         .arg("--key-file")
         .arg(&key)
+        .arg("--new-key")
         .output()
         .expect("runs");
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));

@@ -90,3 +90,28 @@ pub fn write_dataset(tables: &[(&str, &str)]) -> tempfile::TempDir {
     }
     dir
 }
+
+/// The first small count (1–4) stated of people or records in a line of text, if any:
+/// a digit 1–4 standing alone before a word such as "child", "action" or "event".
+pub fn small_count_in(line: &str) -> Option<String> {
+    const NOUNS: [&str; 10] = [
+        "looked-after",
+        "child",
+        "action",
+        "event",
+        "peer",
+        "member",
+        "person",
+        "people",
+        "record",
+        "children",
+    ];
+    let words: Vec<&str> = line.split_whitespace().collect();
+    for w in words.windows(2) {
+        let n = w[0].trim_start_matches(['(', '-']);
+        if matches!(n, "1" | "2" | "3" | "4") && NOUNS.iter().any(|x| w[1].starts_with(x)) {
+            return Some(format!("{} {}", w[0], w[1]));
+        }
+    }
+    None
+}

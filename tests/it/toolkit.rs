@@ -3,7 +3,7 @@
 //! Child Abduction Warning Notice's age and care rules by hand.
 
 use disrupt::ingest::{IngestOptions, load};
-use disrupt::model::{AsOf, PersonId, PlaceId};
+use disrupt::model::{AsOf, CareStatus, PersonId, PlaceId};
 use disrupt::toolkit::{AgeCare, Catalogue, Subject, Tool, ToolTarget, Verdict, consider};
 use std::fmt::Write;
 
@@ -42,7 +42,7 @@ fn birth_year_failing(alts: &[AgeCare]) -> Option<i32> {
 
 /// What to break.
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum Break {
+pub(crate) enum Break {
     Nothing,
     PlaceKind,
     Licensed,
@@ -53,7 +53,7 @@ enum Break {
 
 /// A dataset in which `tool`'s conditions hold (or, with `broken`, all but one), and the
 /// subject to consider.
-fn dataset_for(tool: &Tool, broken: Break) -> Option<tempfile::TempDir> {
+pub(crate) fn dataset_for(tool: &Tool, broken: Break) -> Option<tempfile::TempDir> {
     let c = &tool.applies;
     let dir = tempfile::tempdir().expect("dir");
     let kind = match (c.place_kinds.first(), broken) {
@@ -74,36 +74,47 @@ fn dataset_for(tool: &Tool, broken: Break) -> Option<tempfile::TempDir> {
         format!("place_id,kind,licensed,easting,northing\nHERE,{kind},{licensed},531000,175000\n"),
     )
     .expect("w");
-    let person_year = |alts: &[AgeCare], fail: bool, default: &str| -> Option<(String, String)> {
-        if alts.is_empty() {
-            return Some((default.into(), String::new()));
-        }
-        if fail {
-            // Fail on age when an age can fail them all, else on care.
-            if let Some(y) = birth_year_failing(alts) {
-                let la = alts
-                    .iter()
-                    .find_map(|a| a.looked_after)
-                    .map(|l| (!l).to_string());
-                return Some((y.to_string(), la.unwrap_or_default()));
+    // (birth year, looked_after, care_status) for a person meeting (or failing) `alts`.
+    let person_year =
+        |alts: &[AgeCare], fail: bool, default: &str| -> Option<(String, String, String)> {
+            if alts.is_empty() {
+                return Some((default.into(), String::new(), String::new()));
             }
-            let a = alts.iter().find(|a| a.looked_after.is_some())?;
-            return Some((
+            if fail {
+                // Fail on age when an age can fail them all, else on care.
+                if let Some(y) = birth_year_failing(alts) {
+                    let la = alts
+                        .iter()
+                        .find_map(|a| a.looked_after)
+                        .map(|l| (!l).to_string());
+                    return Some((y.to_string(), la.unwrap_or_default(), String::new()));
+                }
+                let a = alts
+                    .iter()
+                    .find(|a| a.looked_after.is_some() || !a.care_status.is_empty())?;
+                let la = a.looked_after.map(|l| (!l).to_string()).unwrap_or_default();
+                let cs = CareStatus::ALL
+                    .iter()
+                    .find(|s| !a.care_status.is_empty() && !a.care_status.contains(s))
+                    .map(|s| s.as_str().to_string())
+                    .unwrap_or_default();
+                return Some((birth_year_meeting(a).to_string(), la, cs));
+            }
+            let a = &alts[0];
+            Some((
                 birth_year_meeting(a).to_string(),
-                (!a.looked_after?).to_string(),
-            ));
-        }
-        let a = &alts[0];
-        Some((
-            birth_year_meeting(a).to_string(),
-            a.looked_after.map(|l| l.to_string()).unwrap_or_default(),
-        ))
-    };
-    let (child_year, child_la) = person_year(&c.child, broken == Break::Child, "2012")?;
-    let (poc_year, _) = person_year(&c.person, broken == Break::Person, "1990")?;
+                a.looked_after.map(|l| l.to_string()).unwrap_or_default(),
+                a.care_status
+                    .first()
+                    .map(|s| s.as_str().to_string())
+                    .unwrap_or_default(),
+            ))
+        };
+    let (child_year, child_la, child_cs) = person_year(&c.child, broken == Break::Child, "2012")?;
+    let (poc_year, _, _) = person_year(&c.person, broken == Break::Person, "1990")?;
     std::fs::write(
         dir.path().join("people.csv"),
-        format!("person_id,role,birth_year,looked_after\nKID,child,{child_year},{child_la}\nPOC,perpetrator,{poc_year},\n"),
+        format!("person_id,role,birth_year,looked_after,care_status\nKID,child,{child_year},{child_la},{child_cs}\nPOC,perpetrator,{poc_year},,\n"),
     )
     .expect("w");
     let mut events = String::from("event_id,kind,occurred_at,place_id,category\n");
@@ -133,7 +144,7 @@ fn dataset_for(tool: &Tool, broken: Break) -> Option<tempfile::TempDir> {
         }
     }
     // Something on the as-of date so the data's span is fixed.
-    let _ = writeln!(events, "LAST,sighting,2026-06-30T12:00:00,HERE,");
+    let _ = writeln!(events, "LAST,makesafe_call,2026-06-30T12:00:00,HERE,");
     std::fs::write(dir.path().join("events.csv"), events).expect("w");
     std::fs::write(dir.path().join("event_people.csv"), ep).expect("w");
     std::fs::write(
@@ -144,7 +155,7 @@ fn dataset_for(tool: &Tool, broken: Break) -> Option<tempfile::TempDir> {
     Some(dir)
 }
 
-fn verdict(tool: &Tool, dir: &std::path::Path) -> (Verdict, String) {
+pub(crate) fn verdict(tool: &Tool, dir: &std::path::Path) -> (Verdict, String) {
     let l = load(dir, &as_of()).expect("loads");
     let d = &l.dataset;
     assert_eq!(
@@ -163,7 +174,7 @@ fn verdict(tool: &Tool, dir: &std::path::Path) -> (Verdict, String) {
         ToolTarget::Victim => Subject::Child(kid),
     };
     let index = disrupt::toolkit::EventIndex::new(d, &place_of);
-    let a = consider(tool, d, &subject, index.of(&subject));
+    let a = consider(tool, d, &subject, &index);
     let why = a
         .checks
         .iter()
@@ -230,49 +241,79 @@ fn every_condition_of_every_tool_fires_and_stops_firing_when_broken() {
     );
 }
 
-/// The CAWN's child, by birth year and care status, for a person of concern tied to them.
-fn cawn(birth_year: i32, looked_after: &str) -> Verdict {
+/// A child tool's verdict (or an offender tool's, for a person of concern tied to the
+/// child), by the child's birth year, `looked_after` and `care_status`.
+pub(crate) fn for_child(
+    id: &str,
+    birth_year: i32,
+    looked_after: &str,
+    care_status: &str,
+) -> Verdict {
     let c = Catalogue::bundled().expect("catalogue");
-    let tool = c.tool("O01").expect("CAWN is O01");
-    let dir = tempfile::tempdir().expect("dir");
-    std::fs::write(
-        dir.path().join("places.csv"),
+    let tool = c.tool(id).expect("tool");
+    let dir = crate::support::write_dataset(&[(
+        "places.csv",
         "place_id,kind,easting,northing\nH,hotel,531000,175000\n",
+    )]);
+    let (kind, cat) = tool.applies.events.as_ref().map_or(("sighting", ""), |ec| {
+        (
+            ec.kinds.first().map_or("incident", |k| k.as_str()),
+            ec.categories.first().map_or("", String::as_str),
+        )
+    });
+    std::fs::write(
+        dir.path().join("events.csv"),
+        format!("event_id,kind,occurred_at,place_id,category\nE,{kind},2026-06-29T12:00:00,H,{cat}\nLAST,sighting,2026-06-30T12:00:00,H,\n"),
     )
     .expect("w");
     std::fs::write(
-        dir.path().join("events.csv"),
-        "event_id,kind,occurred_at,place_id\nE,sighting,2026-06-30T12:00:00,H\n",
+        dir.path().join("event_people.csv"),
+        "event_id,person_id\nE,KID\nE,POC\n",
     )
     .expect("w");
     std::fs::write(
         dir.path().join("people.csv"),
-        format!("person_id,role,birth_year,looked_after\nKID,child,{birth_year},{looked_after}\nPOC,perpetrator,1990,\n"),
+        format!("person_id,role,birth_year,looked_after,care_status\nKID,child,{birth_year},{looked_after},{care_status}\nPOC,perpetrator,1990,,\n"),
     )
     .expect("w");
     verdict(tool, dir.path()).0
 }
 
 #[test]
-fn a_child_abduction_warning_notice_covers_under_16s_and_looked_after_under_18s() {
+fn a_child_abduction_warning_notice_covers_under_16s_and_16_and_17_year_olds_in_care() {
+    let cawn = |year, la, cs| for_child("O01", year, la, cs);
     // Certainly under 16 (born 2011: aged 14 or 15 on 30 June 2026).
-    assert_eq!(cawn(2011, ""), Verdict::Holds);
+    assert_eq!(cawn(2011, "", ""), Verdict::Holds);
     // 16 or 17 and not looked after: no CAWN.
-    assert_eq!(cawn(2009, "false"), Verdict::Fails);
-    // 16 or 17 and looked after: a CAWN.
-    assert_eq!(cawn(2009, "true"), Verdict::Holds);
-    // 16 or 17, care status not recorded: a gap to check, not a yes.
-    assert_eq!(cawn(2009, ""), Verdict::Unknown);
+    assert_eq!(cawn(2009, "false", ""), Verdict::Fails);
+    // 16 or 17 under a care order, or an interim care order: a CAWN.
+    assert_eq!(cawn(2009, "true", "care_order"), Verdict::Holds);
+    assert_eq!(cawn(2009, "", "interim_care_order"), Verdict::Holds);
+    // 16 or 17 and accommodated under s.20: no order, so no CAWN of the second type.
+    assert_eq!(cawn(2009, "true", "s20_accommodated"), Verdict::Fails);
+    // 16 or 17, looked after, legal status not recorded: a check, not a yes.
+    assert_eq!(cawn(2009, "true", ""), Verdict::Unknown);
+    // 16 or 17, care status not recorded at all: a gap to check.
+    assert_eq!(cawn(2009, "", ""), Verdict::Unknown);
     // Born 2010: 15 or 16 — under 16 only perhaps; not looked after: check the birth date.
-    assert_eq!(cawn(2010, "false"), Verdict::Unknown);
+    assert_eq!(cawn(2010, "false", ""), Verdict::Unknown);
     // An adult: never.
-    assert_eq!(cawn(2000, "true"), Verdict::Fails);
+    assert_eq!(cawn(2000, "true", "care_order"), Verdict::Fails);
 }
 
 #[test]
 fn the_bundled_catalogue_is_complete_and_flags_what_is_not_in_force() {
     let c = Catalogue::bundled().expect("catalogue");
-    assert_eq!(c.tools.len(), 46);
+    assert_eq!(c.tools.len(), 57);
+    let offender = c
+        .tools
+        .iter()
+        .filter(|t| t.target == ToolTarget::Offender)
+        .count();
+    assert!(
+        offender > 20,
+        "seed 004 counts over 20 offender tools: {offender}"
+    );
     for id in ["O13", "O14"] {
         assert!(
             !c.tool(id).expect(id).status.available(),

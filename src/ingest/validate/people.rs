@@ -1,9 +1,10 @@
 use super::{Context, Outcome, validate_rows};
 use crate::ingest::{RawTable, Reason, Table};
-use crate::model::{Person, PersonId, PlaceId, Role};
+use crate::model::{CareStatus, Person, PersonId, PlaceId, Role};
 
 /// Validates `people`: a unique `person_id`, a known `role`, a plausible `birth_year`
-/// (1900 to the as-of year), and a `home_place_id` that is an accepted place.
+/// (1900 to the as-of year), a known `care_status` that does not contradict
+/// `looked_after`, and a `home_place_id` that is an accepted place.
 pub fn validate(raw: &RawTable, ctx: &Context) -> Outcome<Person> {
     validate_rows(raw, Some("person_id"), |rc, index| {
         let key = rc.required("person_id");
@@ -22,6 +23,18 @@ pub fn validate(raw: &RawTable, ctx: &Context) -> Outcome<Person> {
             }
         });
         let looked_after = rc.boolean_opt("looked_after");
+        let care_status = rc.vocab_opt::<CareStatus>("care_status");
+        if let (Some(status), Some(false)) = (care_status, looked_after)
+            && status.implies_looked_after() == Some(true)
+        {
+            rc.push(Reason::column(
+                "care_status",
+                "contradicts looked_after",
+                format!(
+                    "{status} makes the child looked after (Children Act 1989 s.22(1)), but looked_after is false: correct one of the two"
+                ),
+            ));
+        }
         let home = rc.text("home_place_id").and_then(|k| {
             ctx.places
                 .resolve("home_place_id", k, Table::Places)
@@ -33,7 +46,9 @@ pub fn validate(raw: &RawTable, ctx: &Context) -> Outcome<Person> {
             key: key?.to_string(),
             role: role?,
             birth_year,
-            looked_after,
+            looked_after: looked_after
+                .or_else(|| care_status.and_then(|s| s.implies_looked_after())),
+            care_status,
             display_name: rc.optional("display_name"),
             sex: rc.optional("sex"),
             ethnicity: rc.optional("ethnicity"),
