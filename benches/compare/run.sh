@@ -3,11 +3,13 @@
 # rustworkx, networkx) on the same inputs, in one run. See compare.py for what is compared.
 #
 #   bash benches/compare/run.sh [--quick] [--repeats K] [--markdown FILE] [--pipeline-events N] ...
+#   bash benches/compare/run.sh --script trends --data datasets/police-uk --steps 12 ...
 #
 # Creates (or reuses) a venv with the pinned requirements.txt (default target/compare-venv;
 # set COMPARE_VENV to change, PYTHON to pick the interpreter, Python 3.11 expected), builds
 # the release binaries with cargo only when one is missing (COMPARE_BUILD=1 to always run
-# cargo build), then runs compare.py with every argument passed through. Not part of CI.
+# cargo build), then runs compare.py (or, with --script NAME first, NAME.py beside it: trends,
+# gi_star, betweenness) with every other argument passed through. Not part of CI.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -41,6 +43,16 @@ if [[ "$missing" == 1 || "${COMPARE_BUILD:-0}" == 1 ]]; then
     (cd "$root" && cargo build --release --example compare_kernels --example betweenness_edges && cargo build --release)
 fi
 
+script=compare
+if [[ "${1:-}" == "--script" ]]; then
+    script="${2:?--script needs a name: trends, gi_star or betweenness}"
+    shift 2
+fi
+if [[ ! -f "$here/$script.py" ]]; then
+    echo "error: no script $here/$script.py" >&2
+    exit 2
+fi
+
 # compare.py finds the repository from its own path; relative paths in the arguments stay
 # relative to the caller's directory.
-exec "$venv/bin/python" "$here/compare.py" "$@"
+exec "$venv/bin/python" "$here/$script.py" "$@"

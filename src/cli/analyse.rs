@@ -44,6 +44,15 @@ pub struct Args {
     /// The boundary's NAME in --boundary.
     #[arg(long)]
     area: Option<String>,
+    /// Kernel bandwidth in metres, or `auto`: chosen by backtest on the data's last 30
+    /// days (stated in run.json). Default: the setting (5 cells).
+    #[arg(long, value_name = "METRES|auto", value_parser = super::hotspots::parse_bandwidth)]
+    bandwidth: Option<super::hotspots::BandwidthArg>,
+    /// Time steps of 30 days for the emerging hot spots and place trends in the report
+    /// and trends.csv / place_trends.csv (0: leave them out; each step costs one run of
+    /// the location engine on that step's events).
+    #[arg(long, default_value_t = 12)]
+    trend_steps: usize,
     /// How many of the top places get a full location assessment.
     #[arg(long, default_value_t = 3)]
     assess: usize,
@@ -115,7 +124,15 @@ impl Progress {
 
 /// Runs `disrupt analyse`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let settings = super::hotspots::settings(args.config.as_deref(), |_| {})?;
+    let settings = super::hotspots::settings(args.config.as_deref(), |s| {
+        if let Some(super::hotspots::BandwidthArg::Metres(m)) = args.bandwidth {
+            s.bandwidth_m = Some(m);
+        }
+    })?;
+    if args.trend_steps != 0 {
+        let most = super::trends::MAX_STEPS as usize;
+        super::check_range("--trend-steps", args.trend_steps, 2..=most, "steps (or 0)")?;
+    }
     let catalogue = super::tools::catalogue(args.catalogue.as_deref())?;
     let data = args.data.clone().unwrap_or_else(|| PathBuf::from(EXAMPLE));
     if args.data.is_none() && !data.exists() {
@@ -139,6 +156,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     dataset.run(|loaded, to, out| {
         progress.step("read and checked");
         let d = &loaded.dataset;
+        let (settings, choice) =
+            super::hotspots::resolve_bandwidth(args.bandwidth, d, &settings, area.as_ref());
         let an = Analysis::run(d, &settings, area.as_ref(), BetweennessMode::Auto)
             .context("cannot build the analysis grid")?;
         progress.step("places and network");
@@ -159,7 +178,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         progress.step("assessments and plan review");
         let out = out.ok_or_else(|| anyhow::anyhow!("no output folder"))?;
         let monitor = super::network::disproportionality(d, &an.network, &to);
-        let hot = super::hotspots::write_outputs(
+        let mut hot = super::hotspots::write_outputs(
             out,
             &data,
             &loaded,
@@ -168,6 +187,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             &an.network.network,
             &to,
         )?;
+        hot["bandwidth_choice"] = json!(choice);
         let net = super::network::write_outputs(out, &data, &loaded, &an.network, &monitor, &to)?;
         progress.step("tables, maps and graph");
         let dir = disrupt::report::run_folder::private_subdir(out, "assessments")
@@ -217,7 +237,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             .file_name()
             .map_or_else(|| data.display().to_string(), |n| n.to_string_lossy().into_owned());
         let report = report_data::report_data(&loaded, &name, &an, places, groups, plan, monitor, boundary);
-        let page = html::render(&to.release_json(serde_json::to_value(&report)?), to.audience().as_str());
+        let mut report_json = serde_json::to_value(&report)?;
+        if args.trend_steps >= 2 {
+            report_json["trends"] = super::trends::write_for_analyse(out, &loaded, &an.location, &settings, area.as_ref(), args.trend_steps, &to)?;
+        }
+        let page = html::render(&to.release_json(report_json), to.audience().as_str());
         let path = out.join("report.html");
         write_atomic(&path, |w| w.write_all(page.as_bytes()))
             .with_context(|| format!("writing {}", path.display()))?;

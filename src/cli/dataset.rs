@@ -37,16 +37,40 @@ impl DataArgs {
         &self,
         body: impl FnOnce(Loaded, Arc<Disclosure>, Option<&Path>) -> anyhow::Result<ExitCode>,
     ) -> anyhow::Result<ExitCode> {
+        self.run_also(None, |loaded, _, to, out| body(loaded, to, out))
+    }
+
+    /// As [`DataArgs::run`], also loading `also` (a second dataset, such as a later
+    /// period to test a forecast on) in the same session; the output folder must be
+    /// apart from both datasets, and the outputs go through the first one's disclosure.
+    pub fn run_also(
+        &self,
+        also: Option<&Path>,
+        body: impl FnOnce(
+            Loaded,
+            Option<Loaded>,
+            Arc<Disclosure>,
+            Option<&Path>,
+        ) -> anyhow::Result<ExitCode>,
+    ) -> anyhow::Result<ExitCode> {
         audited(&self.privacy, |session| {
             if let Some(out) = &self.out {
+                if let Some(other) = also {
+                    disrupt::report::run_folder::check_apart_from(out, other)
+                        .map_err(|e| super::UsageError(e.to_string()))?;
+                }
                 session.stage_output(out, &self.data)?;
             }
             let (loaded, to) = session.load(&self.data, self.as_of)?;
+            let second = match also {
+                Some(p) => Some(session.load_also(p)?),
+                None => None,
+            };
             let out = session.output().map(Path::to_path_buf);
             if let Some(out) = &out {
                 write_quarantine(out, &loaded, &to)?;
             }
-            body(loaded, to, out.as_deref())
+            body(loaded, second, to, out.as_deref())
         })
     }
 }

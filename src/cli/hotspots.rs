@@ -32,9 +32,11 @@ pub struct Args {
     /// Grid cell size in metres.
     #[arg(long, value_name = "METRES")]
     cell: Option<f64>,
-    /// Kernel bandwidth in metres (default: 5 cells).
-    #[arg(long, value_name = "METRES")]
-    bandwidth: Option<f64>,
+    /// Kernel bandwidth in metres (default: 5 cells), or `auto`: the bandwidth that
+    /// best forecast the data's last 30 days from the events before them (stated in
+    /// run.json).
+    #[arg(long, value_name = "METRES|auto", value_parser = parse_bandwidth)]
+    bandwidth: Option<BandwidthArg>,
     /// Snap events without a place to the nearest place within this many metres.
     #[arg(long, value_name = "METRES")]
     snap: Option<f64>,
@@ -48,6 +50,46 @@ pub struct Args {
     /// How many places to print.
     #[arg(long, default_value_t = 10)]
     top: usize,
+}
+
+/// `--bandwidth`: metres, or chosen by backtest.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum BandwidthArg {
+    /// Chosen by a backtest on the data's own past ([`disrupt::score::choose_bandwidth`]).
+    Auto,
+    /// This many metres.
+    Metres(f64),
+}
+
+/// Parses `--bandwidth`: `auto` or a positive number of metres.
+pub fn parse_bandwidth(text: &str) -> Result<BandwidthArg, String> {
+    if text.trim().eq_ignore_ascii_case("auto") {
+        return Ok(BandwidthArg::Auto);
+    }
+    text.trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|m| m.is_finite() && *m > 0.0)
+        .map(BandwidthArg::Metres)
+        .ok_or_else(|| format!("'{text}' is neither 'auto' nor a positive number of metres"))
+}
+
+/// The settings with `--bandwidth auto` resolved on `d` (and the choice, to state in
+/// run.json and on stderr); other values are already in `settings`.
+pub fn resolve_bandwidth(
+    arg: Option<BandwidthArg>,
+    d: &disrupt::model::Dataset,
+    settings: &Settings,
+    area: Option<&disrupt::spatial::StudyArea>,
+) -> (Settings, Option<disrupt::score::BandwidthChoice>) {
+    let mut s = settings.clone();
+    if arg != Some(BandwidthArg::Auto) {
+        return (s, None);
+    }
+    let choice = disrupt::score::choose_bandwidth(d, settings, area);
+    eprintln!("bandwidth: {} m, {}", choice.chosen_m, choice.reason);
+    s.bandwidth_m = Some(choice.chosen_m);
+    (s, Some(choice))
 }
 
 /// Settings from `--config`, then the flags.
@@ -98,8 +140,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         if let Some(v) = args.cell {
             s.cell_m = v;
         }
-        if args.bandwidth.is_some() {
-            s.bandwidth_m = args.bandwidth;
+        if let Some(BandwidthArg::Metres(m)) = args.bandwidth {
+            s.bandwidth_m = Some(m);
         }
         if let Some(v) = args.snap {
             s.snap_m = v;
@@ -107,10 +149,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     })?;
     let area = study_area(args.boundary.as_deref(), args.area.as_deref())?;
     args.dataset.run(|loaded, to, out| {
+        let (settings, choice) =
+            resolve_bandwidth(args.bandwidth, &loaded.dataset, &settings, area.as_ref());
         let pa = PlaceAnalysis::run(&loaded.dataset, &settings, area.as_ref())
             .context("cannot build the analysis grid")?;
         if let Some(out) = out {
-            let run = write_outputs(
+            let mut run = write_outputs(
                 out,
                 &args.dataset.data,
                 &loaded,
@@ -119,6 +163,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 &pa.network,
                 &to,
             )?;
+            run["bandwidth_choice"] = json!(choice);
             write_json(&out.join("run.json"), &run, &to)
                 .with_context(|| format!("writing {}", out.join("run.json").display()))?;
         }

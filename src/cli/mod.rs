@@ -13,6 +13,7 @@ use std::process::ExitCode;
 mod analyse;
 mod assess;
 mod audit;
+mod backtest;
 mod check;
 mod context;
 mod convert;
@@ -25,6 +26,7 @@ mod review;
 mod session;
 mod synth;
 mod tools;
+mod trends;
 
 /// Network and location risk analytics for child-exploitation disruption and
 /// contextual safeguarding. Places and persons of concern are ranked; children never are.
@@ -61,6 +63,10 @@ enum Command {
     Evaluate(evaluate::Args),
     /// List the disruption tool catalogue.
     Tools(tools::Args),
+    /// Emerging hot spots (Gi* per time step, Mann–Kendall trends, ArcGIS categories) and each place's score trend.
+    Trends(trends::Args),
+    /// Forecast accuracy: fit hotspot surfaces up to a date, score them on the next period (hit rate, PAI, PEI).
+    Backtest(backtest::Args),
     /// Generate a seeded synthetic borough in the data contract, with planted networks.
     Synth(synth::Args),
     /// Import agency extracts with a profile into a dataset in the data contract.
@@ -86,6 +92,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Review(args) => review::run(args),
         Command::Evaluate(args) => evaluate::run(args),
         Command::Tools(args) => tools::run(args),
+        Command::Trends(args) => trends::run(args),
+        Command::Backtest(args) => backtest::run(args),
         Command::Import(args) => import::run(args),
         Command::Convert(source) => convert::run(source),
         Command::Audit(action) => audit::run(action),

@@ -197,6 +197,31 @@ impl Session {
         Ok((loaded, disclosure))
     }
 
+    /// Loads a second dataset in the same session (a later period to test a forecast
+    /// on), under the same admission rules; the audit record names both datasets and
+    /// both fingerprints. Outputs still go through the first dataset's disclosure.
+    pub fn load_also(&mut self, data: &Path) -> anyhow::Result<Loaded> {
+        let mut loaded = load(data, &IngestOptions { as_of: None })
+            .with_context(|| format!("cannot read {}", data.display()))?;
+        let print = fingerprint(Table::ALL.iter().filter_map(|t| {
+            loaded
+                .reports
+                .get(t)
+                .and_then(|r| r.sha256.as_deref())
+                .map(|h| (t.name(), h))
+        }));
+        self.dataset = Some(match self.dataset.take() {
+            Some((p, f)) => (
+                PathBuf::from(format!("{} + {}", p.display(), data.display())),
+                format!("{f} + {print}"),
+            ),
+            None => (data.to_path_buf(), print),
+        });
+        loaded.dataset.admission.include_expired = self.policy.include_expired;
+        loaded.dataset.admission.include_handling_c = self.policy.audience != Audience::Partner;
+        Ok(loaded)
+    }
+
     /// Completes the run: on success, writes the manifest and swaps the staging folder
     /// into `--out`; then appends the completing audit record with every file and its
     /// hash. If the record cannot be written, the swap is undone (nothing is disclosed

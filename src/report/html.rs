@@ -104,6 +104,7 @@ pub fn render(v: &Value, audience: &str) -> String {
     o.push_str("</div>\n<nav><p><a href=\"#map\">Map</a><a href=\"#places\">Top places</a><a href=\"#premises\">Premises types</a><a href=\"#network\">Network</a><a href=\"#assessments\">Assessments</a><a href=\"#groups\">Peer groups</a><a href=\"#review\">Plan review</a><a href=\"#quality\">Data quality</a></p></nav>\n");
     map(&mut o, &v["map"]);
     top_places(&mut o, &v["top_places"]);
+    super::trends_section::render(&mut o, &v["trends"], &v["map"]);
     premises(&mut o, &v["premises_types"]);
     network(&mut o, &v["network"], &v["persons_of_concern"]);
     assessments(&mut o, &v["assessments"]);

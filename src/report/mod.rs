@@ -40,3 +40,9 @@ pub mod html;
 
 /// The Excel workbook.
 pub mod xlsx;
+
+/// The trend outputs: emerging hot spots per cell, trends per place.
+pub mod trends;
+
+/// The report's section on emerging hot spots and rising places.
+pub mod trends_section;

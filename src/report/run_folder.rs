@@ -305,6 +305,15 @@ fn lexical(path: &Path) -> PathBuf {
     out
 }
 
+/// Checks that `target` is not `dataset`, inside it or holding it — for a run that
+/// reads a second dataset besides the one [`RunFolder::begin`] checks.
+///
+/// # Errors
+/// [`OutFolderError`] saying what is wrong and what to do.
+pub fn check_apart_from(target: &Path, dataset: &Path) -> Result<(), OutFolderError> {
+    check_apart(&absolute(target)?, &absolute(dataset)?)
+}
+
 fn check_apart(out: &Path, data: &Path) -> Result<(), OutFolderError> {
     let relation = if out == data {
         "is"

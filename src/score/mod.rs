@@ -24,3 +24,19 @@ pub use profile::TimeProfile;
 /// The whole location engine, from a dataset to ranked places.
 pub mod location;
 pub use location::{LocationAnalysis, LocationCounts};
+
+/// Forecast accuracy: surfaces fitted on the past, scored on the next period.
+pub mod backtest;
+pub use backtest::{Backtest, BacktestPlan, Surface};
+
+/// `--bandwidth auto`: the KDE bandwidth chosen by backtest on the data's own past.
+pub mod bandwidth;
+pub use bandwidth::{BandwidthChoice, choose_bandwidth};
+
+/// Each place's score per time step and its Mann–Kendall trend.
+pub mod place_trends;
+pub use place_trends::{PlaceTrend, PlaceTrends};
+
+/// The space-time cube of a dataset, its emerging hot spots and place trends.
+pub mod trends;
+pub use trends::{TrendAnalysis, TrendSettings};

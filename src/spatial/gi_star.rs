@@ -140,17 +140,7 @@ impl GiStar {
     /// esda's z for one cell, given its lag `a`, its neighbour count `w`, and the grid's
     /// sum and sum of squares.
     fn z_of(&self, a: f64, w: u32, sum: f64, sum_sq: f64) -> f64 {
-        let n = self.n;
-        let w = f64::from(w);
-        let mean = sum / n;
-        let variance = sum_sq / n - mean * mean;
-        if sum == 0.0 || variance <= 0.0 || n < 2.0 || w >= n {
-            return 0.0;
-        }
-        let g = a / sum;
-        let e = w / n;
-        let v = w * (n - w) / (n - 1.0) / (n * n) * variance / (mean * mean);
-        (g - e) / v.sqrt()
+        gi_z(a, f64::from(w), self.n, sum, sum_sq)
     }
 
     /// The z-score cell `i` would have if `weight` were taken out of it: the area around
@@ -167,6 +157,22 @@ impl GiStar {
     pub fn is_hot(&self, i: usize, fdr: f64) -> bool {
         self.z[i] > 0.0 && self.q[i] <= fdr
     }
+}
+
+/// esda's Gi* z for one observation (see the module docs): `a` the sum of y over its
+/// neighbourhood, `w` the neighbourhood's size (itself included), `n` the number of
+/// observations, `sum` and `sum_sq` the sum and sum of squares of all y. 0 where the
+/// statistic is undefined (all zero, constant, or a neighbourhood of everything).
+pub fn gi_z(a: f64, w: f64, n: f64, sum: f64, sum_sq: f64) -> f64 {
+    let mean = sum / n;
+    let variance = sum_sq / n - mean * mean;
+    if sum == 0.0 || variance <= 0.0 || n < 2.0 || w >= n {
+        return 0.0;
+    }
+    let g = a / sum;
+    let e = w / n;
+    let v = w * (n - w) / (n - 1.0) / (n * n) * variance / (mean * mean);
+    (g - e) / v.sqrt()
 }
 
 /// Two-sided p-value of a standard normal z: `P(|Z| ≥ |z|) = erfc(|z| / √2)`.

@@ -32,3 +32,31 @@ pub use gi_star::GiStar;
 /// Benjamini–Hochberg false discovery rate.
 pub mod fdr;
 pub use fdr::benjamini_hochberg;
+
+/// The Mann–Kendall trend test with the tie correction, and Sen's slope.
+pub mod mann_kendall;
+pub use mann_kendall::{Direction, MannKendall};
+
+/// The space-time cube: events binned by cell and time step.
+pub mod cube;
+pub use cube::{SpaceTimeCube, Step, TimedPoint};
+
+/// Gi* on every bin of a space-time cube, with optional time neighbours.
+pub mod space_time_gi;
+pub use space_time_gi::SpaceTimeGi;
+
+/// ArcGIS's emerging hot spot categories and how a cell is classified.
+pub mod emerging;
+pub use emerging::{Bin, Category};
+
+/// Emerging Hot Spot Analysis: Gi* per bin, trends per cell, categories.
+pub mod emerging_hot_spots;
+pub use emerging_hot_spots::{CellTrend, EmergingHotSpots};
+
+/// Forecast accuracy of a hotspot map: hit rate, PAI, PEI.
+pub mod forecast;
+pub use forecast::Capture;
+
+/// Prospective hotspotting: recent and near events weigh most.
+pub mod prospective;
+pub use prospective::Prospective;

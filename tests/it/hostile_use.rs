@@ -92,7 +92,9 @@ fn assert_one_complete_run(out: &Path) -> serde_json::Value {
 fn p01_an_output_folder_that_is_or_holds_the_dataset_is_refused() {
     let data = base_with(&[]);
     let before = std::fs::read(data.path().join("people.csv")).expect("people");
-    for cmd in ["analyse", "network", "hotspots", "check"] {
+    for cmd in [
+        "analyse", "network", "hotspots", "check", "trends", "backtest",
+    ] {
         for out in [data.path().to_path_buf(), data.path().join("out")] {
             let o = run(&[
                 os(cmd),

@@ -3,6 +3,7 @@
 mod analyse;
 mod assess;
 mod audit;
+mod backtest;
 mod catalogue_law;
 mod check_cli;
 mod gi_star;
@@ -26,3 +27,4 @@ mod spatial;
 mod support;
 mod synth;
 mod toolkit;
+mod trends;

@@ -1,0 +1,258 @@
+//! `disrupt trends DATA --out DIR`: emerging hot spots (ArcGIS Pro's categories on a
+//! space-time cube of Gi* bins and Mann–Kendall trends) and each place's score trend.
+
+use super::dataset::DataArgs;
+use anyhow::Context;
+use disrupt::ingest::Loaded;
+use disrupt::privacy::Disclosure;
+use disrupt::report::file::write_json;
+use disrupt::report::trends::{place_trends_table, tally_json, trends_table, write_trends_geojson};
+use disrupt::score::{TrendAnalysis, TrendSettings};
+use serde_json::json;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Arguments of `disrupt trends`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    dataset: DataArgs,
+    /// A TOML file of settings (weights, cell size, Gi* band, FDR); flags below override it.
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// Grid cell size in metres.
+    #[arg(long, value_name = "METRES")]
+    cell: Option<f64>,
+    /// Length of a time step: days (`30d`, `30`) or weeks (`4w`).
+    #[arg(long, default_value = "30d", value_parser = parse_period)]
+    step: u32,
+    /// Number of time steps, back from the as-of date.
+    #[arg(long, default_value_t = 12)]
+    steps: u32,
+    /// Time steps before a bin that share its Gi* neighbourhood (ArcGIS's
+    /// "neighborhood time step"; 0: each step on its own, as esda's G_Local).
+    #[arg(long, default_value_t = 0)]
+    time_neighbours: usize,
+    /// A GeoJSON file of WGS84 boundaries: the grid covers the boundary named by --area.
+    #[arg(long, requires = "area")]
+    boundary: Option<PathBuf>,
+    /// The boundary's NAME in --boundary.
+    #[arg(long)]
+    area: Option<String>,
+    /// How many rising places to print.
+    #[arg(long, default_value_t = 10)]
+    top: usize,
+}
+
+/// The most time steps a cube may have (ten years of weeks): each step costs one run
+/// of the location engine for the place trends.
+pub const MAX_STEPS: u32 = 520;
+
+/// A period in days: `30`, `30d` or `4w`.
+pub fn parse_period(text: &str) -> Result<u32, String> {
+    let t = text.trim();
+    let (number, per) = if let Some(w) = t.strip_suffix(['w', 'W']) {
+        (w, 7)
+    } else {
+        (t.trim_end_matches(['d', 'D']), 1)
+    };
+    number
+        .parse::<u32>()
+        .ok()
+        .filter(|d| *d > 0 && *d <= 36_500 / per)
+        .map(|d| d * per)
+        .ok_or_else(|| format!("'{text}' is not a period (such as 30d, 30 or 4w)"))
+}
+
+/// Runs `disrupt trends`.
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let settings = super::hotspots::settings(args.config.as_deref(), |s| {
+        if let Some(v) = args.cell {
+            s.cell_m = v;
+        }
+    })?;
+    super::check_range("--steps", args.steps, 2..=MAX_STEPS, "steps")?;
+    let most = args.steps as usize - 1;
+    super::check_range("--time-neighbours", args.time_neighbours, 0..=most, "steps")?;
+    super::check_range("--top", args.top, 0..=10_000, "places")?;
+    let area = super::hotspots::study_area(args.boundary.as_deref(), args.area.as_deref())?;
+    let shape = TrendSettings {
+        steps: args.steps as usize,
+        step_days: args.step,
+        time_neighbours: args.time_neighbours,
+    };
+    args.dataset.run(|loaded, to, out| {
+        let d = &loaded.dataset;
+        let ta = TrendAnalysis::run(d, &settings, area.as_ref(), shape)
+            .context("cannot build the analysis grid")?;
+        if let Some(out) = out {
+            write_outputs(out, &args.dataset.data, &loaded, &ta, &to)?;
+        }
+        print_summary(&loaded, &ta, args.top, &to)?;
+        match &args.dataset.out {
+            Some(out) => eprintln!(
+                "wrote trends.csv/.parquet/.geojson, place_trends.csv, cube.csv and run.json to {} (audience: {})",
+                out.display(),
+                to.audience()
+            ),
+            None => eprintln!(
+                "hint: pass --out DIR to write trends.csv/.parquet/.geojson, place_trends.csv, cube.csv and run.json"
+            ),
+        }
+        Ok(ExitCode::SUCCESS)
+    })
+}
+
+/// The trends `disrupt analyse` adds: `trends.*` and `place_trends.csv` in `out`, and
+/// the report's section (unreleased JSON) for the top places of `la`.
+pub fn write_for_analyse(
+    out: &Path,
+    loaded: &Loaded,
+    la: &disrupt::score::LocationAnalysis,
+    settings: &disrupt::score::Settings,
+    area: Option<&disrupt::spatial::StudyArea>,
+    steps: usize,
+    to: &Disclosure,
+) -> anyhow::Result<serde_json::Value> {
+    let d = &loaded.dataset;
+    let shape = TrendSettings {
+        steps,
+        step_days: 30,
+        time_neighbours: 0,
+    };
+    let ta = TrendAnalysis::on(d, la.clone(), settings, area, shape)
+        .context("cannot build the trends' grid")?;
+    write_tables(out, loaded, &ta, to)?;
+    let top: Vec<_> = la
+        .ranking
+        .iter()
+        .filter(|s| s.total > 0.0)
+        .take(disrupt::report::report_data::TOP_PLACES)
+        .map(|s| (s.rank, s.place))
+        .collect();
+    let section = disrupt::report::trends_section::trends_section(d, &ta, &top);
+    Ok(serde_json::to_value(&section)?)
+}
+
+fn write_tables(
+    out: &Path,
+    loaded: &Loaded,
+    ta: &TrendAnalysis,
+    to: &Disclosure,
+) -> anyhow::Result<()> {
+    let ctx = |name: &str| format!("writing {}", out.join(name).display());
+    super::dataset::write_csv_and_parquet(
+        out,
+        "trends",
+        &trends_table(&ta.cube, &ta.emerging),
+        to,
+    )?;
+    write_trends_geojson(&out.join("trends.geojson"), &ta.cube, &ta.emerging, to)
+        .with_context(|| ctx("trends.geojson"))?;
+    place_trends_table(&loaded.dataset, &ta.places, to)
+        .write_csv(&out.join("place_trends.csv"), to)
+        .with_context(|| ctx("place_trends.csv"))?;
+    disrupt::report::trends::cube_table(&ta.cube)
+        .write_csv(&out.join("cube.csv"), to)
+        .with_context(|| ctx("cube.csv"))?;
+    Ok(())
+}
+
+fn write_outputs(
+    out: &Path,
+    data: &Path,
+    loaded: &Loaded,
+    ta: &TrendAnalysis,
+    to: &Disclosure,
+) -> anyhow::Result<()> {
+    let d = &loaded.dataset;
+    let ctx = |name: &str| format!("writing {}", out.join(name).display());
+    write_tables(out, loaded, ta, to)?;
+    let steps: Vec<_> = ta
+        .cube
+        .steps
+        .iter()
+        .map(|s| json!({"start": s.start.to_string(), "end": s.end.to_string()}))
+        .collect();
+    let run = json!({
+        "command": "trends",
+        "dataset": data.display().to_string(),
+        "audience": to.audience(),
+        "as_of": d.as_of.0.to_string(),
+        "as_of_inferred": loaded.as_of_inferred,
+        "settings": ta.location.settings,
+        "cube": {"steps": ta.shape.steps, "step_days": ta.shape.step_days,
+                 "time_neighbours": ta.shape.time_neighbours, "step_spans": steps,
+                 "weight": "base × grading (no recency)", "counts": ta.cube.counts,
+                 "cell_m": ta.cube.grid.cell, "gi_distance_m": ta.emerging.distance,
+                 "fdr": ta.emerging.fdr, "cells_with_data": ta.emerging.cells.len()},
+        "categories": tally_json(&ta.emerging),
+        "places": {
+            "rising": ta.places.places.iter().filter(|p| p.direction == disrupt::spatial::Direction::Rising).count(),
+            "falling": ta.places.places.iter().filter(|p| p.direction == disrupt::spatial::Direction::Falling).count(),
+            "steady": ta.places.places.iter().filter(|p| p.direction == disrupt::spatial::Direction::Steady).count(),
+        },
+    });
+    write_json(&out.join("run.json"), &run, to).with_context(|| ctx("run.json"))?;
+    Ok(())
+}
+
+fn print_summary(
+    loaded: &Loaded,
+    ta: &TrendAnalysis,
+    top: usize,
+    to: &Disclosure,
+) -> anyhow::Result<()> {
+    let d = &loaded.dataset;
+    let mut out = super::stdout();
+    let c = &ta.cube.counts;
+    writeln!(
+        out,
+        "as of {}: {} steps of {} days, {} events binned ({} before the first step, {} outside the grid); {} cells with data",
+        d.as_of.0,
+        ta.shape.steps,
+        ta.shape.step_days,
+        c.binned,
+        c.before_first_step,
+        c.outside_grid,
+        ta.emerging.cells.len()
+    )?;
+    writeln!(out, "{:<24} {:>6}", "category", "cells")?;
+    for (cat, n) in ta.emerging.tally() {
+        writeln!(out, "{:<24} {:>6}", cat.as_str(), to.count_json(n as u64))?;
+    }
+    let Some(t) = to.release(&place_trends_table(d, &ta.places, to)) else {
+        return Ok(());
+    };
+    let mut rising: Vec<usize> = (0..t.rows())
+        .filter(|&i| t.text("direction", i) == "rising")
+        .collect();
+    rising.sort_by(|&a, &b| {
+        let z = |i: usize| t.text("trend_z", i).parse::<f64>().unwrap_or(0.0);
+        z(b).total_cmp(&z(a)).then(a.cmp(&b))
+    });
+    writeln!(
+        out,
+        "places whose score is rising (Mann–Kendall p ≤ {}): {}",
+        ta.location.settings.fdr,
+        rising.len()
+    )?;
+    for &i in rising.iter().take(top) {
+        writeln!(
+            out,
+            "  {:<14} {:<14} z {:>6}  p {:>8}  slope {:>7}/step",
+            t.text("place_id", i),
+            t.text("kind", i),
+            fmt(&t.text("trend_z", i), 2),
+            fmt(&t.text("trend_p", i), 4),
+            fmt(&t.text("sen_slope", i), 2),
+        )?;
+    }
+    Ok(())
+}
+
+fn fmt(text: &str, places: usize) -> String {
+    text.parse::<f64>()
+        .map_or_else(|_| text.to_string(), |x| format!("{x:.places$}"))
+}
