@@ -14,6 +14,10 @@ pub use returns::{Contact, Return, returns};
 pub mod tools;
 pub use tools::{Findings, PartnerNeed, ToolFinding};
 
+/// A place's score trend, for its assessment.
+pub mod trend;
+pub use trend::PlaceTrendView;
+
 /// The location-based risk assessment.
 pub mod place;
 pub use place::{PlaceAssessment, assess_place};

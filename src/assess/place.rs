@@ -227,6 +227,18 @@ pub struct PlaceAssessment {
     pub partners: Vec<PartnerNeed>,
     /// The reflective questions, answered from the data.
     pub questions: Vec<Question>,
+    /// Whether the place's score is rising, steady or falling, when trends were
+    /// computed ([`PlaceAssessment::with_trend`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trend: Option<super::PlaceTrendView>,
+}
+
+impl PlaceAssessment {
+    /// The assessment with its place's trend from `trends`.
+    pub fn with_trend(mut self, trends: &crate::score::PlaceTrends, place: PlaceId) -> Self {
+        self.trend = Some(super::PlaceTrendView::of(trends, place));
+        self
+    }
 }
 
 /// Assesses the place `place`.
@@ -315,6 +327,7 @@ pub fn assess_place(
         offender_tools,
         partners,
         questions,
+        trend: None,
     }
 }
 

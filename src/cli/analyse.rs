@@ -161,13 +161,23 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let an = Analysis::run(d, &settings, area.as_ref(), BetweennessMode::Auto)
             .context("cannot build the analysis grid")?;
         progress.step("places and network");
+        let trends = match args.trend_steps {
+            0 => None,
+            steps => Some(super::trends::for_analyse(d, &an.location, &settings, area.as_ref(), steps)?),
+        };
         let places: Vec<_> = an
             .location
             .ranking
             .iter()
             .filter(|s| s.total > 0.0)
             .take(args.assess)
-            .map(|s| assess_place(d, &an, &catalogue, s.place, 400.0))
+            .map(|s| {
+                let a = assess_place(d, &an, &catalogue, s.place, 400.0);
+                match &trends {
+                    Some(ta) => a.with_trend(&ta.places, s.place),
+                    None => a,
+                }
+            })
             .collect();
         let group_ids = groups_to_assess(d, &an, args.groups);
         let groups: Vec<_> = group_ids
@@ -238,8 +248,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             .map_or_else(|| data.display().to_string(), |n| n.to_string_lossy().into_owned());
         let report = report_data::report_data(&loaded, &name, &an, places, groups, plan, monitor, boundary);
         let mut report_json = serde_json::to_value(&report)?;
-        if args.trend_steps >= 2 {
-            report_json["trends"] = super::trends::write_for_analyse(out, &loaded, &an.location, &settings, area.as_ref(), args.trend_steps, &to)?;
+        if let Some(ta) = &trends {
+            report_json["trends"] = super::trends::write_for_analyse(out, &loaded, &an.location, ta, &to)?;
         }
         let page = html::render(&to.release_json(report_json), to.audience().as_str());
         let path = out.join("report.html");

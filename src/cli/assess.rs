@@ -12,6 +12,7 @@ use disrupt::report::file::{DocFormat, render_document, write_document};
 use disrupt::report::file_name::safe_stem;
 use disrupt::report::markdown;
 use disrupt::report::run_folder::private_subdir;
+use disrupt::score::PlaceTrends;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -74,6 +75,10 @@ pub struct PlaceArgs {
     /// Radius for nearby places and guardianship, metres.
     #[arg(long, default_value_t = 400.0)]
     radius: f64,
+    /// Steps of 30 days for the place's score trend (rising, steady or falling; 0 to
+    /// leave it out; each step costs one run of the location engine).
+    #[arg(long, value_name = "N", default_value_t = 12)]
+    trend_steps: usize,
 }
 
 /// Arguments of `disrupt assess group`.
@@ -91,6 +96,10 @@ pub fn run(what: What) -> anyhow::Result<ExitCode> {
         What::Place(a) => {
             let c = &a.common;
             super::check_range("--radius", a.radius, 1.0..=50_000.0, "metres")?;
+            if a.trend_steps != 0 {
+                let most = super::trends::MAX_STEPS as usize;
+                super::check_range("--trend-steps", a.trend_steps, 2..=most, "steps (or 0)")?;
+            }
             let settings = super::hotspots::settings(c.config.as_deref(), |_| {})?;
             let catalogue = super::tools::catalogue(c.catalogue.as_deref())?;
             c.dataset.run(|loaded, to, out| {
@@ -101,7 +110,12 @@ pub fn run(what: What) -> anyhow::Result<ExitCode> {
                     .id;
                 let an = Analysis::run(d, &settings, None, BetweennessMode::Auto)
                     .context("cannot build the analysis grid")?;
-                let doc = assess_place(d, &an, &catalogue, place, a.radius);
+                let mut doc = assess_place(d, &an, &catalogue, place, a.radius);
+                if a.trend_steps != 0 {
+                    let trends = PlaceTrends::compute(d, &settings, None, a.trend_steps, 30)
+                        .context("cannot build the trends' grid")?;
+                    doc = doc.with_trend(&trends, place);
+                }
                 emit(
                     c,
                     out,

@@ -104,26 +104,34 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     })
 }
 
-/// The trends `disrupt analyse` adds: `trends.*` and `place_trends.csv` in `out`, and
-/// the report's section (unreleased JSON) for the top places of `la`.
-pub fn write_for_analyse(
-    out: &Path,
-    loaded: &Loaded,
+/// The trends `disrupt analyse` computes: the cube and place trends over `steps` steps
+/// of 30 days, on the location analysis `la` already ran.
+pub fn for_analyse(
+    d: &disrupt::model::Dataset,
     la: &disrupt::score::LocationAnalysis,
     settings: &disrupt::score::Settings,
     area: Option<&disrupt::spatial::StudyArea>,
     steps: usize,
-    to: &Disclosure,
-) -> anyhow::Result<serde_json::Value> {
-    let d = &loaded.dataset;
+) -> anyhow::Result<TrendAnalysis> {
     let shape = TrendSettings {
         steps,
         step_days: 30,
         time_neighbours: 0,
     };
-    let ta = TrendAnalysis::on(d, la.clone(), settings, area, shape)
-        .context("cannot build the trends' grid")?;
-    write_tables(out, loaded, &ta, to)?;
+    TrendAnalysis::on(d, la.clone(), settings, area, shape).context("cannot build the trends' grid")
+}
+
+/// What `disrupt analyse` writes of `ta`: `trends.*` and `place_trends.csv` in `out`,
+/// and the report's section (unreleased JSON) for the top places of `la`.
+pub fn write_for_analyse(
+    out: &Path,
+    loaded: &Loaded,
+    la: &disrupt::score::LocationAnalysis,
+    ta: &TrendAnalysis,
+    to: &Disclosure,
+) -> anyhow::Result<serde_json::Value> {
+    let d = &loaded.dataset;
+    write_tables(out, loaded, ta, to)?;
     let top: Vec<_> = la
         .ranking
         .iter()
@@ -131,7 +139,7 @@ pub fn write_for_analyse(
         .take(disrupt::report::report_data::TOP_PLACES)
         .map(|s| (s.rank, s.place))
         .collect();
-    let section = disrupt::report::trends_section::trends_section(d, &ta, &top);
+    let section = disrupt::report::trends_section::trends_section(d, ta, &top);
     Ok(serde_json::to_value(&section)?)
 }
 

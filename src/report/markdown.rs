@@ -208,6 +208,22 @@ pub fn place(v: &Value, audience: &str) -> String {
             "not significant"
         }
     );
+    let tr = &v["trend"];
+    if tr.is_object() {
+        let _ = writeln!(
+            o,
+            "Trend: **{}** over {} steps of {} days, the first ending {} and the last {} (Mann–Kendall z = {}, p = {}, Kendall's tau = {}; Sen's slope {} points per step). Rising or falling means a trend significant at the settings' `fdr` level (0.05 by default); otherwise steady.\n",
+            t(&tr["direction"]),
+            t(&tr["steps"]),
+            t(&tr["step_days"]),
+            t(&tr["from"]),
+            t(&tr["to"]),
+            t(&tr["z"]),
+            t(&tr["p"]),
+            t(&tr["tau"]),
+            t(&tr["slope"]),
+        );
+    }
     o.push_str("| component | points | what it measures |\n|---|---:|---|\n");
     for c in s["components"].as_array().into_iter().flatten() {
         let _ = writeln!(

@@ -368,3 +368,54 @@ fn a_plan_review_without_actions_says_there_is_no_plan() {
         "{md}"
     );
 }
+
+/// A place whose records grow month by month is "rising" in its assessment, with the
+/// Mann–Kendall numbers; a place with the same records every month is "steady".
+#[test]
+fn the_assessment_says_whether_a_place_is_rising() {
+    use std::fmt::Write as _;
+    let dir = tempfile::tempdir().expect("dir");
+    let mut events = String::from("event_id,kind,occurred_at,place_id,category\n");
+    let as_of = chrono::NaiveDate::from_ymd_opt(2026, 6, 30).expect("date");
+    for step in 0..12i64 {
+        // Step 0 is the oldest 30 days; each step ends 30 days after the one before.
+        let end = as_of - chrono::Duration::days(30 * (11 - step));
+        for k in 0..=step {
+            let day = end - chrono::Duration::days(1 + k % 25);
+            let _ = writeln!(
+                events,
+                "R{step}-{k},incident,{day}T22:00:00,RISE,drugs_supply"
+            );
+        }
+        for k in 0..3 {
+            let day = end - chrono::Duration::days(2 + 7 * k);
+            let _ = writeln!(
+                events,
+                "S{step}-{k},incident,{day}T22:00:00,FLAT,drugs_supply"
+            );
+        }
+    }
+    write(
+        dir.path(),
+        &[
+            (
+                "places.csv",
+                "place_id,kind,easting,northing\nRISE,takeaway,531000,175000\nFLAT,takeaway,533000,177000\n"
+                    .to_string(),
+            ),
+            ("events.csv", events),
+        ],
+    );
+    let data = dir.path().to_str().expect("utf-8");
+    let trend = |place: &str| {
+        let v = run_json(&["assess", "place", place, data, "--as-of", "2026-06-30"]);
+        v["trend"].clone()
+    };
+    let rise = trend("RISE");
+    assert_eq!(rise["direction"], "rising", "{rise}");
+    assert_eq!(rise["steps"], 12);
+    assert!(rise["z"].as_f64().expect("z") > 1.96, "{rise}");
+    assert!(rise["slope"].as_f64().expect("slope") > 0.0, "{rise}");
+    let flat = trend("FLAT");
+    assert_eq!(flat["direction"], "steady", "{flat}");
+}
