@@ -188,6 +188,7 @@ pub fn load(folder: &Path, options: &IngestOptions) -> Result<Loaded, IngestErro
         return Err(IngestError::Tables(errors));
     }
 
+    super::legacy::count(&mut reports, &events.records, &links.records);
     let dataset = Dataset::new(
         as_of,
         people.records,
@@ -227,6 +228,7 @@ fn report(
         accepted,
         rejected: rejections.len(),
         expired,
+        legacy_gradings: Default::default(),
         top_reasons: top_reasons(rejections, 5),
         notes: raw.notes.clone(),
         path: Some(raw.path.clone()),
