@@ -141,6 +141,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let an = Analysis::run(d, &settings, area.as_ref(), BetweennessMode::Auto)
             .context("cannot build the analysis grid")?;
         progress.step("places and network");
+        if let Some(note) = an.location.stages.note() {
+            eprintln!("note: {note}");
+        }
         let places: Vec<_> = an
             .location
             .ranking
@@ -230,6 +233,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             "audience": to.audience(),
             "catalogue": {"version": catalogue.version, "as_of": catalogue.as_of},
             "study_area": an.location.area,
+            "location_stages": an.location.stages,
+            "location_note": an.location.stages.note(),
             "hotspots": hot,
             "network": net,
         });

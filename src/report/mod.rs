@@ -32,5 +32,8 @@ pub mod report_data;
 /// The self-contained HTML report.
 pub mod html;
 
+/// Places where children gather: the report's list for Youth Outreach.
+pub mod gathering;
+
 /// The Excel workbook.
 pub mod xlsx;
