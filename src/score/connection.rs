@@ -16,7 +16,7 @@
 //! |---|---|---|
 //! | `children_direct` | 10 × Σ s over children tied directly | the children the person is in contact with |
 //! | `children_two_hops` | 4 × Σ over children of max(0, p − s), p the strongest two-tie path (s₁ · s₂, through a peer or anyone), s the direct strength | children reached through others; monotone, since a direct tie is worth more than the path it replaces |
-//! | `persons_of_concern_tied` | 10 × Σ s over other persons of concern tied | position among persons of concern: the hub of a group (the organiser holding links to every member) ranks above its members (degree centrality in the persons-of-concern subgraph, weighted by tie strength; Wasserman & Faust 1994, ch. 5) |
+//! | `persons_of_concern_tied` | 10 × Σ s over other persons of concern tied, s from recorded links and shared records only (co-presence left out: two adults passing through one busy station are not associates) | position among persons of concern: the hub of a group (the organiser holding links to every member) ranks above its members (degree centrality in the persons-of-concern subgraph, weighted by tie strength; Wasserman & Faust 1994, ch. 5) |
 //! | `brokerage` | 20 × betweenness / the data's largest | lies on the shortest paths between others (Freeman 1977) |
 //! | `groups_bridged` | 5 × Σ over peer groups other than their own of the strongest tie into that group | reaches into several groups of young people |
 //! | `hotspot_places` | 5 per hotspot place (top of the place ranking) they are recorded at | present where harm concentrates; zero on a network-only dataset |
@@ -160,7 +160,8 @@ pub struct ConnectionScore {
 /// (a chance meeting) taken off its weight.
 struct Strengths<'a> {
     g: &'a crate::graph::Csr,
-    chance: HashMap<(u32, u32), f64>,
+    /// Per pair: the weight of its first co-presence, and of all its co-presences.
+    chance: HashMap<(u32, u32), (f64, f64)>,
     reach_weight: f64,
     /// The data's largest normalised betweenness.
     max_betweenness: f64,
@@ -170,6 +171,21 @@ impl Strengths<'_> {
     /// The people tied to `v` with the strength of each tie, in `[0, 1]`; ties of no
     /// strength left out.
     fn of(&self, v: usize) -> impl Iterator<Item = (usize, f64)> + '_ {
+        self.strengths(v, |c| c.0)
+    }
+
+    /// The same from what is recorded about the relationship alone — links and shared
+    /// records, no co-presence: two adults of concern passing through one busy station
+    /// are not associates.
+    fn recorded(&self, v: usize) -> impl Iterator<Item = (usize, f64)> + '_ {
+        self.strengths(v, |c| c.1)
+    }
+
+    fn strengths(
+        &self,
+        v: usize,
+        off: impl Fn((f64, f64)) -> f64 + 'static,
+    ) -> impl Iterator<Item = (usize, f64)> + '_ {
         self.g
             .neighbours(v)
             .iter()
@@ -180,7 +196,7 @@ impl Strengths<'_> {
                 } else {
                     (x, v as u32)
                 };
-                let w = w - self.chance.get(&key).copied().unwrap_or(0.0);
+                let w = w - self.chance.get(&key).map_or(0.0, |c| off(*c));
                 (x as usize, (w.max(0.0) / self.reach_weight).min(1.0))
             })
             .filter(|(_, s)| *s > 0.0)
@@ -209,7 +225,10 @@ pub fn connection_scores(
             .network
             .ties()
             .filter(|(_, _, t)| !t.co_presence.is_empty())
-            .map(|(x, y, _)| ((x.0, y.0), settings.network.co_presence_weight))
+            .map(|(x, y, t)| {
+                let w = settings.network.co_presence_weight;
+                ((x.0, y.0), (w, w * t.co_presence.len() as f64))
+            })
             .collect(),
         reach_weight: settings.connection.reach_weight,
         max_betweenness: a.betweenness.normalised.iter().copied().fold(0.0, f64::max),
@@ -264,8 +283,9 @@ fn score_person(
         .map(|(x, p)| (x, (p - direct.get(&x).copied().unwrap_or(0.0)).max(0.0)))
         .filter(|(_, c)| *c > 0.0)
         .collect();
+    // Position among persons of concern: recorded relationships only.
     let pocs: BTreeMap<usize, f64> = ties
-        .of(v)
+        .recorded(v)
         .filter(|(x, _)| role(*x) == Role::Perpetrator)
         .collect();
     let own = a.peer_groups.group_of[v];
