@@ -18,6 +18,7 @@ mod place_evidence;
 mod police_uk;
 mod privacy;
 mod projection;
+mod quality;
 mod spatial;
 mod support;
 mod synth;
