@@ -264,38 +264,13 @@ fn score_person(
     let k = &settings.connection;
     let role = |p: usize| d.people[p].role;
     let v = person.index();
-    let direct: BTreeMap<usize, f64> = ties
-        .of(v)
-        .filter(|(x, _)| role(*x) == Role::Child)
-        .collect();
-    // p -- the strongest two-tie path to each child, s1 * s2.
-    let mut paths: BTreeMap<usize, f64> = BTreeMap::new();
-    for (u, s1) in ties.of(v) {
-        for (x, s2) in ties.of(u) {
-            if x != v && role(x) == Role::Child {
-                let p = paths.entry(x).or_default();
-                *p = p.max(s1 * s2);
-            }
-        }
-    }
-    let two: BTreeMap<usize, f64> = paths
-        .into_iter()
-        .map(|(x, p)| (x, (p - direct.get(&x).copied().unwrap_or(0.0)).max(0.0)))
-        .filter(|(_, c)| *c > 0.0)
-        .collect();
+    let (direct, two) = children_reached(d, ties, v);
     // Position among persons of concern: recorded relationships only.
     let pocs: BTreeMap<usize, f64> = ties
         .recorded(v)
         .filter(|(x, _)| role(*x) == Role::Perpetrator)
         .collect();
-    let own = a.peer_groups.group_of[v];
-    let mut bridged: BTreeMap<usize, f64> = BTreeMap::new();
-    for (u, s) in ties.of(v) {
-        if let Some(gr) = a.peer_groups.group_of[u].filter(|gr| Some(*gr) != own) {
-            let b = bridged.entry(gr).or_default();
-            *b = b.max(s);
-        }
-    }
+    let bridged = groups_bridged(a, ties, v);
     let attended = a.network.places_of(person);
     let places: BTreeSet<PlaceId> = attended
         .iter()
@@ -342,6 +317,47 @@ fn score_person(
             .age_range(d.as_of)
             .is_some_and(|(min, _)| min < 18),
     }
+}
+
+/// The children a person reaches, each with its strength: directly (`s`), and two ties
+/// away by the strongest path beyond any direct tie (`max(0, s1 * s2 - s)`).
+fn children_reached(
+    d: &Dataset,
+    ties: &Strengths<'_>,
+    v: usize,
+) -> (BTreeMap<usize, f64>, BTreeMap<usize, f64>) {
+    let is_child = |p: usize| d.people[p].role == Role::Child;
+    let direct: BTreeMap<usize, f64> = ties.of(v).filter(|(x, _)| is_child(*x)).collect();
+    // p -- the strongest two-tie path to each child, s1 * s2.
+    let mut paths: BTreeMap<usize, f64> = BTreeMap::new();
+    for (u, s1) in ties.of(v) {
+        for (x, s2) in ties.of(u) {
+            if x != v && is_child(x) {
+                let p = paths.entry(x).or_default();
+                *p = p.max(s1 * s2);
+            }
+        }
+    }
+    let two = paths
+        .into_iter()
+        .map(|(x, p)| (x, (p - direct.get(&x).copied().unwrap_or(0.0)).max(0.0)))
+        .filter(|(_, c)| *c > 0.0)
+        .collect();
+    (direct, two)
+}
+
+/// The peer groups other than their own that a person reaches, each by their strongest
+/// tie into it.
+fn groups_bridged(a: &NetworkAnalysis, ties: &Strengths<'_>, v: usize) -> BTreeMap<usize, f64> {
+    let own = a.peer_groups.group_of[v];
+    let mut bridged: BTreeMap<usize, f64> = BTreeMap::new();
+    for (u, s) in ties.of(v) {
+        if let Some(gr) = a.peer_groups.group_of[u].filter(|gr| Some(*gr) != own) {
+            let b = bridged.entry(gr).or_default();
+            *b = b.max(s);
+        }
+    }
+    bridged
 }
 
 /// The links and events of a person's ties and of the places they are recorded at.
