@@ -16,7 +16,7 @@
 //! | `intensity` | `a · ln(1 + W / s)`, W the place's weighted evidence records | evidence of harm at the place; logarithmic so that volume alone cannot make a hotspot |
 //! | `children` | `b ·` children linked: each child counts `min(1, W / L)`, W the weight of the evidence records involving them, L the `link_weight` | exploitation is about children, not incident counts; conditioned on a concern signal at the place, so congregation is not exploitation |
 //! | `persons_of_concern` | `c ·` persons of concern linked, each counted the same way | the sources of harm |
-//! | `co_presence` | `d ·` distinct child–person-of-concern pairs seen together (same event, or the same place within the co-presence window unless more than `co_presence_cap` people are there) | the signature of exploitation |
+//! | `co_presence` | `d ·` distinct child–person-of-concern pairs seen together (same event, or the same place within the co-presence window unless more than `co_presence_cap` people are there), each counting `min(1, w / L)`, w the weight of the weaker record of its strongest showing | the signature of exploitation; weighted like a person's link, so one chance low-grade record is not a full pair |
 //! | `repeat_found` | `g ·` children found there (missing episode) more than once | a child repeatedly found at the same place is drawn to it |
 //! | `found_at_night` | `h ·` children found or seen there between 21:00 and 06:00 | the hours exploitation happens |
 //! | `found_with_person_of_concern` | `i ·` children found or seen there in the same record as a person of concern | the adult is with the child |
