@@ -87,12 +87,11 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             black_box(NetworkAnalysis::run(
                 &d,
-                &s.network,
+                &s,
                 net.clone(),
                 groups.clone(),
                 BetweennessMode::Auto,
                 &hot,
-                s.half_life_days,
             ))
         })
     });

@@ -56,15 +56,7 @@ fn main() -> anyhow::Result<()> {
     );
     let t = Instant::now();
     let hot = la.hotspots(disrupt::analysis::HOTSPOT_COUNT);
-    let a = NetworkAnalysis::run(
-        &d,
-        &s.network,
-        net,
-        groups,
-        BetweennessMode::Auto,
-        &hot,
-        s.half_life_days,
-    );
+    let a = NetworkAnalysis::run(&d, &s, net, groups, BetweennessMode::Auto, &hot);
     eprintln!(
         "network engine (degree, betweenness {} [{} samples, ±{:.4}], eigenvector, k-core, scores): {:.3} s",
         a.betweenness.method,

@@ -82,15 +82,7 @@ impl Analysis {
             peer_groups,
         } = PlaceAnalysis::run(d, settings, area)?;
         let hotspots = location.hotspots(HOTSPOT_COUNT);
-        let network = NetworkAnalysis::run(
-            d,
-            &settings.network,
-            network,
-            peer_groups,
-            mode,
-            &hotspots,
-            settings.half_life_days,
-        );
+        let network = NetworkAnalysis::run(d, settings, network, peer_groups, mode, &hotspots);
         let events = EventIndex::new(d, &location.snapped.place);
         Ok(Analysis {
             location,

@@ -263,7 +263,7 @@ pub fn assess_place(
     let meaning = |name: &str| match name {
         "intensity" => "weighted events at the place (kind × grading × recency), logarithmic",
         "children" => {
-            "children recorded at the place, each counted up to 1 by the weight of their records there"
+            "children recorded at the place, each counted up to 1 by the weight of their records there (records with no person of concern in proportion to the concern recorded at the place)"
         }
         "persons_of_concern" => {
             "persons of concern recorded at the place, each counted up to 1 by the weight of their records there"
@@ -271,10 +271,20 @@ pub fn assess_place(
         "co_presence" => {
             "children and persons of concern seen together: one event, or within the co-presence window"
         }
+        "repeat_found" => "children found at the place after a missing episode more than once",
+        "found_at_night" => "children found or seen at the place between 21:00 and 06:00",
+        "found_with_person_of_concern" => {
+            "children found or seen at the place in the same record as a person of concern"
+        }
+        "shared_person_of_concern" => {
+            "several children found or seen at the place with the same person of concern"
+        }
         "gi_star" => {
             "the place's area is a significant cluster of harm (Gi*, the place's own events left out)"
         }
-        "peer_groups" => "peer groups whose members are seen there together",
+        "peer_groups" => {
+            "peer groups whose members are seen there together, in proportion to the concern recorded at the place"
+        }
         _ => "",
     };
     let components = shown_components(&s)
@@ -341,6 +351,10 @@ pub fn shown_total(s: &crate::score::PlaceScore) -> Derived {
             m.children as u64,
             m.persons_of_concern as u64,
             m.pairs as u64,
+            m.repeat_found as u64,
+            m.found_at_night as u64,
+            m.found_with_poc as u64,
+            m.shared_poc_children as u64,
         ],
     }
 }
@@ -356,6 +370,10 @@ pub fn shown_components(s: &crate::score::PlaceScore) -> Vec<(&'static str, Deri
                 "children" => vec![m.children as u64],
                 "persons_of_concern" => vec![m.persons_of_concern as u64],
                 "co_presence" => vec![m.pairs as u64],
+                "repeat_found" => vec![m.repeat_found as u64],
+                "found_at_night" => vec![m.found_at_night as u64],
+                "found_with_person_of_concern" => vec![m.found_with_poc as u64],
+                "shared_person_of_concern" => vec![m.shared_poc_children as u64],
                 "intensity" => vec![m.events as u64],
                 _ => vec![],
             };

@@ -161,8 +161,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let an = Analysis::run(d, &settings, area.as_ref(), BetweennessMode::Auto)
             .context("cannot build the analysis grid")?;
         progress.step("places and network");
+        if let Some(note) = an.location.stages.note() {
+            eprintln!("note: {note}");
+        }
+        // Trends need located records: none when the location stages were skipped.
+        let located = an.location.stages == disrupt::score::LocationStages::Ran;
         let trends = match args.trend_steps {
             0 => None,
+            _ if !located => None,
             steps => Some(super::trends::for_analyse(d, &an.location, &settings, area.as_ref(), steps)?),
         };
         let places: Vec<_> = an
@@ -263,6 +269,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             "audience": to.audience(),
             "catalogue": {"version": catalogue.version, "as_of": catalogue.as_of},
             "study_area": an.location.area,
+            "location_stages": an.location.stages,
+            "location_note": an.location.stages.note(),
             "hotspots": hot,
             "network": net,
         });

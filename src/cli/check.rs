@@ -48,6 +48,7 @@ fn summary_json(args: &Args, loaded: &Loaded) -> Value {
                 "accepted": r.accepted,
                 "rejected": r.rejected,
                 "expired": r.expired,
+                "legacy_gradings": r.legacy_gradings,
                 "top_reasons": r.top_reasons.iter().map(|(k, n)| json!({"reason": k, "count": n})).collect::<Vec<_>>(),
                 "notes": r.notes,
                 "sha256": r.sha256,

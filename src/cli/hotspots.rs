@@ -205,7 +205,7 @@ pub fn write_outputs(
         .reports
         .iter()
         .map(|(t, r)| {
-            let v = json!({"sha256": r.sha256, "read": r.read, "accepted": r.accepted, "rejected": r.rejected, "expired": r.expired});
+            let v = json!({"sha256": r.sha256, "read": r.read, "accepted": r.accepted, "rejected": r.rejected, "expired": r.expired, "legacy_gradings": r.legacy_gradings});
             (t.name().to_string(), v)
         })
         .collect();
@@ -221,6 +221,8 @@ pub fn write_outputs(
         "effective": {"bandwidth_m": la.settings.bandwidth(), "gi_distance_m": la.settings.gi_distance()},
         "inputs": inputs,
         "counts": la.counts,
+        "location_stages": la.stages,
+        "location_note": la.stages.note(),
         "study_area": la.area,
         "grid": {"origin_x": g.origin.easting, "origin_y": g.origin.northing, "cell_m": g.cell, "cols": g.cols, "rows": g.rows,
                  "significant_cells": (0..g.len()).filter(|&i| la.gi.is_hot(i, la.settings.fdr)).count()},

@@ -50,10 +50,17 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Betweenness::Auto => BetweennessMode::Auto,
     };
     args.dataset.run(|loaded, to, out| {
-        let a = analyse(&loaded, &settings, mode)?.network;
+        let an = analyse(&loaded, &settings, mode)?;
+        let stages = an.location.stages;
+        if let Some(note) = stages.note() {
+            eprintln!("note: {note}");
+        }
+        let a = an.network;
         let monitor = disproportionality(&loaded.dataset, &a, &to);
         if let Some(out) = out {
-            let run = write_outputs(out, &args.dataset.data, &loaded, &a, &monitor, &to)?;
+            let mut run = write_outputs(out, &args.dataset.data, &loaded, &a, &monitor, &to)?;
+            run["location_stages"] = json!(stages);
+            run["location_note"] = json!(stages.note());
             write_json(&out.join("run.json"), &run, &to)
                 .with_context(|| format!("writing {}", out.join("run.json").display()))?;
         }
@@ -129,6 +136,7 @@ pub fn write_outputs(
         "as_of": d.as_of.0.to_string(),
         "audience": to.audience(),
         "admission": d.admission,
+        "legacy_gradings": loaded.reports.iter().filter(|(_, r)| r.legacy_gradings.rows > 0).map(|(t, r)| (t.name(), r.legacy_gradings)).collect::<std::collections::BTreeMap<_, _>>(),
         "counts": a.network.counts,
         "disproportionality": monitor,
         "capped_places": a.network.counts.capped_places.iter().map(|p| &d.places[p.index()].key).collect::<Vec<_>>(),

@@ -81,7 +81,7 @@ pub enum IngestError {
     NoFolder(PathBuf),
     /// A required table is absent.
     #[error(
-        "{folder}: no {table}.csv or {table}.parquet; it is required (it may have no rows, but needs its header)"
+        "{folder}: no {table}.csv or {table}.parquet; it is required (it may have no rows, but needs its header) unless the dataset is network-only, with a links table"
     )]
     MissingTable {
         /// The dataset folder.
@@ -94,7 +94,7 @@ pub enum IngestError {
     Tables(Vec<TableError>),
     /// `--as-of` was not given and cannot be inferred.
     #[error(
-        "no event has a readable occurred_at, so --as-of cannot default to the latest event date; pass --as-of YYYY-MM-DD"
+        "no event has a readable occurred_at (or there are no events, as in a network-only dataset of people and links), so --as-of cannot default to the latest event date; pass --as-of YYYY-MM-DD"
     )]
     NoAsOf,
 }

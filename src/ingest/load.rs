@@ -45,20 +45,27 @@ pub fn load(folder: &Path, options: &IngestOptions) -> Result<Loaded, IngestErro
     // load before anything is read.
     let mut located: BTreeMap<Table, (std::path::PathBuf, source::Format)> = BTreeMap::new();
     let mut errors: Vec<TableError> = Vec::new();
+    let mut absent: Vec<Table> = Vec::new();
     for table in Table::ALL {
         match source::locate(folder, table) {
-            Ok(None) if table.is_required() => {
-                return Err(IngestError::MissingTable {
-                    folder: folder.to_owned(),
-                    table: table.name(),
-                });
-            }
-            Ok(None) => {}
+            Ok(None) => absent.push(table),
             Ok(Some(found)) => {
                 located.insert(table, found);
             }
             Err(e) => errors.push(e),
         }
+    }
+    // A network-only dataset (a link chart: people and links) may leave places and
+    // events out; any other needs both.
+    let network_only = located.contains_key(&Table::Links);
+    if let Some(table) = absent
+        .into_iter()
+        .find(|t| t.is_required() && !network_only)
+    {
+        return Err(IngestError::MissingTable {
+            folder: folder.to_owned(),
+            table: table.name(),
+        });
     }
     // Tables are read one at a time, each just before it is checked, and dropped after,
     // so a large dataset never holds every table's raw text at once. Events come first:
@@ -194,6 +201,7 @@ pub fn load(folder: &Path, options: &IngestOptions) -> Result<Loaded, IngestErro
         r.notes.push(note);
     }
 
+    super::legacy::count(&mut reports, &events.records, &links.records);
     let dataset = Dataset::new(
         as_of,
         people.records,
@@ -233,6 +241,7 @@ fn report(
         accepted,
         rejected: rejections.len(),
         expired,
+        legacy_gradings: Default::default(),
         top_reasons: top_reasons(rejections, 5),
         notes: raw.notes.clone(),
         path: Some(raw.path.clone()),

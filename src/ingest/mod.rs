@@ -33,6 +33,10 @@ pub mod validate;
 pub mod quarantine;
 pub use quarantine::{Quarantine, Rejection, TableReport};
 
+/// Counting two-character legacy gradings per table, with a note.
+pub mod legacy;
+pub use legacy::LegacyGradings;
+
 /// Loading a whole dataset folder.
 pub mod load;
 pub use load::{IngestOptions, Loaded, load};

@@ -41,6 +41,9 @@ pub struct TableReport {
     /// Accepted rows past their `review_by` date at `--as-of` (kept, flagged for exclusion
     /// from analysis).
     pub expired: usize,
+    /// Accepted rows graded in the two-character legacy form (`2B`), and of them those
+    /// whose handling code was not recorded and is taken as `C`.
+    pub legacy_gradings: super::LegacyGradings,
     /// The most common problems, `column: problem` with counts, most frequent first.
     pub top_reasons: Vec<(String, usize)>,
     /// Notes on how the file was read (encodings, byte-order marks).

@@ -4,7 +4,7 @@
 
 use super::RawTable;
 use crate::model::time::{parse_date, parse_datetime};
-use crate::model::{Grading, Vocabulary};
+use crate::model::{Grading, Handling, ReadGrading, Vocabulary};
 use chrono::{NaiveDate, NaiveDateTime};
 
 /// One problem with a row.
@@ -217,11 +217,23 @@ impl<'a> RowCheck<'a> {
             .ok()
     }
 
-    /// An optional 3x5x2 grading.
-    pub fn grading_opt(&mut self, column: &str) -> Option<Grading> {
+    /// An optional 3x5x2 grading, in the full form (`2BC`) or the two-character legacy
+    /// form (`2B`), with the handling code from the `handling` column where given (see
+    /// [`Grading::read`]).
+    pub fn grading_opt(&mut self, column: &str, handling: Option<Handling>) -> Option<ReadGrading> {
+        // The value is shortened before it is read, not the message after, so that the
+        // message's hint (a 5x5x5 code must be re-evaluated) is never cut off.
+        let t = clip(self.text(column)?);
+        Grading::read(&t, handling)
+            .map_err(|e| self.push(Reason::column(column, "bad grading", e)))
+            .ok()
+    }
+
+    /// An optional handling code, `P` or `C`.
+    pub fn handling_opt(&mut self, column: &str) -> Option<Handling> {
         let t = self.text(column)?;
-        Grading::parse(t)
-            .map_err(|e| self.push(Reason::column(column, "bad grading", clip(&e))))
+        Handling::parse(t)
+            .map_err(|e| self.push(Reason::column(column, "bad handling code", clip(&e))))
             .ok()
     }
 }

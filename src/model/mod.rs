@@ -17,7 +17,7 @@ pub use vocab::{
 
 /// The 3x5x2 intelligence grading.
 pub mod grading;
-pub use grading::{Grading, Handling, InformationGrade, SourceGrade};
+pub use grading::{Grading, Handling, InformationGrade, ReadGrading, SourceGrade};
 
 /// Dates, datetimes and the `--as-of` date.
 pub mod time;

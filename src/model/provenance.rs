@@ -8,6 +8,14 @@ use serde::Serialize;
 pub struct Provenance {
     /// The 3x5x2 grading, if the record was graded.
     pub grading: Option<Grading>,
+    /// The handling code of an ungraded record, from its `handling` column (a graded
+    /// record's code is in its grading).
+    pub handling: Option<Handling>,
+    /// The grading was the two-character legacy form (`2B`): source and information,
+    /// the handling code from the `handling` column or, failing that, taken as `C`.
+    pub legacy_grading: bool,
+    /// A legacy grading with no handling code recorded anywhere: taken as `C`.
+    pub handling_assumed: bool,
     /// The source system (e.g. `niche`, `mosaic`, `rhi_provider`).
     pub source: Option<String>,
     /// The record's reference in its source system.
@@ -25,7 +33,8 @@ impl Provenance {
     /// Whether the record carries handling code C (sharing only with conditions).
     pub fn is_handling_c(&self) -> bool {
         self.grading
-            .is_some_and(|g| g.handling == Handling::Conditions)
+            .map_or(self.handling, |g| Some(g.handling))
+            .is_some_and(|h| h == Handling::Conditions)
     }
 }
 

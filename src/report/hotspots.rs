@@ -104,6 +104,46 @@ pub fn places_table(d: &Dataset, la: &LocationAnalysis) -> ColumnTable {
         float(&|i| round(r[i].measures.persons_of_concern_linked, 6)),
     )
     .push("co_present_pairs", count(&|i| r[i].measures.pairs))
+    .push(
+        "children_found_repeatedly",
+        count(&|i| r[i].measures.repeat_found),
+    )
+    .push(
+        "children_found_at_night",
+        count(&|i| r[i].measures.found_at_night),
+    )
+    .push(
+        "children_found_with_poc",
+        count(&|i| r[i].measures.found_with_poc),
+    )
+    .push(
+        "children_sharing_a_poc",
+        count(&|i| r[i].measures.shared_poc_children),
+    )
+    .push(
+        "concern",
+        text(&|i| {
+            r[i].measures
+                .concern
+                .iter()
+                .map(|c| c.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        }),
+    )
+    .push(
+        "gathering",
+        Values::Bool(r.iter().map(|s| s.measures.gathering).collect()),
+    )
+    .push(
+        "gathering_children",
+        count(&|i| r[i].measures.gathering_children),
+    )
+    .push(
+        "gathering_records",
+        count(&|i| r[i].measures.gathering_records),
+    )
+    .push("returns", count(&|i| r[i].measures.returns))
     .push("area_gi_z", float(&|i| round(r[i].measures.area_z, 9)))
     .push("cell_gi_z", float(&|i| round(r[i].cell_z, 9)))
     .push("cell_gi_q", float(&|i| r[i].cell_q))
@@ -130,11 +170,19 @@ pub fn places_table(d: &Dataset, la: &LocationAnalysis) -> ColumnTable {
     .push(
         "co_presence_event_ids",
         Values::Records((0..n).map(|i| ids(&r[i].evidence.co_presence)).collect()),
+    )
+    .push(
+        "indicator_event_ids",
+        Values::Records((0..n).map(|i| ids(&r[i].evidence.indicators)).collect()),
     );
     let people = [
         "distinct_children",
         "distinct_persons_of_concern",
         "co_present_pairs",
+        "children_found_repeatedly",
+        "children_found_at_night",
+        "children_found_with_poc",
+        "children_sharing_a_poc",
     ];
     t.masked_with("children", &["distinct_children"])
         .masked_with("children_linked", &["distinct_children"])
@@ -144,6 +192,10 @@ pub fn places_table(d: &Dataset, la: &LocationAnalysis) -> ColumnTable {
             &["distinct_persons_of_concern"],
         )
         .masked_with("co_presence", &["co_present_pairs"])
+        .masked_with("repeat_found", &["children_found_repeatedly"])
+        .masked_with("found_at_night", &["children_found_at_night"])
+        .masked_with("found_with_person_of_concern", &["children_found_with_poc"])
+        .masked_with("shared_person_of_concern", &["children_sharing_a_poc"])
         .masked_with("total", &people)
         .masked_with("intensity", &["events"])
         .masked_with("weighted_events", &["events"]);

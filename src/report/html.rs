@@ -30,13 +30,14 @@ section{page-break-inside:auto}
 @media print{body{background:#fff}main{padding-top:36px}.banner{position:fixed}h2{page-break-before:always}h2.first{page-break-before:avoid}a{color:inherit;text-decoration:none}}
 "#;
 
-/// Component colours, in [`crate::score::Components::NAMES`] order.
-const COMPONENT_COLOURS: [&str; 6] = [
-    "#4e79a7", "#e15759", "#b07aa1", "#f28e2b", "#76b7b2", "#59a14f",
+/// Component colours, in [`crate::score::Components::NAMES`] order (Tableau 10).
+const COMPONENT_COLOURS: [&str; crate::score::Components::NAMES.len()] = [
+    "#4e79a7", "#e15759", "#b07aa1", "#f28e2b", "#edc948", "#ff9da7", "#9c755f", "#bab0ac",
+    "#76b7b2", "#59a14f",
 ];
 
 /// A released value as text.
-fn t(v: &Value) -> String {
+pub(super) fn t(v: &Value) -> String {
     match v {
         Value::Null => "—".to_string(),
         Value::String(s) => esc(s),
@@ -101,10 +102,11 @@ pub fn render(v: &Value, audience: &str) -> String {
     ] {
         let _ = write!(o, "<div class=\"card\"><b>{}</b>{label}</div>", t(&s[key]));
     }
-    o.push_str("</div>\n<nav><p><a href=\"#map\">Map</a><a href=\"#places\">Top places</a><a href=\"#premises\">Premises types</a><a href=\"#network\">Network</a><a href=\"#assessments\">Assessments</a><a href=\"#groups\">Peer groups</a><a href=\"#review\">Plan review</a><a href=\"#quality\">Data quality</a></p></nav>\n");
+    o.push_str("</div>\n<nav><p><a href=\"#map\">Map</a><a href=\"#places\">Top places</a><a href=\"#gathering\">Where children gather</a><a href=\"#premises\">Premises types</a><a href=\"#network\">Network</a><a href=\"#assessments\">Assessments</a><a href=\"#groups\">Peer groups</a><a href=\"#review\">Plan review</a><a href=\"#quality\">Data quality</a></p></nav>\n");
     map(&mut o, &v["map"]);
     top_places(&mut o, &v["top_places"]);
     super::trends_section::render(&mut o, &v["trends"], &v["map"]);
+    super::gathering::html(&mut o, &v["gathering"]);
     premises(&mut o, &v["premises_types"]);
     network(&mut o, &v["network"], &v["persons_of_concern"]);
     assessments(&mut o, &v["assessments"]);
@@ -209,20 +211,15 @@ fn bars(o: &mut String, comps: &Value, max: f64) {
 
 fn top_places(o: &mut String, rows: &Value) {
     o.push_str("<section id=\"places\"><h2>Top places</h2>\n<p class=\"legend note\">");
-    for (i, n) in [
-        "intensity",
-        "children",
-        "persons of concern",
-        "co-presence",
-        "Gi*",
-        "peer groups",
-    ]
-    .iter()
-    .enumerate()
-    {
+    for (i, n) in crate::score::Components::NAMES.iter().enumerate() {
+        let label = match *n {
+            "gi_star" => "Gi*".to_string(),
+            "co_presence" => "co-presence".to_string(),
+            other => other.replace('_', " "),
+        };
         let _ = write!(
             o,
-            "<span><i class=\"sw\" style=\"background:{}\"></i>{n}</span>",
+            "<span><i class=\"sw\" style=\"background:{}\"></i>{label}</span>",
             COMPONENT_COLOURS[i]
         );
     }
@@ -588,6 +585,9 @@ fn review(o: &mut String, r: &Value) {
 
 fn quality(o: &mut String, q: &Value) {
     o.push_str("<section id=\"quality\"><h2>Data quality</h2>\n<ul>");
+    for n in q["notes"].as_array().into_iter().flatten() {
+        let _ = writeln!(o, "<li>{}</li>", t(n));
+    }
     for r in q["rejected"].as_array().into_iter().flatten() {
         let _ = writeln!(
             o,

@@ -38,6 +38,9 @@ pub mod report_data;
 /// The self-contained HTML report.
 pub mod html;
 
+/// Places where children gather: the report's list for Youth Outreach.
+pub mod gathering;
+
 /// The Excel workbook.
 pub mod xlsx;
 

@@ -213,6 +213,9 @@ pub struct Quality {
     pub single_source: Count,
     /// The disproportionality monitor.
     pub disproportionality: Disproportionality,
+    /// What the run assumed or skipped: location stages skipped on a network-only
+    /// dataset, legacy gradings read with handling C.
+    pub notes: Vec<String>,
 }
 
 /// Everything the report shows.
@@ -234,6 +237,8 @@ pub struct ReportData {
     pub top_places: Vec<TopPlace>,
     /// Premises-type risk.
     pub premises_types: Vec<PremisesRow>,
+    /// Places where children gather, most children first.
+    pub gathering: Vec<super::gathering::GatheringPlace>,
     /// Persons of concern (record level: not for partners).
     pub persons_of_concern: Records<Vec<PocRow>>,
     /// Location assessments of the top places.
@@ -405,6 +410,18 @@ pub fn report_data(
                 .count() as u64,
         ),
         disproportionality,
+        notes: la
+            .stages
+            .note()
+            .map(str::to_string)
+            .into_iter()
+            .chain(
+                loaded
+                    .reports
+                    .iter()
+                    .filter_map(|(t, r)| r.legacy_gradings.note().map(|n| format!("{t}: {n}"))),
+            )
+            .collect(),
     };
     ReportData {
         dataset: dataset.to_string(),
@@ -424,6 +441,7 @@ pub fn report_data(
         map,
         network,
         top_places,
+        gathering: super::gathering::gathering_places(d, la, TOP_PLACES),
         premises_types: la
             .premises_types
             .iter()

@@ -1,14 +1,28 @@
 //! The place hotspot score: a sum of named components, each traced to the events behind
 //! it (DESIGN.md §5, principle 2).
 //!
+//! Every component is computed from the place's **evidence records**: children found at
+//! their own home or placement are returns and count for nothing, and children's records
+//! with no person of concern count only where the place has a concern signal (see
+//! [`crate::score::place_records`]): a place where children are found or seen, and
+//! nothing else is recorded, is where children gather, listed as such (`gathering`), not
+//! a hotspot. Such a place scores nothing, not even its area term (`gi_star` counts for a
+//! place with evidence records of its own, or in proportion to its concern), so it can
+//! never outrank a place where a child and a person of concern were recorded together,
+//! which scores `co_presence` and more.
+//!
 //! | component | value | why |
 //! |---|---|---|
-//! | `intensity` | `a · ln(1 + W / s)`, W the place's weighted events | evidence of harm at the place; logarithmic so that volume alone cannot make a hotspot |
-//! | `children` | `b ·` children linked: each child counts `min(1, W / L)`, W the weight of the place's events involving them, L the `link_weight` | exploitation is about children, not incident counts |
+//! | `intensity` | `a · ln(1 + W / s)`, W the place's weighted evidence records | evidence of harm at the place; logarithmic so that volume alone cannot make a hotspot |
+//! | `children` | `b ·` children linked: each child counts `min(1, W / L)`, W the weight of the evidence records involving them, L the `link_weight` | exploitation is about children, not incident counts; conditioned on a concern signal at the place, so congregation is not exploitation |
 //! | `persons_of_concern` | `c ·` persons of concern linked, each counted the same way | the sources of harm |
-//! | `co_presence` | `d ·` distinct child–person-of-concern pairs seen together (same event, or the same place within the co-presence window unless more than `co_presence_cap` people are there) | the signature of exploitation |
-//! | `gi_star` | `e · min(5, max(0, z))`, z the Gi* of the place's cell with the place's own events taken out | the place sits in a significant cluster of harm |
-//! | `peer_groups` | `f ·` peer groups meeting there (two members recorded there together: one event, or within the co-presence window) | groups of young people gathering where adults of concern find them; filled in by the network engine ([`crate::score::LocationAnalysis::add_peer_groups`]) |
+//! | `co_presence` | `d ·` distinct child–person-of-concern pairs seen together (same event, or the same place within the co-presence window unless more than `co_presence_cap` people are there), each counting `min(1, w / L)`, w the weight of the weaker record of its strongest showing | the signature of exploitation; weighted like a person's link, so one chance low-grade record is not a full pair |
+//! | `repeat_found` | `g ·` children found there (missing episode) more than once | a child repeatedly found at the same place is drawn to it |
+//! | `found_at_night` | `h ·` children found or seen there between 21:00 and 06:00 | the hours exploitation happens |
+//! | `found_with_person_of_concern` | `i ·` children found or seen there in the same record as a person of concern | the adult is with the child |
+//! | `shared_person_of_concern` | `j ·` Σ over persons of concern of the children found or seen with them there beyond the first | one adult with several children at one place: grooming a group |
+//! | `gi_star` | `e · min(5, max(0, z)) · a`, z the Gi* of the place's cell with the place's own events taken out; a = 1 for a place with evidence records of its own, otherwise its concern (0 with no records, or only children's records and no concern signal) | the place sits in a significant cluster of harm; the area is not the place, so a place with nothing of its own, or only where children gather, gets nothing from it |
+//! | `peer_groups` | `f ·` peer groups meeting there (two members recorded there together: one event, or within the co-presence window), where the place has a concern signal | groups of young people gathering where adults of concern find them; filled in by the network engine ([`crate::score::LocationAnalysis::add_peer_groups`]) |
 //!
 //! A person's link is as strong as the records behind it, as an event's weight is: a
 //! person of concern named once in low-grade (3D) intelligence at a busy station counts
@@ -17,7 +31,8 @@
 //! who pass through it.
 //!
 //! Each component is monotone in the place's own evidence, so adding an event to a
-//! place never lowers its score. (The peer-group term counts groups from a partition of
+//! place never lowers its score (a new concern signal only turns children's records
+//! into evidence; a return or a routine record changes nothing). (The peer-group term counts groups from a partition of
 //! the whole network, which evidence anywhere can redraw; the guarantee holds with the
 //! partition fixed. And a co-presence window holding more people than the network's
 //! `co_presence_cap`, 50, pairs only people in the same event, as the network does: the
@@ -26,6 +41,7 @@
 //! are not counted twice, which also keeps it fixed when the place's own evidence grows.
 
 use super::ScoreCoefficients;
+use super::place_records::ConcernSignal;
 use crate::model::{EventId, PlaceId};
 use serde::Serialize;
 
@@ -40,6 +56,14 @@ pub struct Components {
     pub persons_of_concern: f64,
     /// Child–person-of-concern co-presence.
     pub co_presence: f64,
+    /// Children found there more than once.
+    pub repeat_found: f64,
+    /// Children found or seen there at night.
+    pub found_at_night: f64,
+    /// Children found or seen there with a person of concern in the same record.
+    pub found_with_person_of_concern: f64,
+    /// Several children found or seen there with the same person of concern.
+    pub shared_person_of_concern: f64,
     /// Area Gi* significance.
     pub gi_star: f64,
     /// Peer groups meeting at the place (filled in by the network engine).
@@ -48,22 +72,33 @@ pub struct Components {
 
 impl Components {
     /// Component names, in output order.
-    pub const NAMES: [&'static str; 6] = [
+    pub const NAMES: [&'static str; 10] = [
         "intensity",
         "children",
         "persons_of_concern",
         "co_presence",
+        "repeat_found",
+        "found_at_night",
+        "found_with_person_of_concern",
+        "shared_person_of_concern",
         "gi_star",
         "peer_groups",
     ];
 
     /// The components as `(name, points)`, in [`Components::NAMES`] order.
-    pub fn named(&self) -> [(&'static str, f64); 6] {
+    pub fn named(&self) -> [(&'static str, f64); 10] {
         [
             ("intensity", self.intensity),
             ("children", self.children),
             ("persons_of_concern", self.persons_of_concern),
             ("co_presence", self.co_presence),
+            ("repeat_found", self.repeat_found),
+            ("found_at_night", self.found_at_night),
+            (
+                "found_with_person_of_concern",
+                self.found_with_person_of_concern,
+            ),
+            ("shared_person_of_concern", self.shared_person_of_concern),
             ("gi_star", self.gi_star),
             ("peer_groups", self.peer_groups),
         ]
@@ -86,19 +121,46 @@ impl Components {
 /// The evidence a place's measures were computed from.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Evidence {
-    /// Every event that counted at the place, in time order.
+    /// Every evidence record at the place, in time order.
     pub events: Vec<EventId>,
     /// The events that put a child and a person of concern together.
     pub co_presence: Vec<EventId>,
+    /// The records behind the indicator components (found repeatedly, at night, with a
+    /// person of concern), in time order.
+    pub indicators: Vec<EventId>,
+    /// Children found at their own home or placement: returns, not counted.
+    pub returns: Vec<EventId>,
+    /// Children's records that are not exploitation evidence: where children gather.
+    pub gathering: Vec<EventId>,
 }
 
 /// What was measured at a place, before weighting into points.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Measures {
-    /// Events that counted.
+    /// Evidence records that counted.
     pub events: usize,
     /// Their total weight.
     pub weight: f64,
+    /// The concern signals at the place (see [`crate::score::place_records`]).
+    pub concern: Vec<ConcernSignal>,
+    /// Children found at their own home or placement: records not counted.
+    pub returns: usize,
+    /// Children's records that are not exploitation evidence.
+    pub gathering_records: usize,
+    /// Distinct children in them.
+    pub gathering_children: usize,
+    /// Whether the place is where children gather: at least `gathering_children`
+    /// (setting) distinct children in records that are not exploitation evidence.
+    pub gathering: bool,
+    /// Children found there more than once.
+    pub repeat_found: usize,
+    /// Children found or seen there at night.
+    pub found_at_night: usize,
+    /// Children found or seen there with a person of concern.
+    pub found_with_poc: usize,
+    /// Children found or seen with the same person of concern, beyond the first, summed
+    /// over persons of concern.
+    pub shared_poc_children: usize,
     /// Distinct children recorded at the place.
     pub children: usize,
     /// Distinct persons of concern recorded at the place.
@@ -110,8 +172,18 @@ pub struct Measures {
     pub persons_of_concern_linked: f64,
     /// Distinct co-present child–person-of-concern pairs.
     pub pairs: usize,
+    /// Those pairs, each counting `min(1, w / link_weight)`, w the weight of the weaker
+    /// record of its strongest showing.
+    pub pairs_linked: f64,
+    /// The place's concern in `[0, 1]`: children's records with no person of concern
+    /// count this times their weight (see [`crate::score::place_records`]).
+    pub concern_factor: f64,
     /// Gi* z of the place's cell without the place's own events.
     pub area_z: f64,
+    /// How far the area's harm is the place's concern, in `[0, 1]`: 1 for a place with
+    /// evidence records of its own, otherwise its `concern_factor` (0 for a place with no
+    /// records, or whose only records are children's with no concern signal).
+    pub area_factor: f64,
     /// Peer groups meeting at the place.
     pub peer_groups: usize,
 }
@@ -123,9 +195,17 @@ impl Measures {
             intensity: k.intensity * (self.weight / k.intensity_scale).ln_1p(),
             children: k.child * self.children_linked,
             persons_of_concern: k.person_of_concern * self.persons_of_concern_linked,
-            co_presence: k.co_presence * self.pairs as f64,
-            gi_star: k.gi_star * self.area_z.clamp(0.0, 5.0),
-            peer_groups: k.peer_group * self.peer_groups as f64,
+            co_presence: k.co_presence * self.pairs_linked,
+            repeat_found: k.repeat_found * self.repeat_found as f64 * self.concern_factor,
+            found_at_night: k.found_at_night * self.found_at_night as f64 * self.concern_factor,
+            found_with_person_of_concern: k.found_with_person_of_concern
+                * self.found_with_poc as f64,
+            shared_person_of_concern: k.shared_person_of_concern * self.shared_poc_children as f64,
+            // The area counts for a place with records of its own that are evidence: a
+            // youth club in a busy area is not where the area's harm happens.
+            gi_star: k.gi_star * self.area_z.clamp(0.0, 5.0) * self.area_factor,
+            // Young people meeting count where adults of concern can find them.
+            peer_groups: k.peer_group * self.peer_groups as f64 * self.concern_factor,
         }
     }
 }

@@ -1,10 +1,11 @@
 //! The location engine: snap events to places, weigh them, grid them (KDE, Gi*), and
 //! score and rank every place.
 
-use super::hotspot::{Evidence, Measures, PlaceScore};
+use super::hotspot::PlaceScore;
+use super::place_score::{rank, score_places};
 use super::premises_type::premises_type_risk;
 use super::{EventWeigher, EventWeight, PremisesTypeRisk, Settings, TimeProfile};
-use crate::model::{Bng, Dataset, EventId, Exclusion, PersonId, PlaceId, Role};
+use crate::model::{Bng, Dataset, Exclusion, PlaceId};
 use crate::spatial::{
     GiStar, Grid, GridError, PlaceIndex, SnapCounts, Snapped, StudyArea, kde, snap,
 };
@@ -30,6 +31,31 @@ pub struct LocationCounts {
     pub snap: SnapCounts,
     /// Counted events outside the grid's extent (far outliers; see [`Grid::covering`]).
     pub outside_grid: usize,
+}
+
+/// Whether the location stages ran.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LocationStages {
+    /// Snapping, the grid, KDE, Gi* and place scores ran.
+    #[default]
+    Ran,
+    /// Nothing in the dataset is located (no places, no events: people and links only, as
+    /// from a link-chart export), so there was nothing to grid or score: the network
+    /// runs alone.
+    SkippedNoLocations,
+}
+
+impl LocationStages {
+    /// The note to print and record when the stages were skipped.
+    pub fn note(self) -> Option<&'static str> {
+        match self {
+            LocationStages::Ran => None,
+            LocationStages::SkippedNoLocations => Some(
+                "no located places or events (a network-only dataset: people and links): the location stages (snapping, grid, KDE, Gi*, place scores) were skipped, and the place-linked components of the person-of-concern score (hotspot_places) are zero",
+            ),
+        }
+    }
 }
 
 /// Everything the location engine computed.
@@ -67,6 +93,8 @@ pub struct LocationAnalysis {
     pub profiles: Vec<TimeProfile>,
     /// Counts.
     pub counts: LocationCounts,
+    /// Whether the location stages ran or were skipped (nothing located).
+    pub stages: LocationStages,
 }
 
 impl LocationAnalysis {
@@ -135,6 +163,7 @@ impl LocationAnalysis {
             .iter()
             .map(|&i| (d.events[i].location, weights[i].weight))
             .collect();
+        let mut stages = LocationStages::Ran;
         let grid = match area {
             Some(a) => Grid::from_extent(a.min, a.max, settings.cell_m)?,
             None => {
@@ -143,7 +172,13 @@ impl LocationAnalysis {
                     .iter()
                     .map(|p| p.location)
                     .chain(points.iter().map(|p| p.0));
-                Grid::covering(extent, settings.cell_m, settings.bandwidth())?
+                match Grid::covering(extent, settings.cell_m, settings.bandwidth()) {
+                    Err(GridError::Empty) => {
+                        stages = LocationStages::SkippedNoLocations;
+                        Grid::empty(settings.cell_m)
+                    }
+                    other => other?,
+                }
             }
         };
         let inside: Vec<bool> = match area {
@@ -199,6 +234,7 @@ impl LocationAnalysis {
             premises_types,
             profiles,
             counts,
+            stages,
         })
     }
 
@@ -232,187 +268,4 @@ impl LocationAnalysis {
     pub fn score_of(&self, place: PlaceId) -> Option<&PlaceScore> {
         self.ranking.iter().find(|s| s.place == place)
     }
-}
-
-type PerPlace = Vec<(crate::model::PlaceKind, usize, f64, f64)>;
-
-/// Scores every place and ranks them.
-#[allow(clippy::too_many_arguments)]
-fn score_places(
-    d: &Dataset,
-    settings: &Settings,
-    snapped: &Snapped,
-    weights: &[EventWeight],
-    used: &[bool],
-    grid: &Grid,
-    gi: &GiStar,
-    cell_weight: &[f64],
-) -> (Vec<PlaceScore>, Vec<TimeProfile>, PerPlace) {
-    // Events at each place, in time order (ties by event id) so results never depend on
-    // input row order.
-    let mut at_place: Vec<Vec<EventId>> = vec![Vec::new(); d.places.len()];
-    for (i, e) in d.events.iter().enumerate() {
-        if used[i]
-            && let Some(p) = snapped.place[i]
-        {
-            at_place[p.index()].push(e.id);
-        }
-    }
-    for v in &mut at_place {
-        v.sort_by_key(|id| (d.events[id.index()].occurred_at, &d.events[id.index()].key));
-    }
-    // Who was involved in each event: children and persons of concern, sorted.
-    let mut involved: Vec<Vec<PersonId>> = vec![Vec::new(); d.events.len()];
-    for ep in &d.event_people {
-        involved[ep.event.index()].push(ep.person);
-    }
-    for v in &mut involved {
-        v.sort();
-        v.dedup();
-    }
-    let role = |p: PersonId| d.people[p.index()].role;
-    let window = chrono::Duration::seconds((settings.network.co_presence_hours * 3600.0) as i64);
-    let cap = settings.network.co_presence_cap;
-
-    // Places in key order, so per-kind sums (premises-type risk) do not depend on row order.
-    let mut by_key: Vec<&crate::model::Place> = d.places.iter().collect();
-    by_key.sort_by(|a, b| a.key.cmp(&b.key));
-    let mut scores = Vec::with_capacity(d.places.len());
-    let mut profiles = vec![TimeProfile::default(); d.places.len()];
-    let mut per_place = Vec::with_capacity(d.places.len());
-    for place in by_key {
-        let events = &at_place[place.id.index()];
-        let mut m = Measures {
-            events: events.len(),
-            ..Default::default()
-        };
-        let mut w2 = 0.0;
-        // Each child's and person of concern's summed record weight at the place.
-        let mut children: BTreeMap<PersonId, f64> = BTreeMap::new();
-        let mut pocs: BTreeMap<PersonId, f64> = BTreeMap::new();
-        for id in events {
-            let w = weights[id.index()].weight;
-            m.weight += w;
-            w2 += w * w;
-            profiles[place.id.index()].add(d.events[id.index()].occurred_at);
-            for &p in &involved[id.index()] {
-                match role(p) {
-                    Role::Child => *children.entry(p).or_default() += w,
-                    Role::Perpetrator => *pocs.entry(p).or_default() += w,
-                    _ => {}
-                }
-            }
-        }
-        let full = settings.score.link_weight;
-        let linked =
-            |m: &BTreeMap<PersonId, f64>| -> f64 { m.values().map(|w| (w / full).min(1.0)).sum() };
-        m.children = children.len();
-        m.persons_of_concern = pocs.len();
-        m.children_linked = linked(&children);
-        m.persons_of_concern_linked = linked(&pocs);
-        let (pairs, co_events) = co_presence(d, events, &involved, &role, window, cap);
-        m.pairs = pairs;
-        let cell = grid
-            .cell_of(place.location)
-            .filter(|&c| gi.neighbours[c] > 0);
-        // The place's own weight in its cell (its events may lie in other cells if they
-        // carry their own coordinates; only the part in this cell is taken out).
-        if let Some(c) = cell {
-            let own: f64 = events
-                .iter()
-                .filter(|id| grid.cell_of(d.events[id.index()].location) == Some(c))
-                .map(|id| weights[id.index()].weight)
-                .sum();
-            m.area_z = gi.z_without(c, own, cell_weight[c]);
-        }
-        let components = m.components(&settings.score);
-        per_place.push((place.kind, m.events, m.weight, w2));
-        scores.push(PlaceScore {
-            place: place.id,
-            rank: 0,
-            total: components.total(),
-            components,
-            cell,
-            cell_z: cell.map_or(0.0, |c| gi.z[c]),
-            cell_q: cell.map_or(1.0, |c| gi.q[c]),
-            cell_hot: cell.is_some_and(|c| gi.is_hot(c, settings.fdr)),
-            measures: m,
-            evidence: Evidence {
-                events: events.clone(),
-                co_presence: co_events,
-            },
-        });
-    }
-    rank(d, &mut scores);
-    (scores, profiles, per_place)
-}
-
-/// Sorts places best first (ties by `place_id`) and numbers their ranks from 1.
-fn rank(d: &Dataset, scores: &mut [PlaceScore]) {
-    scores.sort_by(|a, b| {
-        b.total.total_cmp(&a.total).then_with(|| {
-            d.places[a.place.index()]
-                .key
-                .cmp(&d.places[b.place.index()].key)
-        })
-    });
-    for (i, s) in scores.iter_mut().enumerate() {
-        s.rank = i + 1;
-    }
-}
-
-/// Distinct (child, person of concern) pairs seen together at a place — in the same
-/// event, or in events at the place within `window` of each other — and the events that
-/// show it, sorted. A window holding more than `cap` people pairs no different events
-/// (the network's rule, [`crate::graph::co_presence`]): at a crowded station, being there
-/// at the same time is not being together.
-///
-/// # Complexity
-/// O(e · k · p²) for e events, k events per uncrowded window and p people per event.
-fn co_presence(
-    d: &Dataset,
-    events: &[EventId],
-    involved: &[Vec<PersonId>],
-    role: &impl Fn(PersonId) -> Role,
-    window: chrono::Duration,
-    cap: usize,
-) -> (usize, Vec<EventId>) {
-    let mut pairs = BTreeSet::new();
-    let mut evidence = BTreeSet::new();
-    let spans = crate::graph::co_presence::windows(
-        events,
-        |e| d.events[e.index()].occurred_at,
-        |e| involved[e.index()].as_slice(),
-        window,
-        cap,
-    );
-    for w in spans {
-        let a = &events[w.at];
-        // The event itself always; later events in the window unless it is crowded.
-        let last = if w.crowded { w.at + 1 } else { w.end };
-        for b in &events[w.at..last] {
-            let mut found = false;
-            for (x, y) in [(a, b), (b, a)] {
-                for &c in involved[x.index()]
-                    .iter()
-                    .filter(|p| role(**p) == Role::Child)
-                {
-                    for &p in involved[y.index()]
-                        .iter()
-                        .filter(|p| role(**p) == Role::Perpetrator)
-                    {
-                        pairs.insert((c, p));
-                        found = true;
-                    }
-                }
-            }
-            if found {
-                evidence.insert(*a);
-                evidence.insert(*b);
-            }
-        }
-    }
-    let mut evidence: Vec<EventId> = evidence.into_iter().collect();
-    evidence.sort_by_key(|id| (d.events[id.index()].occurred_at, &d.events[id.index()].key));
-    (pairs.len(), evidence)
 }

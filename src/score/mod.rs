@@ -1,4 +1,4 @@
-//! Scores: place hotspot scores and (later) person-of-concern connection scores. Every
+//! Scores: place hotspot scores and person-of-concern connection scores. Every
 //! score is a sum of named components, and every component names the records behind it.
 
 /// Settings: every weight, window and size, loadable from TOML.
@@ -13,6 +13,13 @@ pub use weight::{EventWeigher, EventWeight, HalfLife};
 pub mod hotspot;
 pub use hotspot::{Components, PlaceScore};
 
+/// What a place's records say: evidence, returns, gathering, concern signals, indicators.
+pub mod place_records;
+pub use place_records::{ConcernSignal, PlaceRecords};
+
+/// Scoring each place from its records.
+pub mod place_score;
+
 /// Premises-type risk (after risk terrain modelling).
 pub mod premises_type;
 pub use premises_type::PremisesTypeRisk;
@@ -21,9 +28,13 @@ pub use premises_type::PremisesTypeRisk;
 pub mod profile;
 pub use profile::TimeProfile;
 
+/// The person-of-concern connection score and its components.
+pub mod connection;
+pub use connection::{ConnectionCoefficients, ConnectionComponents, ConnectionScore};
+
 /// The whole location engine, from a dataset to ranked places.
 pub mod location;
-pub use location::{LocationAnalysis, LocationCounts};
+pub use location::{LocationAnalysis, LocationCounts, LocationStages};
 
 /// Forecast accuracy: surfaces fitted on the past, scored on the next period.
 pub mod backtest;

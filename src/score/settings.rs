@@ -8,6 +8,12 @@
 //!
 //! [kind_weight]
 //! asb_report = 0.25
+//!
+//! [score]
+//! concern_weight = 10
+//!
+//! [connection]
+//! reach_weight = 0.5
 //! ```
 
 use crate::model::EventKind;
@@ -41,10 +47,16 @@ pub struct Settings {
     pub exploitation_weight: BTreeMap<String, f64>,
     /// Categories that mark exploitation.
     pub exploitation_categories: Vec<String>,
+    /// Categories that are a concern signal at a place, so that children's records there
+    /// are exploitation evidence (see [`crate::score::place_records`]): the exploitation
+    /// categories and the harms that go with them.
+    pub concern_categories: Vec<String>,
     /// Coefficients of the place hotspot score.
     pub score: ScoreCoefficients,
     /// Settings of the network engine (`[network]` in the file).
     pub network: crate::graph::NetworkSettings,
+    /// Coefficients of the person-of-concern connection score (`[connection]` in the file).
+    pub connection: super::ConnectionCoefficients,
 }
 
 /// Coefficients of the place hotspot score's named components (see
@@ -73,6 +85,22 @@ pub struct ScoreCoefficients {
     pub gi_star: f64,
     /// Points per peer group meeting at the place (filled in by the network engine).
     pub peer_group: f64,
+    /// Points per child found at the place more than once.
+    pub repeat_found: f64,
+    /// Points per child found or seen at the place at night (21:00–06:00).
+    pub found_at_night: f64,
+    /// Points per child found or seen at the place in a record with a person of concern.
+    pub found_with_person_of_concern: f64,
+    /// Points per child, beyond the first, found or seen with the same person of concern.
+    pub shared_person_of_concern: f64,
+    /// The summed weight of concern records at a place that makes its concern full, so
+    /// that children's records with no person of concern count in full (see
+    /// [`crate::score::place_records`]). Default 10: one recent found-at missing episode
+    /// with a person of concern, or a recent exploitation incident.
+    pub concern_weight: f64,
+    /// Distinct children in records that are not exploitation evidence that make a place
+    /// one where children gather (`gathering`).
+    pub gathering_children: usize,
 }
 
 impl Default for ScoreCoefficients {
@@ -86,6 +114,12 @@ impl Default for ScoreCoefficients {
             co_presence: 5.0,
             gi_star: 2.0,
             peer_group: 5.0,
+            repeat_found: 4.0,
+            found_at_night: 3.0,
+            found_with_person_of_concern: 6.0,
+            shared_person_of_concern: 4.0,
+            concern_weight: 10.0,
+            gathering_children: 5,
         }
     }
 }
@@ -132,8 +166,19 @@ impl Default for Settings {
             exploitation_categories: ["cse", "cce", "sexual_offence", "trafficking"]
                 .map(String::from)
                 .to_vec(),
+            concern_categories: [
+                "cse",
+                "cce",
+                "sexual_offence",
+                "trafficking",
+                "drugs_supply",
+                "weapons",
+            ]
+            .map(String::from)
+            .to_vec(),
             score: ScoreCoefficients::default(),
             network: crate::graph::NetworkSettings::default(),
+            connection: super::ConnectionCoefficients::default(),
         }
     }
 }
@@ -217,11 +262,13 @@ impl Settings {
             }
         }
         for (name, v) in [
-            ("intensity_scale", self.score.intensity_scale),
-            ("link_weight", self.score.link_weight),
+            ("[score] intensity_scale", self.score.intensity_scale),
+            ("[score] link_weight", self.score.link_weight),
+            ("[score] concern_weight", self.score.concern_weight),
+            ("[connection] reach_weight", self.connection.reach_weight),
         ] {
             if !(v.is_finite() && v > 0.0) {
-                return Err(format!("[score] {name} must be a positive number, not {v}"));
+                return Err(format!("{name} must be a positive number, not {v}"));
             }
         }
         if self.fdr >= 1.0 {
@@ -285,6 +332,24 @@ mod tests {
             "unnamed kinds keep their default"
         );
         assert_eq!(s.cell_m, 100.0);
+    }
+
+    #[test]
+    fn connection_coefficients_come_from_their_own_table() {
+        let s =
+            Settings::from_toml("[connection]\nreach_weight = 1.0\nperson_of_concern_tied = 4\n")
+                .expect("valid");
+        assert_eq!(s.connection.reach_weight, 1.0);
+        assert_eq!(s.connection.person_of_concern_tied, 4.0);
+        assert_eq!(
+            s.connection.child_direct, 10.0,
+            "unnamed coefficients keep their default"
+        );
+        assert!(
+            Settings::from_toml("[connection]\nreach_weight = 0")
+                .expect_err("zero")
+                .contains("[connection] reach_weight")
+        );
     }
 
     #[test]

@@ -76,8 +76,9 @@ impl GiStar {
         let is_in = |i: usize| inside.is_none_or(|m| m[i]);
         let mut lag = vec![0.0; grid.len()];
         let mut neighbours = vec![0u32; grid.len()];
-        lag.par_chunks_mut(grid.cols)
-            .zip(neighbours.par_chunks_mut(grid.cols))
+        // `max(1)`: an empty grid (a network-only dataset) has no rows to chunk.
+        lag.par_chunks_mut(grid.cols.max(1))
+            .zip(neighbours.par_chunks_mut(grid.cols.max(1)))
             .enumerate()
             .for_each(|(r, (lag_row, nb_row))| {
                 for c in 0..grid.cols {

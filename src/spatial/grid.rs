@@ -100,12 +100,23 @@ impl Grid {
         })
     }
 
+    /// A grid with no cells, for a dataset with nothing located (people and links only):
+    /// every point is outside it.
+    pub fn empty(cell: f64) -> Self {
+        Grid {
+            origin: Bng::new(0.0, 0.0),
+            cell,
+            cols: 0,
+            rows: 0,
+        }
+    }
+
     /// Number of cells.
     pub fn len(&self) -> usize {
         self.cols * self.rows
     }
 
-    /// Whether the grid has no cells (never, for a built grid).
+    /// Whether the grid has no cells (only [`Grid::empty`]).
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }

@@ -95,7 +95,7 @@ pub fn kde(grid: &Grid, points: &[(Bng, f64)], h: f64) -> Vec<f64> {
     let reach = (h / grid.cell).ceil() as isize;
     let h2 = h * h;
     let mut out = vec![0.0; grid.len()];
-    out.par_chunks_mut(grid.cols)
+    out.par_chunks_mut(grid.cols.max(1)) // an empty grid has no rows
         .enumerate()
         .for_each(|(r, row)| {
             for (c, value) in row.iter_mut().enumerate() {

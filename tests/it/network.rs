@@ -467,7 +467,8 @@ fn a_peer_group_meets_where_two_of_its_members_are_recorded_and_the_place_score_
              E1,missing_found,2026-03-01T22:00:00,TAKE\n\
              E2,missing_found,2026-03-01T23:00:00,TAKE\n\
              E3,missing_found,2026-03-02T23:00:00,PARK\n\
-             E4,missing_found,2026-03-09T23:00:00,PARK\n",
+             E4,missing_found,2026-03-09T23:00:00,PARK\n\
+             E5,intelligence,2026-03-05T12:00:00,TAKE\n",
         ),
         (
             "event_people.csv",
@@ -484,9 +485,14 @@ fn a_peer_group_meets_where_two_of_its_members_are_recorded_and_the_place_score_
     };
     let (take, park) = (score("TAKE"), score("PARK"));
     assert_eq!(take.measures.peer_groups, 1);
-    assert_eq!(
-        take.components.peer_groups,
-        Settings::default().score.peer_group
+    // The meeting counts in proportion to the concern recorded at the take-away: one
+    // ungraded intelligence report there.
+    assert!(take.measures.concern_factor > 0.0 && take.measures.concern_factor < 1.0);
+    assert!(
+        (take.components.peer_groups
+            - Settings::default().score.peer_group * take.measures.concern_factor)
+            .abs()
+            < 1e-12
     );
     assert_eq!(park.measures.peer_groups, 0);
     assert!((take.total - take.components.total()).abs() < 1e-12);

@@ -50,10 +50,16 @@ pub fn validate(raw: &RawTable, ctx: &Context) -> Outcome<Event> {
     })
 }
 
-/// Reads the provenance columns shared by events and links.
+/// Reads the provenance columns shared by events and links. A two-character legacy
+/// grading takes its handling code from the `handling` column, or `C` without one.
 pub fn provenance(rc: &mut RowCheck<'_>) -> Provenance {
+    let handling = rc.handling_opt("handling");
+    let read = rc.grading_opt("grading", handling);
     Provenance {
-        grading: rc.grading_opt("grading"),
+        grading: read.map(|r| r.grading),
+        handling: if read.is_none() { handling } else { None },
+        legacy_grading: read.is_some_and(|r| r.legacy),
+        handling_assumed: read.is_some_and(|r| r.handling_assumed),
         source: rc.optional("source"),
         source_ref: rc.optional("source_ref"),
         review_by: rc.date_opt("review_by"),

@@ -1,0 +1,338 @@
+//! Scoring each place from its records: the records are read
+//! ([`crate::score::place_records`]), the people linked and the child–person-of-concern
+//! pairs are measured, and the measures become the named components
+//! ([`crate::score::hotspot`]).
+
+use super::hotspot::{Evidence, Measures, PlaceScore};
+use super::place_records::{PlaceRecords, read_place};
+use super::{EventWeight, Settings, TimeProfile};
+use crate::model::{Dataset, EventId, Involvement, PersonId, Place, PlaceKind, Role};
+use crate::spatial::{GiStar, Grid, Snapped};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Per place: kind, evidence records, their weight and their squared weights (for
+/// premises-type risk).
+pub type PerPlace = Vec<(PlaceKind, usize, f64, f64)>;
+
+/// What every place's score is computed from.
+struct Inputs<'a> {
+    d: &'a Dataset,
+    settings: &'a Settings,
+    weights: &'a [EventWeight],
+    grid: &'a Grid,
+    gi: &'a GiStar,
+    cell_weight: &'a [f64],
+    /// The people of each event, sorted.
+    involved: Vec<Vec<PersonId>>,
+    /// The people of each event with how they were involved, sorted by person.
+    involvement: Vec<Vec<(PersonId, Option<Involvement>)>>,
+}
+
+/// Scores every place and ranks them.
+#[allow(clippy::too_many_arguments)]
+pub fn score_places(
+    d: &Dataset,
+    settings: &Settings,
+    snapped: &Snapped,
+    weights: &[EventWeight],
+    used: &[bool],
+    grid: &Grid,
+    gi: &GiStar,
+    cell_weight: &[f64],
+) -> (Vec<PlaceScore>, Vec<TimeProfile>, PerPlace) {
+    // Events at each place, in time order (ties by event id) so results never depend on
+    // input row order.
+    let mut at_place: Vec<Vec<EventId>> = vec![Vec::new(); d.places.len()];
+    for (i, e) in d.events.iter().enumerate() {
+        if used[i]
+            && let Some(p) = snapped.place[i]
+        {
+            at_place[p.index()].push(e.id);
+        }
+    }
+    for v in &mut at_place {
+        v.sort_by_key(|id| (d.events[id.index()].occurred_at, &d.events[id.index()].key));
+    }
+    // Who was involved in each event, sorted, with how (for reading children's records).
+    let mut involved: Vec<Vec<PersonId>> = vec![Vec::new(); d.events.len()];
+    let mut involvement: Vec<Vec<(PersonId, Option<Involvement>)>> =
+        vec![Vec::new(); d.events.len()];
+    for ep in &d.event_people {
+        involved[ep.event.index()].push(ep.person);
+        involvement[ep.event.index()].push((ep.person, ep.involvement));
+    }
+    for v in &mut involved {
+        v.sort();
+        v.dedup();
+    }
+    for v in &mut involvement {
+        v.sort();
+        v.dedup_by_key(|(p, _)| *p);
+    }
+    let inputs = Inputs {
+        d,
+        settings,
+        weights,
+        grid,
+        gi,
+        cell_weight,
+        involved,
+        involvement,
+    };
+    // Places in key order, so per-kind sums (premises-type risk) do not depend on row order.
+    let mut by_key: Vec<&Place> = d.places.iter().collect();
+    by_key.sort_by(|a, b| a.key.cmp(&b.key));
+    let mut scores = Vec::with_capacity(d.places.len());
+    let mut profiles = vec![TimeProfile::default(); d.places.len()];
+    let mut per_place = Vec::with_capacity(d.places.len());
+    for place in by_key {
+        let (score, w2) = inputs.score(
+            place,
+            &at_place[place.id.index()],
+            &mut profiles[place.id.index()],
+        );
+        per_place.push((place.kind, score.measures.events, score.measures.weight, w2));
+        scores.push(score);
+    }
+    rank(d, &mut scores);
+    (scores, profiles, per_place)
+}
+
+impl Inputs<'_> {
+    /// A place's score from its records (`at_place`, in time order), and the sum of its
+    /// evidence records' squared weights.
+    fn score(
+        &self,
+        place: &Place,
+        at_place: &[EventId],
+        profile: &mut TimeProfile,
+    ) -> (PlaceScore, f64) {
+        let (d, settings) = (self.d, self.settings);
+        let concern_category = |id: EventId| {
+            d.events[id.index()]
+                .category
+                .as_deref()
+                .is_some_and(|c| settings.concern_categories.iter().any(|x| x == c))
+        };
+        let records = read_place(
+            d,
+            place.id,
+            at_place,
+            &self.involvement,
+            &concern_category,
+            &|id: EventId| self.weights[id.index()].weight,
+            settings.score.concern_weight,
+        );
+        let c = records.concern_factor;
+        // Evidence in full, children's records with no person of concern by the concern.
+        let mut events: Vec<EventId> = records
+            .evidence
+            .iter()
+            .chain(&records.child_only)
+            .copied()
+            .collect();
+        events.sort_by_key(|id| (d.events[id.index()].occurred_at, &d.events[id.index()].key));
+        let child_only: BTreeSet<EventId> = records.child_only.iter().copied().collect();
+        let counted = |id: EventId| {
+            let w = self.weights[id.index()].weight;
+            if child_only.contains(&id) { w * c } else { w }
+        };
+        let mut m = indicator_measures(&records, settings);
+        let w2 = self.link_people(&events, &counted, profile, &mut m);
+        let role = |p: PersonId| d.people[p.index()].role;
+        let window =
+            chrono::Duration::seconds((settings.network.co_presence_hours * 3600.0) as i64);
+        let (pairs, co_events) = co_presence(
+            d,
+            &events,
+            &self.involved,
+            &role,
+            window,
+            settings.network.co_presence_cap,
+            &counted,
+        );
+        m.pairs = pairs.len();
+        m.pairs_linked = pairs
+            .values()
+            .map(|w| (w / settings.score.link_weight).min(1.0))
+            .sum();
+        let cell = self
+            .grid
+            .cell_of(place.location)
+            .filter(|&c| self.gi.neighbours[c] > 0);
+        if let Some(c) = cell {
+            m.area_z = self.area_z(c, at_place);
+        }
+        let components = m.components(&settings.score);
+        let gi = self.gi;
+        let score = PlaceScore {
+            place: place.id,
+            rank: 0,
+            total: components.total(),
+            components,
+            cell,
+            cell_z: cell.map_or(0.0, |c| gi.z[c]),
+            cell_q: cell.map_or(1.0, |c| gi.q[c]),
+            cell_hot: cell.is_some_and(|c| gi.is_hot(c, settings.fdr)),
+            measures: m,
+            evidence: Evidence {
+                events,
+                co_presence: co_events,
+                indicators: records.indicator_events,
+                returns: records.returns,
+                gathering: records.gathering,
+            },
+        };
+        (score, w2)
+    }
+
+    /// Fills in the place's weight and the children and persons of concern linked to it
+    /// from its counted records; returns the sum of their squared weights.
+    fn link_people(
+        &self,
+        events: &[EventId],
+        counted: &impl Fn(EventId) -> f64,
+        profile: &mut TimeProfile,
+        m: &mut Measures,
+    ) -> f64 {
+        let d = self.d;
+        let mut w2 = 0.0;
+        // Each child's and person of concern's summed record weight at the place.
+        let mut children: BTreeMap<PersonId, f64> = BTreeMap::new();
+        let mut pocs: BTreeMap<PersonId, f64> = BTreeMap::new();
+        for &id in events {
+            let w = counted(id);
+            m.weight += w;
+            w2 += w * w;
+            profile.add(d.events[id.index()].occurred_at);
+            for &p in &self.involved[id.index()] {
+                match d.people[p.index()].role {
+                    Role::Child => *children.entry(p).or_default() += w,
+                    Role::Perpetrator => *pocs.entry(p).or_default() += w,
+                    _ => {}
+                }
+            }
+        }
+        let full = self.settings.score.link_weight;
+        let linked =
+            |m: &BTreeMap<PersonId, f64>| -> f64 { m.values().map(|w| (w / full).min(1.0)).sum() };
+        m.events = events.len();
+        m.children = children.len();
+        m.persons_of_concern = pocs.len();
+        m.children_linked = linked(&children);
+        m.persons_of_concern_linked = linked(&pocs);
+        w2
+    }
+
+    /// Gi* z of cell `c` with the place's own weight in it taken out (its events may lie
+    /// in other cells if they carry their own coordinates; only the part in this cell is
+    /// taken out). Every counted record of the place, returns and gathering included,
+    /// since the grid holds them all.
+    fn area_z(&self, c: usize, at_place: &[EventId]) -> f64 {
+        let own: f64 = at_place
+            .iter()
+            .filter(|id| self.grid.cell_of(self.d.events[id.index()].location) == Some(c))
+            .map(|id| self.weights[id.index()].weight)
+            .sum();
+        self.gi.z_without(c, own, self.cell_weight[c])
+    }
+}
+
+/// The measures that come straight from how the place's records were read: concern,
+/// returns, gathering and the indicators.
+fn indicator_measures(records: &PlaceRecords, settings: &Settings) -> Measures {
+    let c = records.concern_factor;
+    Measures {
+        concern_factor: c,
+        // The area counts for a place with evidence records of its own, otherwise in
+        // proportion to its concern: a place where children only gather, or with no
+        // records at all, gets nothing from the harm around it.
+        area_factor: if records.evidence.is_empty() { c } else { 1.0 },
+        concern: records.concern.clone(),
+        returns: records.returns.len(),
+        gathering_records: records.gathering.len(),
+        gathering_children: records.gathering_children,
+        gathering: records.gathering_children >= settings.score.gathering_children,
+        repeat_found: records.repeat_found.len(),
+        found_at_night: records.found_at_night.len(),
+        found_with_poc: records.found_with_poc.len(),
+        shared_poc_children: records.shared_poc_children,
+        ..Default::default()
+    }
+}
+
+/// Sorts places best first (ties by `place_id`) and numbers their ranks from 1.
+pub fn rank(d: &Dataset, scores: &mut [PlaceScore]) {
+    scores.sort_by(|a, b| {
+        b.total.total_cmp(&a.total).then_with(|| {
+            d.places[a.place.index()]
+                .key
+                .cmp(&d.places[b.place.index()].key)
+        })
+    });
+    for (i, s) in scores.iter_mut().enumerate() {
+        s.rank = i + 1;
+    }
+}
+
+/// Distinct (child, person of concern) pairs seen together at a place — in the same
+/// event, or in events at the place within `window` of each other — each with the weight
+/// of its strongest showing (the weaker record's weight), and the events that show it,
+/// sorted. A window holding more than `cap` people pairs no different events
+/// (the network's rule, [`crate::graph::co_presence`]): at a crowded station, being there
+/// at the same time is not being together.
+///
+/// # Complexity
+/// O(e · k · p²) for e events, k events per uncrowded window and p people per event.
+fn co_presence(
+    d: &Dataset,
+    events: &[EventId],
+    involved: &[Vec<PersonId>],
+    role: &impl Fn(PersonId) -> Role,
+    window: chrono::Duration,
+    cap: usize,
+    weight: &impl Fn(EventId) -> f64,
+) -> (BTreeMap<(PersonId, PersonId), f64>, Vec<EventId>) {
+    let mut pairs: BTreeMap<(PersonId, PersonId), f64> = BTreeMap::new();
+    let mut evidence = BTreeSet::new();
+    let spans = crate::graph::co_presence::windows(
+        events,
+        |e| d.events[e.index()].occurred_at,
+        |e| involved[e.index()].as_slice(),
+        window,
+        cap,
+    );
+    for w in spans {
+        let a = &events[w.at];
+        // The event itself always; later events in the window unless it is crowded.
+        let last = if w.crowded { w.at + 1 } else { w.end };
+        for b in &events[w.at..last] {
+            let mut found = false;
+            for (x, y) in [(a, b), (b, a)] {
+                for &c in involved[x.index()]
+                    .iter()
+                    .filter(|p| role(**p) == Role::Child)
+                {
+                    for &p in involved[y.index()]
+                        .iter()
+                        .filter(|p| role(**p) == Role::Perpetrator)
+                    {
+                        // The pair is as strong as the weaker of the two records, at
+                        // its best occurrence.
+                        let w = weight(*x).min(weight(*y));
+                        let best = pairs.entry((c, p)).or_default();
+                        *best = best.max(w);
+                        found = true;
+                    }
+                }
+            }
+            if found {
+                evidence.insert(*a);
+                evidence.insert(*b);
+            }
+        }
+    }
+    let mut evidence: Vec<EventId> = evidence.into_iter().collect();
+    evidence.sort_by_key(|id| (d.events[id.index()].occurred_at, &d.events[id.index()].key));
+    (pairs, evidence)
+}
