@@ -277,7 +277,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         write_json(&out.join("run.json"), &run, &to).context("writing run.json")?;
         progress.step("report");
         progress.done();
-        summary(&loaded, &an, &to, out, &report)?;
+        // The files are named where they will stand once the run is swapped in.
+        summary(&loaded, &an, &to, &args.out, &report)?;
         Ok(ExitCode::SUCCESS)
     })
 }
@@ -339,6 +340,7 @@ fn summary(
     out: &Path,
     report: &report_data::ReportData,
 ) -> anyhow::Result<()> {
+    // `out` is `--out` itself, not the staging folder the run writes into.
     let v = to.release_json(serde_json::to_value(report)?);
     let mut o = super::stdout();
     let d = &loaded.dataset;

@@ -127,8 +127,14 @@ fn p02_a_partner_run_replaces_an_analyst_folder_whole() {
     let out = tempfile::tempdir().expect("dir");
     let dir = out.path().join("x");
     let data = example();
-    stdout_ok(disrupt().arg("analyse").arg(&data).arg("--out").arg(&dir));
+    let said = stdout_ok(disrupt().arg("analyse").arg(&data).arg("--out").arg(&dir));
     assert!(dir.join("people.csv").exists());
+    // The summary names the folder as it stands after the swap, not the staging folder.
+    let wrote = said.lines().last().expect("the last line");
+    assert!(
+        wrote.contains(&format!("to {};", dir.display())) && !wrote.contains("staging"),
+        "{wrote}"
+    );
     stdout_ok(
         disrupt()
             .arg("analyse")
