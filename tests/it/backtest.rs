@@ -285,3 +285,41 @@ fn backtest_refuses_an_output_folder_inside_its_test_data() {
     assert!(err.contains("dataset folder"), "{err}");
     assert!(!out.exists(), "nothing was written into the test data");
 }
+
+/// The test dataset's rejected rows are kept in the output, beside the training
+/// dataset's, so every row read is accounted for.
+#[test]
+fn backtest_keeps_the_test_datas_rejected_rows() {
+    let test = example_with_events("BAD1,not_a_kind,2026-10-20T21:00:00,PL00488,,,,,,,,,\n");
+    let out = tempfile::tempdir().expect("dir");
+    let dir = out.path().join("bt");
+    stdout_ok(
+        disrupt()
+            .arg("backtest")
+            .arg(example())
+            .args([
+                "--train-until",
+                "2026-09-30",
+                "--test",
+                "31d",
+                "--test-data",
+            ])
+            .arg(test.path())
+            .arg("--out")
+            .arg(&dir),
+    );
+    let rejected =
+        std::fs::read_to_string(dir.join("test_data/rejected/events.csv")).expect("test rejects");
+    assert!(
+        rejected
+            .lines()
+            .any(|l| l.starts_with("BAD1,") && l.contains("kind")),
+        "{rejected}"
+    );
+    assert!(
+        !dir.join("rejected/events.csv").exists() || {
+            let r = std::fs::read_to_string(dir.join("rejected/events.csv")).expect("read");
+            !r.contains("BAD1")
+        }
+    );
+}
