@@ -5,7 +5,7 @@
 #
 #   bash spark/run.sh test              the pytest suite in local[2]
 #   bash spark/run.sh cluster-test      a standalone cluster on localhost (one master, two
-#                                       workers), the end-to-end tests against it, then stops it
+#                                       workers), the same pytest suite against it, then stops it
 #   bash spark/run.sh example [OUT]     the bundled example cut into 4 areas, run on a local
 #                                       standalone cluster (default OUT: target/spark/example)
 #   bash spark/run.sh bench [RUNS]      wall time: 4 areas on Spark against one process
@@ -97,7 +97,7 @@ case "$cmd" in
     cluster-test)
         start_cluster
         trap stop_cluster EXIT
-        cd "$here" && "$venv/bin/python" -m pytest -q tests -m cluster "$@" ;;
+        cd "$here" && "$venv/bin/python" -m pytest -q tests "$@" ;;
     example)
         dest="${1:-$work/example}"
         "$venv/bin/python" -m disrupt_spark.split "$root/datasets/example-borough" --out "$work/example-areas" >/dev/null

@@ -17,7 +17,8 @@ Stages, each a Spark job over the areas (one task per area):
 2. **analyse** -- `disrupt analyse --as-of` per area: the area's report and tables in
    `OUT/areas/<area>/`, cut for the audience.
 3. **collect** -- every area's `hotspots`, `people` and `ties` Parquet into one
-   partitioned dataset each (`OUT/parquet/<table>/area=<area>/`).
+   dataset each, partitioned by a `study_area` column (`OUT/parquet/<table>/study_area=<area>/`;
+   `area` is the place's own neighbourhood column).
 4. **network** -- the union of the tie lists (pseudonyms agree across areas because every
    run reads the one `--key-file`), its connected components by Large-Star/Small-Star
    (`OUT/parquet/components/`), and which components cross an area border.
@@ -131,7 +132,8 @@ def session(master: str | None):
     return spark
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, spark=None) -> int:
+    """Runs the job; with `spark`, in that session (left running), else in a new one."""
     a = parse(sys.argv[1:] if argv is None else argv)
 
     root, out = a.root.resolve(), a.out.resolve()
@@ -145,7 +147,9 @@ def main(argv: list[str] | None = None) -> int:
     started = audit.append(Path(settings.audit_log), audit.entry(
         command, str(root), None, a.audience, a.purpose, [], audit.STARTED,
         [{"area": n, "dataset": p} for n, p in areas]))
-    spark = session(a.master)
+    own = spark is None
+    if own:
+        spark = session(a.master)
     try:
         summary, outputs, partitions = run_stages(spark, settings, layout, areas, out, a.as_of)
     except BaseException as e:
@@ -154,7 +158,8 @@ def main(argv: list[str] | None = None) -> int:
             [{"area": n, "dataset": p} for n, p in areas], completes=started))
         raise
     finally:
-        spark.stop()
+        if own:
+            spark.stop()
     fp = audit.fingerprint([(p["area"], p["fingerprint"]) for p in partitions])
     audit.append(Path(settings.audit_log), audit.entry(
         command, str(root), fp, a.audience, a.purpose, outputs, "ok", partitions, completes=started))
@@ -209,21 +214,24 @@ def run_stages(spark, s: engine.Settings, layout: str, areas: list[tuple[str, st
             continue  # the partner audience gets no people or ties
         df = None
         for area, p in present:
-            part = spark.read.parquet(p).withColumn("area", F.lit(area))
+            part = spark.read.parquet(p).withColumn("study_area", F.lit(area))
             df = part if df is None else df.unionByName(part, allowMissingColumns=True)
-        df.write.partitionBy("area").parquet(str(out / "parquet" / table))
+        df.write.partitionBy("study_area").parquet(str(out / "parquet" / table))
         written[table] = df.count()
 
     clock["collect"] = time.monotonic()
     # 4. the cross-border network.
     network = None
     if "ties" in written:
-        ties = spark.read.parquet(str(out / "parquet" / "ties"))
+        ties = merged_ties(spark.read.parquet(str(out / "parquet" / "ties")))
+        ties.write.parquet(str(out / "parquet" / "network_ties"))
+        ties = spark.read.parquet(str(out / "parquet" / "network_ties"))
         comp = components.connected_components(ties, "entity1", "entity2")
-        ends = ties.select(F.col("entity1").alias("id"), "area").unionByName(
-            ties.select(F.col("entity2").alias("id"), "area"))
+        ties = ties.withColumn("study_area", F.explode(F.split("areas", ";")))
+        ends = ties.select(F.col("entity1").alias("id"), "study_area").unionByName(
+            ties.select(F.col("entity2").alias("id"), "study_area"))
         spans = ends.join(comp, "id").groupBy("component").agg(
-            F.countDistinct("area").alias("areas"), F.countDistinct("id").alias("people"))
+            F.countDistinct("study_area").alias("areas"), F.countDistinct("id").alias("people"))
         comp.join(spans, "component").select(F.col("id").alias("person"), "component", "areas") \
             .write.parquet(str(out / "parquet" / "components"))
         sizes = spans.collect()
@@ -252,6 +260,22 @@ def run_stages(spark, s: engine.Settings, layout: str, areas: list[tuple[str, st
                and not p.name.endswith(".crc")]
     shutil.rmtree(scratch, ignore_errors=True)
     return summary, outputs, partitions
+
+
+def merged_ties(ties):
+    """The study's tie list from the areas' lists: one row per pair of pseudonyms
+    (`entity1` < `entity2`), its weight summed over the areas that hold evidence for it
+    (a tie's weight is a sum over its links and shared events, and every link and event
+    is held by one area), its link types merged, and the areas holding it (`a;b`)."""
+    from pyspark.sql import functions as F
+
+    pair = ties.select(
+        F.least("entity1", "entity2").alias("entity1"), F.greatest("entity1", "entity2").alias("entity2"),
+        "weight", F.split("link_type", "[+]").alias("types"), "study_area")
+    return pair.groupBy("entity1", "entity2").agg(
+        F.sum("weight").alias("weight"),
+        F.array_join(F.array_sort(F.array_distinct(F.flatten(F.collect_list("types")))), "+").alias("link_type"),
+        F.array_join(F.array_sort(F.collect_set("study_area")), ";").alias("areas"))
 
 
 def print_summary(summary: dict, out: Path) -> None:
