@@ -62,20 +62,31 @@ work="$root/target/spark"
 mkdir -p "$work"
 
 cluster_dir="$work/cluster"
+daemon="$SPARK_HOME/sbin/spark-daemon.sh"
 start_cluster() {
-    # One master and two workers on localhost, from the pyspark package's sbin scripts;
-    # their logs and pid files stay under target/spark/cluster.
+    # One master and two workers on localhost. The pyspark wheel carries spark-daemon.sh
+    # but not start-master.sh and start-worker.sh, which only wrap it as below. Logs and
+    # pid files stay under target/spark/cluster.
     mkdir -p "$cluster_dir"
-    export SPARK_LOG_DIR="$cluster_dir/logs" SPARK_PID_DIR="$cluster_dir/pids" SPARK_WORKER_DIR="$cluster_dir/work"
-    export SPARK_MASTER_HOST=127.0.0.1 SPARK_MASTER_PORT="${SPARK_MASTER_PORT:-7177}" SPARK_MASTER_WEBUI_PORT="${SPARK_MASTER_WEBUI_PORT:-8180}"
-    export SPARK_WORKER_INSTANCES=2 SPARK_WORKER_CORES=1 SPARK_WORKER_MEMORY=1g
+    export SPARK_LOG_DIR="$cluster_dir/logs" SPARK_PID_DIR="$cluster_dir/pids"
+    local port="${SPARK_MASTER_PORT:-7177}" ui="${SPARK_MASTER_WEBUI_PORT:-8180}"
     chmod +x "$SPARK_HOME"/sbin/*.sh "$SPARK_HOME"/bin/* 2>/dev/null || true
-    "$SPARK_HOME/sbin/start-master.sh" >/dev/null
-    "$SPARK_HOME/sbin/start-worker.sh" "spark://127.0.0.1:$SPARK_MASTER_PORT" >/dev/null
-    export SPARK_MASTER="spark://127.0.0.1:$SPARK_MASTER_PORT"
+    "$daemon" start org.apache.spark.deploy.master.Master 1 --host 127.0.0.1 --port "$port" --webui-port "$ui" >/dev/null
+    # SPARK_MASTER is set only after the daemons start: spark-daemon.sh would take it as a
+    # host to rsync the Spark install from.
+    for i in 1 2; do
+        "$daemon" start org.apache.spark.deploy.worker.Worker "$i" --host 127.0.0.1 --webui-port "$((ui + i))" \
+            --cores 1 --memory 1g --work-dir "$cluster_dir/work$i" "spark://127.0.0.1:$port" >/dev/null
+    done
+    export SPARK_MASTER="spark://127.0.0.1:$port"
     # Wait until both workers have registered with the master.
     for _ in $(seq 60); do
-        if [[ "$(curl -s "http://127.0.0.1:$SPARK_MASTER_WEBUI_PORT/json/" | "$venv/bin/python" -c 'import json,sys; print(sum(w["state"]=="ALIVE" for w in json.load(sys.stdin)["workers"]))' 2>/dev/null)" == 2 ]]; then
+        if [[ "$("$venv/bin/python" - "$ui" <<'PY' 2>/dev/null
+import json, sys, urllib.request
+workers = json.load(urllib.request.urlopen(f"http://127.0.0.1:{sys.argv[1]}/json/"))["workers"]
+print(sum(w["state"] == "ALIVE" for w in workers))
+PY
+)" == 2 ]]; then
             echo "standalone cluster up: $SPARK_MASTER, 2 workers"
             return 0
         fi
@@ -85,8 +96,8 @@ start_cluster() {
     return 1
 }
 stop_cluster() {
-    "$SPARK_HOME/sbin/stop-worker.sh" >/dev/null 2>&1 || true
-    "$SPARK_HOME/sbin/stop-master.sh" >/dev/null 2>&1 || true
+    for i in 1 2; do "$daemon" stop org.apache.spark.deploy.worker.Worker "$i" >/dev/null 2>&1 || true; done
+    "$daemon" stop org.apache.spark.deploy.master.Master 1 >/dev/null 2>&1 || true
 }
 
 cmd="${1:-test}"

@@ -5,8 +5,8 @@ network.
         [--audience analyst|strategy|partner] [--purpose TEXT] [--suppress-below N]
         [--as-of DATE] [--engine PATH] [--ship-engine] [--master URL]
 
-ROOT holds one contract dataset per area (`ROOT/<area>/places.csv`, …), or one
-partitioned Parquet dataset per table with an `area` column (`ROOT/<table>/area=<name>/`).
+ROOT holds one contract dataset per area (`ROOT/<area>/places.csv`, …, CSV or Parquet
+tables), on a filesystem every executor reads.
 
 Stages, each a Spark job over the areas (one task per area):
 
@@ -51,27 +51,8 @@ def discover(root: Path) -> tuple[str, list[tuple[str, str]]]:
     folders = [(p.name, str(p)) for p in dirs if any((p / f"places.{x}").exists() for x in ("csv", "parquet"))]
     if folders:
         return "folders", folders
-    places = root / "places"
-    if places.is_dir():
-        areas = sorted(p.name.split("=", 1)[1] for p in places.iterdir() if p.is_dir() and p.name.startswith("area="))
-        if areas:
-            return "partitioned", [(a, str(root)) for a in areas]
-    raise SystemExit(f"error: {root} holds neither area folders (ROOT/<area>/places.csv) nor a partitioned "
-                     f"dataset (ROOT/places/area=<name>/)\nhint: cut one dataset into areas with "
-                     f"`python -m disrupt_spark.split DATASET --out ROOT`")
-
-
-def materialise(root: str, area: str, scratch: str) -> str:
-    """One area of a partitioned Parquet dataset as a contract folder of Parquet tables."""
-    import pyarrow.parquet as pq
-
-    out = Path(scratch) / area
-    out.mkdir(parents=True, exist_ok=True)
-    for table in TABLE_ORDER:
-        part = Path(root) / table / f"area={area}"
-        if part.is_dir():
-            pq.write_table(pq.read_table(part), out / f"{table}.parquet")
-    return str(out)
+    raise SystemExit(f"error: {root} holds no area folders (ROOT/<area>/places.csv)\n"
+                     f"hint: cut one dataset into areas with `python -m disrupt_spark.split DATASET --out ROOT`")
 
 
 def package_zip(dest: Path) -> Path:
@@ -178,9 +159,6 @@ def run_stages(spark, s: engine.Settings, layout: str, areas: list[tuple[str, st
     if s.shipped:
         sc.addFile(s.engine)
     n = len(areas)
-    if layout == "partitioned":
-        inputs = out / "inputs"
-        areas = sc.parallelize(areas, n).map(lambda r: (r[0], materialise(r[1], r[0], str(inputs)))).collect()
 
     clock = {"start": time.monotonic()}
     # 1. check: the quarantine per area, counts summed in Spark.
