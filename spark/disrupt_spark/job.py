@@ -155,7 +155,10 @@ def run_stages(spark, s: engine.Settings, layout: str, areas: list[tuple[str, st
 
     sc = spark.sparkContext
     scratch = Path(tempfile.mkdtemp(prefix="disrupt-spark-"))
-    sc.addPyFile(str(package_zip(scratch)))
+    # Executors import this package: from --py-files under spark-submit, else from a zip
+    # of it sent now.
+    if "disrupt_spark" not in sc.getConf().get("spark.submit.pyFiles", ""):
+        sc.addPyFile(str(package_zip(scratch)))
     if s.shipped:
         sc.addFile(s.engine)
     n = len(areas)
