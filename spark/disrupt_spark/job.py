@@ -22,6 +22,8 @@ Stages, each a Spark job over the areas (one task per area):
 4. **network** -- the union of the tie lists (pseudonyms agree across areas because every
    run reads the one `--key-file`), its connected components by Large-Star/Small-Star
    (`OUT/parquet/components/`), and which components cross an area border.
+5. **whole networks** -- each component that crosses a border gathered from the areas
+   and analysed whole by `disrupt network` in one task (`OUT/networks/<component>/`).
 
 The run's own audit record (`started`, then `ok` or the error) lists every partition
 read with its fingerprint; each engine run logs itself as well.
@@ -39,7 +41,7 @@ import time
 import zipfile
 from pathlib import Path
 
-from . import audit, engine
+from . import audit, engine, whole
 
 TABLE_ORDER = ("places", "people", "events", "event_people", "links", "actions")
 COLLECTED = ("hotspots", "people", "ties")
@@ -216,11 +218,26 @@ def run_stages(spark, s: engine.Settings, layout: str, areas: list[tuple[str, st
         comp.join(spans, "component").select(F.col("id").alias("person"), "component", "areas") \
             .write.parquet(str(out / "parquet" / "components"))
         sizes = spans.collect()
+        # 5. each cross-border network analysed whole by the engine, one task each.
+        crossing = [r.component for r in sizes if r.areas > 1]
+        members = {r.person: r.component for r in spark.read.parquet(str(out / "parquet" / "components"))
+                   .where(F.col("areas") > 1).collect()}
+        gathered = sc.parallelize(areas, n).flatMap(
+            lambda r: whole.gather(s.key_file, r[0], r[1], members)).collect()
+        staged = []
+        for comp, tables in whole.assemble(gathered, crossing).items():
+            folder = out / ".networks" / comp
+            whole.write(folder, tables)
+            staged.append((comp, str(folder)))
+        sc.parallelize(staged, max(1, len(staged))).map(
+            lambda r: whole.analyse(s, r[0], r[1], str(out / "networks" / r[0]), study_as_of)).collect()
+        shutil.rmtree(out / ".networks", ignore_errors=True)
         network = {
             "components": len(sizes),
             "people_in_ties": sum(r.people for r in sizes),
             "cross_border_components": sum(1 for r in sizes if r.areas > 1),
             "largest_component": max((r.people for r in sizes), default=0),
+            "analysed_whole": sorted(crossing),
         }
 
     clock["network"] = time.monotonic()

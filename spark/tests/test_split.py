@@ -49,3 +49,12 @@ def test_every_row_is_in_exactly_one_area_and_people_where_referred_to(tmp_path)
         for ep in rows(tmp_path / a / "event_people.csv"):
             assert ep["event_id"] in held and ep["person_id"] in ids
     assert seen == set(people)
+
+
+def test_pseudonyms_are_the_engines(single, key):
+    from disrupt_spark import whole
+
+    k = whole.key_bytes(str(key))
+    ours = {whole.pseudonym(k, r["person_id"]) for r in rows(EXAMPLE / "people.csv")}
+    engine = set(pd.read_parquet(single / "people.parquet").person)
+    assert engine == ours

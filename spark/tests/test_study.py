@@ -143,3 +143,31 @@ def test_audit_records_every_partition_and_the_chain_holds(study, work, areas):
         assert p["fingerprint"] == engine_fp[p["dataset"]], p["area"]
     written = {Path(o["path"]).relative_to(study).parts[0] for o in finished["outputs"]}
     assert {"parquet", "check", "spark-run.json"} <= written
+
+
+def test_cross_border_networks_analysed_whole_equal_the_single_machine(study, study_run, single):
+    """A component that crosses the cut, gathered and analysed whole, has the single
+    machine's ties and, for its persons of concern, the same degree, weighted degree,
+    exact betweenness, core number, eigenvector and connection score: shortest paths and
+    ties never leave a component. (Peer group labels are numbered per run, so not compared.)"""
+    one_ties = _pairs(pd.read_parquet(single / "ties.parquet"))
+    one_people = pd.read_parquet(single / "people.parquet").set_index("person")
+    analysed = study_run["network"]["analysed_whole"]
+    assert analysed, "the example has networks crossing the cut"
+    scored = 0
+    for comp in analysed:
+        people = pd.read_parquet(study / "networks" / comp / "people.parquet").set_index("person")
+        ties = _pairs(pd.read_parquet(study / "networks" / comp / "ties.parquet"))
+        members = set(people.index)
+        want = one_ties[[a in members or b in members for a, b in one_ties.index]]
+        assert set(ties.index) == set(want.index), comp
+        assert (ties.reindex(want.index) - want).abs().max() <= 1e-9, comp
+        same = one_people.loc[people.index]
+        for c in ("degree", "weighted_degree", "betweenness", "core", "connection_score", "eigenvector"):
+            # Written rounded to 9 decimals: one rounding step apart at most.
+            tol = 2e-9 if c == "eigenvector" else 1e-9
+            assert np.allclose(same[c].astype(float).fillna(-1), people[c].astype(float).fillna(-1), rtol=0, atol=tol), (comp, c)
+        assert (same.betweenness_method.fillna("") == people.betweenness_method.fillna("")).all()
+        scored += int(people.connection_score.notna().sum())
+    assert scored > 0
+    assert not (study / ".networks").exists(), "the gathered datasets hold person ids and are removed"
