@@ -171,3 +171,22 @@ def test_cross_border_networks_analysed_whole_equal_the_single_machine(study, st
         scored += int(people.connection_score.notna().sum())
     assert scored > 0
     assert not (study / ".networks").exists(), "the gathered datasets hold person ids and are removed"
+
+
+def test_partner_run_carries_no_people(work, areas, key, spark, single):
+    from disrupt_spark import job
+
+    out = work / "partner"
+    job.main([str(areas[0]), "--out", str(out), "--key-file", str(key), "--audit-log", str(work / "audit.jsonl"),
+              "--engine", str(ENGINE), "--audience", "partner"], spark=spark)
+    assert sorted(p.name for p in (out / "parquet").iterdir()) == ["hotspots"]
+    assert not (out / "networks").exists()
+    for a in AREAS:
+        assert not (out / "areas" / a / "people.parquet").exists()
+        assert not (out / "areas" / a / "ties.parquet").exists()
+    run = json.loads((out / "spark-run.json").read_text())
+    assert run["audience"] == "partner" and run["network"] is None
+    # Its place columns are the partner cut the engine makes, not the analyst's.
+    analyst = set(pd.read_parquet(single / "hotspots.parquet").columns)
+    partner = set(pd.read_parquet(out / "parquet" / "hotspots").columns) - {"study_area"}
+    assert partner <= analyst
