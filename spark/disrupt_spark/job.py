@@ -45,6 +45,8 @@ from . import audit, engine, whole
 
 TABLE_ORDER = ("places", "people", "events", "event_people", "links", "actions")
 COLLECTED = ("hotspots", "people", "ties")
+# What this driver has sent to the executors of each Spark application.
+_SENT: set = set()
 
 
 def discover(root: Path) -> tuple[str, list[tuple[str, str]]]:
@@ -159,10 +161,14 @@ def run_stages(spark, s: engine.Settings, layout: str, areas: list[tuple[str, st
     scratch = Path(tempfile.mkdtemp(prefix="disrupt-spark-"))
     # Executors import this package: from --py-files under spark-submit, else from a zip
     # of it sent now.
-    if "disrupt_spark" not in sc.getConf().get("spark.submit.pyFiles", ""):
-        sc.addPyFile(str(package_zip(scratch)))
-    if s.shipped:
+    # once per application: Spark refuses a second file of the same name.
+    if sc.applicationId not in _SENT:
+        if "disrupt_spark" not in sc.getConf().get("spark.submit.pyFiles", ""):
+            sc.addPyFile(str(package_zip(scratch)))
+        _SENT.add(sc.applicationId)
+    if s.shipped and (sc.applicationId, s.engine) not in _SENT:
         sc.addFile(s.engine)
+        _SENT.add((sc.applicationId, s.engine))
     n = len(areas)
 
     clock = {"start": time.monotonic()}
