@@ -38,9 +38,9 @@ impl<T: Serialize> Serialize for Records<T> {
     }
 }
 
-/// A child or peer shown by initials (and pseudonym) whatever the audience, as peer
-/// group work asks (record only friends' initials: Contextual Safeguarding guidance);
-/// withheld for partners. Serialises as `{"$initials": index}` until released.
+/// A child or peer listed as a peer group's member: by initials and pseudonym for the
+/// strategy audience, as peer group work asks (record only friends' initials: Contextual
+/// Safeguarding guidance); by pseudonym for analysts; withheld for partners. Serialises as `{"$initials": index}` until released.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Initials(pub PersonId);
 
