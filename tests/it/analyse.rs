@@ -266,3 +266,36 @@ fn the_partner_leading_column_names_no_hidden_component() {
         "some components are hidden from partners"
     );
 }
+
+/// The regression: the map left out cells under 5 % of peak density (holes that read as
+/// missing data) and had no scale bar, north arrow, value key or rank numbers.
+#[test]
+fn the_report_map_draws_every_cell_of_the_study_area_with_its_keys() {
+    let out = tempfile::tempdir().expect("dir");
+    analyse(out.path(), &[]);
+    let html = std::fs::read_to_string(out.path().join("report.html")).expect("report");
+    let grid: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.path().join("grid.geojson")).expect("grid"))
+            .expect("json");
+    let inside = grid["properties"]["cells_in_study_area"]
+        .as_u64()
+        .expect("cells in the study area");
+    assert!(inside > 1000, "Lambeth at 100 m");
+    assert_eq!(html.matches("<title>Gi* z").count() as u64, inside);
+    for key in [
+        "aria-label=\"scale bar\"",
+        "aria-label=\"north arrow\"",
+        "<b>Kernel density</b>",
+        "<b>Gi* hot spot</b>",
+        "@page{size:A4 landscape",
+    ] {
+        assert!(html.contains(key), "no {key}");
+    }
+    // A rank number beside each of the top places.
+    for rank in 1..=10 {
+        assert!(
+            html.contains(&format!("paint-order=\"stroke\">{rank}</text>")),
+            "no rank label {rank}"
+        );
+    }
+}
