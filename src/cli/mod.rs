@@ -14,6 +14,7 @@ mod analyse;
 mod assess;
 mod audit;
 mod check;
+mod completions;
 mod context;
 mod convert;
 mod dataset;
@@ -71,6 +72,10 @@ enum Command {
     /// The audit log of runs that read personal data.
     #[command(subcommand)]
     Audit(audit::Action),
+    /// Print a shell completion script (bash, zsh, fish).
+    Completions(completions::Args),
+    /// Print the man page (roff): `disrupt man > disrupt.1`.
+    Man,
 }
 
 /// Runs the parsed command.
@@ -89,6 +94,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Import(args) => import::run(args),
         Command::Convert(source) => convert::run(source),
         Command::Audit(action) => audit::run(action),
+        Command::Completions(args) => completions::run(args),
+        Command::Man => completions::man(),
     }
 }
 

@@ -5,6 +5,7 @@ mod assess;
 mod audit;
 mod catalogue_law;
 mod check_cli;
+mod completions;
 mod gi_star;
 mod hostile;
 mod hostile_use;
