@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Executes every notebook top to bottom in a fresh virtual environment (pinned in
-# requirements.txt) with nbclient, and fails on any error. The disrupt binary must be
+# requirements.txt) with nbclient, and fails on any error or when a cell that draws a
+# chart holds no image. The disrupt binary must be
 # built (cargo build --release); the runs use a fixed key and a temporary audit log.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -29,6 +30,14 @@ nb = nbformat.read(src, as_version=4)
 # Cells run in this folder, as a reader running them in Jupyter would.
 NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": "."}}).execute()
 nbformat.write(nb, dst)
-print(f"ok: {src} ran top to bottom ({dst})")
+# A chart the reader cannot see is no chart: every cell that draws a figure must hold
+# its image, and the notebook at least one.
+def images(cell):
+    return sum("image/png" in o.get("data", {}) for o in cell.get("outputs", []))
+code = [c for c in nb.cells if c.cell_type == "code"]
+blank = [i for i, c in enumerate(code, 1) if "plt.subplots(" in c.source and images(c) == 0]
+if blank or sum(map(images, code)) == 0:
+    sys.exit(f"{src}: no chart shown in code cell(s) {blank or 'any'} ({dst})")
+print(f"ok: {src} ran top to bottom with {sum(map(images, code))} chart(s) ({dst})")
 PY
 done

@@ -1,6 +1,6 @@
 //! The peer group assessment (Contextual Safeguarding peer group assessment, Lloyd,
-//! Balci, Firmin & Owens 2019): who is in the group (children and peers by initials, as
-//! the guidance asks), where and when it spends time, the persons of concern attached to
+//! Balci, Firmin & Owens 2019): who is in the group (children and peers by initials for
+//! the strategy meeting, as the guidance asks; by pseudonym for analysts), where and when it spends time, the persons of concern attached to
 //! it and how, the protective adults around it, and the tools that apply to its people
 //! and places. No one in it is scored.
 
@@ -78,9 +78,11 @@ pub struct GroupAssessment {
     pub persons_of_concern_in_group: SetCount,
     /// Density of ties among members, `[0, 1]`.
     pub density: f64,
-    /// Children by initials (record level: not for partners).
+    /// Children: by initials for the strategy audience, by pseudonym for analysts
+    /// (record level: not for partners).
     pub children_initials: Records<Vec<Initials>>,
-    /// Peers by initials (record level: not for partners).
+    /// Peers: by initials for the strategy audience, by pseudonym for analysts (record
+    /// level: not for partners).
     pub peers_initials: Records<Vec<Initials>>,
     /// Looked-after children in the group: disruption needs the Deputy Director of
     /// Children's Social Care to agree.

@@ -94,6 +94,10 @@ pub fn findings(
     f
 }
 
+/// Why a tool the catalogue sets no condition for is listed.
+pub const NO_CONDITION: &str =
+    "no condition in the catalogue limits it; whether it fits rests on the evidence needed";
+
 fn finding(a: &Applicability, d: &Dataset) -> ToolFinding {
     let t = a.tool;
     let details = |v: Verdict| {
@@ -119,7 +123,16 @@ fn finding(a: &Applicability, d: &Dataset) -> ToolFinding {
         who_can_apply: t.who_can_apply.clone(),
         standard_of_proof: t.standard_of_proof.clone(),
         imposes: format!("{} ({})", t.imposes, t.duration),
-        why: details(Verdict::Holds),
+        why: {
+            let why = details(Verdict::Holds);
+            // A tool with no condition in the catalogue (a trespass letter) would
+            // otherwise read as applying for no reason at all.
+            if why.is_empty() && a.checks.is_empty() {
+                vec![NO_CONDITION.to_string()]
+            } else {
+                why
+            }
+        },
         to_check: details(Verdict::Unknown),
         evidence_needed: t.evidence_needed.clone(),
         data_helps: t.data_helps.clone(),

@@ -43,9 +43,10 @@ pub enum What {
     /// linked to it, the places around it, guardianship, the tools that apply and who
     /// leads them, and the reflective questions.
     Place(PlaceArgs),
-    /// A peer group assessment: members by role (children and peers by initials), where
-    /// and when the group spends time, persons of concern attached, protective adults,
-    /// tools for its people and places.
+    /// A peer group assessment: members by role (children and peers by initials for the
+    /// strategy audience, by pseudonym for analysts), where and when the group spends
+    /// time, persons of concern attached, protective adults, tools for its people and
+    /// places.
     Group(GroupArgs),
 }
 

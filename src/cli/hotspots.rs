@@ -276,9 +276,9 @@ fn print_top(
             t.text("place_id", i),
             t.text("kind", i),
             total,
-            t.text("events", i),
-            t.text("distinct_children", i),
-            t.text("distinct_persons_of_concern", i),
+            t.shown("events", i),
+            t.shown("distinct_children", i),
+            t.shown("distinct_persons_of_concern", i),
             t.text("leading", i)
         )?;
     }

@@ -15,6 +15,7 @@ mod assess;
 mod audit;
 mod backtest;
 mod check;
+mod completions;
 mod context;
 mod convert;
 mod dataset;
@@ -77,6 +78,10 @@ enum Command {
     /// The audit log of runs that read personal data.
     #[command(subcommand)]
     Audit(audit::Action),
+    /// Print a shell completion script (bash, zsh, fish).
+    Completions(completions::Args),
+    /// Print the man page (roff): `disrupt man > disrupt.1`.
+    Man,
 }
 
 /// Runs the parsed command.
@@ -97,6 +102,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Import(args) => import::run(args),
         Command::Convert(source) => convert::run(source),
         Command::Audit(action) => audit::run(action),
+        Command::Completions(args) => completions::run(args),
+        Command::Man => completions::man(),
     }
 }
 

@@ -236,10 +236,15 @@ impl Disclosure {
         }
     }
 
-    /// `p` by initials and pseudonym (`J.S. P-…`), whatever the audience (peer group
-    /// work records friends by initials); `withheld` for partners; the pseudonym alone
-    /// when no name is recorded; with a reveal, the id and name beside it.
+    /// A child or peer listed as a member of a peer group: by initials and pseudonym
+    /// (`J.S. P-…`) for the strategy audience, whose peer group work records friends by
+    /// initials; by pseudonym alone for analysts, as everywhere else in their outputs;
+    /// `withheld` for partners. The pseudonym alone when no name is recorded; with a
+    /// reveal, the id and name beside it.
     pub fn initials_text(&self, p: PersonId) -> String {
+        if self.policy.audience != Audience::Strategy {
+            return self.person_text(p);
+        }
         let Some(l) = self.person(p) else {
             return "withheld".to_string();
         };

@@ -38,9 +38,9 @@ impl<T: Serialize> Serialize for Records<T> {
     }
 }
 
-/// A child or peer shown by initials (and pseudonym) whatever the audience, as peer
-/// group work asks (record only friends' initials: Contextual Safeguarding guidance);
-/// withheld for partners. Serialises as `{"$initials": index}` until released.
+/// A child or peer listed as a peer group's member: by initials and pseudonym for the
+/// strategy audience, as peer group work asks (record only friends' initials: Contextual
+/// Safeguarding guidance); by pseudonym for analysts; withheld for partners. Serialises as `{"$initials": index}` until released.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Initials(pub PersonId);
 
@@ -272,26 +272,43 @@ impl Disclosure {
                 }
                 Values::Count(v) => {
                     if partner {
+                        // Two columns: the number, null where suppressed, so a
+                        // spreadsheet sorts and a GIS styles it; and beside it the
+                        // number as shown (`<5`, `[c]`), so the reader sees why.
                         let hide = hidden.get(name.as_str());
                         let threshold = self.policy.threshold;
+                        let shown: Vec<Option<String>> = v
+                            .iter()
+                            .enumerate()
+                            .map(|(i, n)| {
+                                n.map(|n| {
+                                    if threshold.hides(n) {
+                                        threshold.mask()
+                                    } else if hide.is_some_and(|h| h[i]) {
+                                        threshold.secondary_mask().to_string()
+                                    } else {
+                                        n.to_string()
+                                    }
+                                })
+                            })
+                            .collect();
                         out.push(
                             name,
-                            Values::OptText(
+                            Values::OptInt(
                                 v.iter()
                                     .enumerate()
                                     .map(|(i, n)| {
-                                        n.map(|n| {
-                                            if threshold.hides(n) {
-                                                threshold.mask()
-                                            } else if hide.is_some_and(|h| h[i]) {
-                                                threshold.secondary_mask().to_string()
-                                            } else {
-                                                n.to_string()
-                                            }
+                                        n.filter(|&n| {
+                                            !threshold.hides(n) && !hide.is_some_and(|h| h[i])
                                         })
+                                        .map(|n| i64::try_from(n).unwrap_or(i64::MAX))
                                     })
                                     .collect(),
                             ),
+                        );
+                        out.push(
+                            &format!("{name}{}", crate::report::table::SHOWN_SUFFIX),
+                            Values::OptText(shown),
                         );
                     } else {
                         out.push(
@@ -320,6 +337,25 @@ impl Disclosure {
                 other => {
                     out.push(name, other.clone());
                 }
+            }
+        }
+        for (column, keep) in &t.ranked_names {
+            let Some(Values::Text(lists)) = out.column(column) else {
+                continue;
+            };
+            let kept: Vec<String> = lists
+                .iter()
+                .enumerate()
+                .map(|(i, list)| {
+                    list.split(", ")
+                        .filter(|n| !n.is_empty() && out.visible(n, i))
+                        .take(*keep)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                })
+                .collect();
+            if let Some((_, v)) = out.columns.iter_mut().find(|(n, _)| n == column) {
+                *v = Values::Text(kept);
             }
         }
         Some(out)

@@ -58,11 +58,7 @@ pub fn places_table(d: &Dataset, la: &LocationAnalysis) -> ColumnTable {
         )
         .push(
             "licensed",
-            Values::OptText(
-                (0..n)
-                    .map(|i| place(i).licensed.map(|b| b.to_string()))
-                    .collect(),
-            ),
+            Values::OptBool((0..n).map(|i| place(i).licensed).collect()),
         )
         .push("easting", float(&|i| place(i).location.easting))
         .push("northing", float(&|i| place(i).location.northing))
@@ -73,13 +69,13 @@ pub fn places_table(d: &Dataset, la: &LocationAnalysis) -> ColumnTable {
         t.push(name, float(&|i| round(r[i].components.named()[k].1, 6)));
     }
     t.push(
-        // The three largest components by name; their points are in their columns.
+        // The three largest components by name, of those the audience sees (declared
+        // below); their points are in their columns.
         "leading",
         text(&|i| {
             r[i].components
                 .leading()
                 .iter()
-                .take(3)
                 .map(|(n, _)| *n)
                 .collect::<Vec<_>>()
                 .join(", ")
@@ -198,7 +194,8 @@ pub fn places_table(d: &Dataset, la: &LocationAnalysis) -> ColumnTable {
         .masked_with("shared_person_of_concern", &["children_sharing_a_poc"])
         .masked_with("total", &people)
         .masked_with("intensity", &["events"])
-        .masked_with("weighted_events", &["events"]);
+        .masked_with("weighted_events", &["events"])
+        .ranked_names("leading", 3);
     t
 }
 

@@ -13,6 +13,23 @@ use std::fmt::Write;
 /// and `data:` images only.
 pub const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
+/// Printing: A4 landscape, with the audience in the top margin of every page (a page
+/// margin box, which nothing on the page can cover; the fixed banner is for the screen).
+fn page_rule(banner: &str) -> String {
+    let quoted: String = banner
+        .chars()
+        .map(|c| match c {
+            '"' | '\\' => format!("\\{c}"),
+            '<' => "\\3c ".to_string(),
+            c if c.is_control() => " ".to_string(),
+            c => c.to_string(),
+        })
+        .collect();
+    format!(
+        "@page{{size:A4 landscape;margin:14mm 10mm 12mm;@top-center{{content:\"{quoted}\";color:#8a1c1c;font:600 9pt system-ui,sans-serif}}@bottom-right{{content:\"page \" counter(page) \" of \" counter(pages);font:8pt system-ui,sans-serif;color:#555}}}}"
+    )
+}
+
 const STYLE: &str = r#"
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:#1d1d1f;margin:0;background:#fafafa}
 .banner{position:fixed;top:0;left:0;right:0;background:#8a1c1c;color:#fff;padding:4px 16px;font-weight:600;z-index:9;font-size:13px}
@@ -27,7 +44,8 @@ th{background:#f0f0f0}td.n{text-align:right;font-variant-numeric:tabular-nums}
 nav a{margin-right:12px}svg{background:#fff;border:1px solid #ddd;max-width:100%;height:auto}
 .legend span{display:inline-block;margin-right:14px}.sw{display:inline-block;width:12px;height:12px;vertical-align:middle;margin-right:4px}
 section{page-break-inside:auto}
-@media print{body{background:#fff}main{padding-top:36px}.banner{position:fixed}h2{page-break-before:always}h2.first{page-break-before:avoid}a{color:inherit;text-decoration:none}}
+[id]{scroll-margin-top:36px}
+@media print{body{background:#fff}main{padding:0;max-width:none}.banner{display:none}h2{margin-top:14px}a{color:inherit;text-decoration:none}svg{max-height:76mm;width:auto}.legend p{margin:2px 0}.cards{gap:4px}.card{padding:2px 8px}.card b{font-size:15px}tr,.card,svg{break-inside:avoid}h2,h3{break-after:avoid}}
 "#;
 
 /// Component colours, in [`crate::score::Components::NAMES`] order (Tableau 10).
@@ -78,8 +96,9 @@ pub fn render(v: &Value, audience: &str) -> String {
     );
     let _ = write!(
         o,
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">\n<meta name=\"referrer\" content=\"no-referrer\">\n<title>disrupt report — {}</title>\n<style>{STYLE}</style></head>\n<body>\n<div class=\"banner\">{}</div>\n<main>\n",
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">\n<meta name=\"referrer\" content=\"no-referrer\">\n<title>disrupt report — {}</title>\n<style>{STYLE}{}</style></head>\n<body>\n<div class=\"banner\">{}</div>\n<main>\n",
         t(&v["dataset"]),
+        page_rule(&banner),
         esc(&banner)
     );
     let s = &v["summary"];
@@ -108,7 +127,12 @@ pub fn render(v: &Value, audience: &str) -> String {
     super::trends_section::render(&mut o, &v["trends"], &v["map"]);
     super::gathering::html(&mut o, &v["gathering"]);
     premises(&mut o, &v["premises_types"]);
-    network(&mut o, &v["network"], &v["persons_of_concern"]);
+    network(
+        &mut o,
+        &v["network"],
+        &v["persons_of_concern"],
+        &v["groups"],
+    );
     assessments(&mut o, &v["assessments"]);
     groups(&mut o, &v["groups"]);
     review(&mut o, &v["review"]);
@@ -123,6 +147,13 @@ pub fn render(v: &Value, audience: &str) -> String {
 
 fn map(o: &mut String, m: &Value) {
     o.push_str("<section id=\"map\"><h2 class=\"first\">Map</h2>\n");
+    if !m["area"].is_null() {
+        let _ = write!(
+            o,
+            "<p class=\"note\">Study area: {} (only its cells take part in Gi*; every one is drawn).</p>",
+            t(&m["area"])
+        );
+    }
     let (minx, miny) = (num(&m["min"][0]), num(&m["min"][1]));
     let (maxx, maxy) = (num(&m["max"][0]), num(&m["max"][1]));
     let w = 900.0;
@@ -140,10 +171,9 @@ fn map(o: &mut String, m: &Value) {
         let (x, y) = (px(num(&c["x"])) - cell / 2.0, py(num(&c["y"])) - cell / 2.0);
         let hot = c["hot"].as_bool() == Some(true);
         let fill = if hot {
-            let z = num(&c["gi_z"]).clamp(0.0, 10.0) / 10.0;
-            format!("rgba(200,30,30,{:.2})", 0.35 + 0.55 * z)
+            hot_fill(num(&c["gi_z"]))
         } else {
-            format!("rgba(240,150,40,{:.2})", 0.08 + 0.4 * num(&c["kde"]))
+            kde_fill(num(&c["kde"]))
         };
         let _ = writeln!(
             o,
@@ -166,7 +196,8 @@ fn map(o: &mut String, m: &Value) {
             pts.join(" ")
         );
     }
-    for p in m["places"].as_array().into_iter().flatten() {
+    let places: Vec<&Value> = m["places"].as_array().into_iter().flatten().collect();
+    for p in &places {
         let r = 3.0 + 9.0 * num(&p["size"]).sqrt();
         let id = p["place_id"].as_str().unwrap_or("");
         let _ = writeln!(
@@ -182,15 +213,133 @@ fn map(o: &mut String, m: &Value) {
             t(&p["total"])
         );
     }
-    o.push_str("</svg>\n<p class=\"legend note\"><span><i class=\"sw\" style=\"background:rgba(200,30,30,.7)\"></i>significant Gi* hot spot (darker: higher z)</span><span><i class=\"sw\" style=\"background:rgba(240,150,40,.4)\"></i>kernel density</span><span><i class=\"sw\" style=\"background:#1f3b73;border-radius:6px\"></i>top places, sized by score (hover for details, click for the row)</span></p>");
-    if !m["area"].is_null() {
-        let _ = write!(
+    rank_labels(o, &places, &px, &py);
+    scale_bar(o, scale, w, h);
+    north_arrow(o, w);
+    o.push_str("</svg>\n");
+    value_key(o, num(&m["kde_peak"]));
+    o.push_str("</section>\n");
+}
+
+/// Rank numbers beside the top places, so a printed map says which is which. A label
+/// that would overlap one already placed moves down until it does not, with a leader
+/// line back to its place.
+fn rank_labels(
+    o: &mut String,
+    places: &[&Value],
+    px: &dyn Fn(f64) -> f64,
+    py: &dyn Fn(f64) -> f64,
+) {
+    const GAP: f64 = 11.0;
+    let mut placed: Vec<(f64, f64)> = Vec::new();
+    for p in places {
+        let (cx, cy) = (px(num(&p["x"])), py(num(&p["y"])));
+        let r = 3.0 + 9.0 * num(&p["size"]).sqrt();
+        let (lx, mut ly) = (cx + r + 2.0, cy + 4.0);
+        while placed
+            .iter()
+            .any(|&(x, y)| (x - lx).abs() < 16.0 && (y - ly).abs() < GAP)
+        {
+            ly += GAP;
+        }
+        placed.push((lx, ly));
+        if (ly - cy - 4.0).abs() > 0.5 {
+            let _ = writeln!(
+                o,
+                "<line x1=\"{cx:.1}\" y1=\"{cy:.1}\" x2=\"{lx:.1}\" y2=\"{:.1}\" stroke=\"#1f3b73\" stroke-width=\"0.6\"/>",
+                ly - 4.0
+            );
+        }
+        let _ = writeln!(
             o,
-            "<p class=\"note\">Study area: {} (only its cells take part in Gi*).</p>",
-            t(&m["area"])
+            "<text x=\"{lx:.1}\" y=\"{ly:.1}\" font-size=\"10\" font-weight=\"700\" fill=\"#1f3b73\" stroke=\"#fff\" stroke-width=\"2.5\" paint-order=\"stroke\">{}</text>",
+            t(&p["rank"])
         );
     }
-    o.push_str("</section>\n");
+}
+
+/// A scale bar in the lower right: the roundest length near a fifth of the map's width.
+fn scale_bar(o: &mut String, px_per_m: f64, w: f64, h: f64) {
+    let target = 180.0 / px_per_m.max(1e-9);
+    let metres = [
+        100.0, 200.0, 250.0, 500.0, 1000.0, 2000.0, 2500.0, 5000.0, 10_000.0, 20_000.0, 50_000.0,
+    ]
+    .into_iter()
+    .min_by(|a, b| (a - target).abs().total_cmp(&(b - target).abs()))
+    .unwrap_or(1000.0);
+    let len = metres * px_per_m;
+    // Lower right, where a borough's outline rarely reaches the frame.
+    let (x, y) = (w - len - 40.0, h - 18.0);
+    let label = if metres >= 1000.0 {
+        format!("{} km", metres / 1000.0)
+    } else {
+        format!("{metres} m")
+    };
+    let _ = writeln!(
+        o,
+        "<g aria-label=\"scale bar\"><rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"22\" fill=\"#fff\" fill-opacity=\"0.8\"/><rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{:.1}\" height=\"5\" fill=\"#333\"/><rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{:.1}\" height=\"5\" fill=\"#fff\" stroke=\"#333\"/><text x=\"{:.1}\" y=\"{:.1}\" font-size=\"10\">0</text><text x=\"{:.1}\" y=\"{:.1}\" font-size=\"10\">{label}</text></g>",
+        x - 6.0,
+        y - 14.0,
+        len + 46.0,
+        len,
+        len / 2.0,
+        x - 3.0,
+        y - 3.0,
+        x + len - 3.0,
+        y - 3.0,
+    );
+}
+
+/// A north arrow in the upper right. The map is drawn on the British National Grid, so
+/// up is grid north (within a degree or so of true north across Great Britain).
+fn north_arrow(o: &mut String, w: f64) {
+    let (x, y) = (w - 24.0, 14.0);
+    let _ = writeln!(
+        o,
+        "<g aria-label=\"north arrow\"><polygon points=\"{x:.1},{y:.1} {:.1},{:.1} {x:.1},{:.1} {:.1},{:.1}\" fill=\"#333\"/><text x=\"{x:.1}\" y=\"{:.1}\" font-size=\"11\" font-weight=\"700\" text-anchor=\"middle\">N</text><title>Grid north (British National Grid)</title></g>",
+        x + 7.0,
+        y + 22.0,
+        y + 16.0,
+        x - 7.0,
+        y + 22.0,
+        y + 34.0
+    );
+}
+
+/// The keys: kernel density as a share of the peak (with the peak in its units) and
+/// Gi* z for the significant cells, drawn with the map's own colours.
+fn value_key(o: &mut String, kde_peak: f64) {
+    o.push_str("<div class=\"legend note\"><p><b>Kernel density</b> (weighted events per km², share of the peak): ");
+    for share in [0.0, 0.25, 0.5, 0.75, 1.0] {
+        let _ = write!(
+            o,
+            "<span><i class=\"sw\" style=\"background:{}\"></i>{:.0}% ({:.0})</span>",
+            kde_fill(share),
+            share * 100.0,
+            share * kde_peak
+        );
+    }
+    o.push_str("</p><p><b>Gi* hot spot</b> (significant after false-discovery control; z-score): ");
+    for z in [2.0, 4.0, 6.0, 8.0, 10.0] {
+        let _ = write!(
+            o,
+            "<span><i class=\"sw\" style=\"background:{}\"></i>z {}{z:.0}</span>",
+            hot_fill(z),
+            if z >= 10.0 { "≥ " } else { "" }
+        );
+    }
+    o.push_str("</p><p><span><i class=\"sw\" style=\"background:#1f3b73;border-radius:6px\"></i>top places, sized by score and numbered by rank (hover for details, click for the row)</span></p></div>");
+}
+
+fn kde_fill(share: f64) -> String {
+    format!("rgba(240,150,40,{:.2})", 0.08 + 0.4 * share)
+}
+
+fn hot_fill(z: f64) -> String {
+    format!(
+        "rgba(200,30,30,{:.2})",
+        0.35 + 0.55 * z.clamp(0.0, 10.0) / 10.0
+    )
 }
 
 fn bars(o: &mut String, comps: &Value, max: f64) {
@@ -282,7 +431,15 @@ fn premises(o: &mut String, rows: &Value) {
     o.push_str("</table></section>\n");
 }
 
-fn network(o: &mut String, n: &Value, pocs: &Value) {
+fn network(o: &mut String, n: &Value, pocs: &Value, assessed: &Value) {
+    // Only the assessed groups have a section to link to.
+    let has_section = |id: &str| {
+        assessed
+            .as_array()
+            .into_iter()
+            .flatten()
+            .any(|g| g["group"].as_str() == Some(id))
+    };
     let _ = write!(
         o,
         "<section id=\"network\"><h2>Peer groups and the persons of concern around them</h2>\n<p class=\"note\">Peer groups by Louvain community detection (modularity {}); betweenness {}.</p>\n<table><tr><th>group</th><th>members</th><th>children</th><th>persons of concern in or tied to it</th></tr>\n",
@@ -290,11 +447,15 @@ fn network(o: &mut String, n: &Value, pocs: &Value) {
         t(&n["betweenness"])
     );
     for g in n["groups"].as_array().into_iter().flatten() {
+        let id = g["id"].as_str().unwrap_or("");
         let _ = writeln!(
             o,
-            "<tr><td><a href=\"#group-{}\">{}</a></td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
-            anchor(g["id"].as_str().unwrap_or("")),
-            t(&g["id"]),
+            "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+            if has_section(id) {
+                format!("<a href=\"#group-{}\">{}</a>", anchor(id), t(&g["id"]))
+            } else {
+                t(&g["id"])
+            },
             t(&g["members"]),
             t(&g["children"]),
             t(&g["persons_of_concern"])
@@ -371,7 +532,7 @@ fn network(o: &mut String, n: &Value, pocs: &Value) {
         }
     }
     if !pocs.is_null() {
-        o.push_str("<h3>Persons of concern</h3>\n<table><tr><th>rank</th><th>person</th><th>connection score</th><th>leading components</th><th>evidence from one source</th><th></th></tr>\n");
+        o.push_str("<h3>Persons of concern</h3>\n<table><tr><th>rank</th><th>person</th><th>connection score</th><th>leading components</th><th>evidence from one source</th><th>may also be exploited</th></tr>\n");
         for p in pocs.as_array().into_iter().flatten() {
             let _ = writeln!(
                 o,
@@ -382,9 +543,9 @@ fn network(o: &mut String, n: &Value, pocs: &Value) {
                 t(&p["leading"]),
                 100.0 * num(&p["top_source_share"]),
                 if p["may_also_be_exploited"].as_bool() == Some(true) {
-                    "under 18: may also be exploited"
+                    "yes: under 18"
                 } else {
-                    ""
+                    "no"
                 }
             );
         }

@@ -48,6 +48,8 @@ pub fn people_table(d: &Dataset, a: &NetworkAnalysis) -> ColumnTable {
     let opt = |f: &dyn Fn(usize) -> f64| {
         Values::OptFloat((0..n).map(|i| poc(i).then(|| round(f(i)))).collect())
     };
+    let opt_int =
+        |f: &dyn Fn(usize) -> i64| Values::OptInt((0..n).map(|i| poc(i).then(|| f(i))).collect());
     let mut t = ColumnTable::per_person();
     t.push(
         "person",
@@ -87,71 +89,72 @@ pub fn people_table(d: &Dataset, a: &NetworkAnalysis) -> ColumnTable {
             .filter(|&&w| d.people[w as usize].role == Role::Child)
             .count()
     };
-    t.push("degree", opt(&|i| a.degree[i] as f64))
-        .push("weighted_degree", opt(&|i| a.weighted_degree[i]))
-        .push(
-            "betweenness",
-            opt(&|i| a.betweenness.raw.as_ref().map_or(f64::NAN, |r| r[i])),
-        )
-        .push(
-            "betweenness_normalized",
-            opt(&|i| a.betweenness.normalised[i]),
-        )
-        .push(
-            // How betweenness was computed, on every row it is given for: `exact`, or
-            // `sampled ±ε p=1−δ` (every value within ε with probability 1 − δ).
-            "betweenness_method",
-            Values::OptText(
-                (0..n)
-                    .map(|i| poc(i).then(|| a.betweenness.describe()))
-                    .collect(),
-            ),
-        )
-        .push("eigenvector", opt(&|i| a.eigenvector[i]))
-        .push("core", opt(&|i| f64::from(a.core[i])))
-        .push(
-            "top_source_share",
-            opt(&|i| score[i].map_or(0.0, |s| s.top_source_share)),
-        )
-        .push(
-            "may_also_be_exploited",
-            Values::OptText(
-                (0..n)
-                    .map(|i| score[i].map(|s| s.may_also_be_exploited.to_string()))
-                    .collect(),
-            ),
-        )
-        .push(
-            "link_refs",
-            // The records behind the score: recorded links (source reference, else
-            // position) and events, so an analyst can open each one.
-            Values::Records(
-                (0..n)
-                    .map(|i| score[i].map_or_else(String::new, |s| link_refs(d, &s.evidence_links)))
-                    .collect(),
-            ),
-        )
-        .push(
-            "event_refs",
-            Values::Records(
-                (0..n)
-                    .map(|i| {
-                        score[i].map_or_else(String::new, |s| event_refs(d, &s.evidence_events))
-                    })
-                    .collect(),
-            ),
-        )
-        .push(
-            "children_tied",
-            Values::Count(
-                (0..n)
-                    .map(|i| {
-                        matches!(d.people[i].role, Role::TrustedAdult | Role::Professional)
-                            .then(|| children_of(i) as u64)
-                    })
-                    .collect(),
-            ),
-        );
+    t.push(
+        "degree",
+        opt_int(&|i| i64::try_from(a.degree[i]).unwrap_or(i64::MAX)),
+    )
+    .push("weighted_degree", opt(&|i| a.weighted_degree[i]))
+    .push(
+        "betweenness",
+        opt(&|i| a.betweenness.raw.as_ref().map_or(f64::NAN, |r| r[i])),
+    )
+    .push(
+        "betweenness_normalized",
+        opt(&|i| a.betweenness.normalised[i]),
+    )
+    .push(
+        // How betweenness was computed, on every row it is given for: `exact`, or
+        // `sampled ±ε p=1−δ` (every value within ε with probability 1 − δ).
+        "betweenness_method",
+        Values::OptText(
+            (0..n)
+                .map(|i| poc(i).then(|| a.betweenness.describe()))
+                .collect(),
+        ),
+    )
+    .push("eigenvector", opt(&|i| a.eigenvector[i]))
+    .push("core", opt_int(&|i| i64::from(a.core[i])))
+    .push(
+        "top_source_share",
+        opt(&|i| score[i].map_or(0.0, |s| s.top_source_share)),
+    )
+    .push(
+        "may_also_be_exploited",
+        Values::OptBool(
+            (0..n)
+                .map(|i| score[i].map(|s| s.may_also_be_exploited))
+                .collect(),
+        ),
+    )
+    .push(
+        "link_refs",
+        // The records behind the score: recorded links (source reference, else
+        // position) and events, so an analyst can open each one.
+        Values::Records(
+            (0..n)
+                .map(|i| score[i].map_or_else(String::new, |s| link_refs(d, &s.evidence_links)))
+                .collect(),
+        ),
+    )
+    .push(
+        "event_refs",
+        Values::Records(
+            (0..n)
+                .map(|i| score[i].map_or_else(String::new, |s| event_refs(d, &s.evidence_events)))
+                .collect(),
+        ),
+    )
+    .push(
+        "children_tied",
+        Values::Count(
+            (0..n)
+                .map(|i| {
+                    matches!(d.people[i].role, Role::TrustedAdult | Role::Professional)
+                        .then(|| children_of(i) as u64)
+                })
+                .collect(),
+        ),
+    );
     t
 }
 

@@ -77,11 +77,13 @@ pub struct MapData {
     pub max: (f64, f64),
     /// Cell size, metres.
     pub cell_m: f64,
+    /// The highest kernel density of any cell, weight per km² (the key's top).
+    pub kde_peak: f64,
     /// The study area's outline (BNG rings), when known.
     pub boundary: Vec<Vec<(f64, f64)>>,
     /// The study area's name.
     pub area: Option<String>,
-    /// Cells with density or significance.
+    /// Every cell of the study area.
     pub cells: Vec<MapCell>,
     /// The top places.
     pub places: Vec<MapPlace>,
@@ -296,12 +298,12 @@ pub fn report_data(
             }
         })
         .collect();
-    // The map: the grid's extent, cells with density or significance, the top places.
+    // The map: the grid's extent, every cell of the study area (a cell left out would
+    // read as missing data, not as low density), the top places.
     let g = &la.grid;
     let peak = la.kde.iter().copied().fold(0.0, f64::max);
     let cells = (0..g.len())
         .filter(|&i| la.inside[i])
-        .filter(|&i| la.gi.is_hot(i, la.settings.fdr) || (peak > 0.0 && la.kde[i] >= 0.05 * peak))
         .map(|i| {
             let c = g.centre(i);
             MapCell {
@@ -340,6 +342,7 @@ pub fn report_data(
             g.origin.northing + g.cell * g.rows as f64,
         ),
         cell_m: g.cell,
+        kde_peak: (peak * 10.0).round() / 10.0,
         boundary: boundary
             .into_iter()
             .map(|ring| ring.into_iter().map(|p| (p.easting, p.northing)).collect())

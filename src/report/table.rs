@@ -7,7 +7,8 @@
 use super::csv_safe;
 use crate::model::PersonId;
 use crate::privacy::Disclosure;
-use polars::prelude::{Column, DataFrame, ParquetWriter};
+use polars::io::parquet::write::KeyValueMetadata;
+use polars::prelude::{Column, CompatLevel, DataFrame, ParquetWriter, SchemaExt};
 use std::path::{Path, PathBuf};
 
 /// One column's values.
@@ -27,6 +28,8 @@ pub enum Values {
     OptInt(Vec<Option<i64>>),
     /// Booleans.
     Bool(Vec<bool>),
+    /// Optional booleans (empty in CSV, null in Parquet and GeoJSON).
+    OptBool(Vec<Option<bool>>),
     /// A person on each row: shown as the audience may see them, never to partners.
     Person(Vec<Option<PersonId>>),
     /// People on each row, shown as the audience may see them, never to partners.
@@ -50,6 +53,7 @@ impl Values {
             Values::Int(v) => v.len(),
             Values::OptInt(v) => v.len(),
             Values::Bool(v) => v.len(),
+            Values::OptBool(v) => v.len(),
             Values::Person(v) => v.len(),
             Values::People(v) => v.len(),
             Values::Count(v) => v.len(),
@@ -70,11 +74,26 @@ impl Values {
             Values::Int(v) => v[i].to_string(),
             Values::OptInt(v) => v[i].map(|x| x.to_string()).unwrap_or_default(),
             Values::Bool(v) => v[i].to_string(),
+            Values::OptBool(v) => v[i].map(|b| b.to_string()).unwrap_or_default(),
             // Never reached: a released table holds plain columns only.
             Values::Person(_) | Values::People(_) | Values::Count(_) => String::new(),
         }
     }
 }
+
+/// The Arrow schema to store in a Parquet footer: text as `large_string` (polars holds it
+/// as `string_view`, which pyarrow 14, Spark 3 and DuckDB before 1.1 cannot read). The
+/// columns themselves are plain UTF-8 byte arrays either way; the stored schema only
+/// tells Arrow readers which in-memory type to give them.
+fn compatible_arrow_schema(df: &DataFrame) -> KeyValueMetadata {
+    let arrow = df.schema().to_arrow(CompatLevel::oldest());
+    let kv = polars_parquet::write::schema_to_metadata_key(&arrow);
+    KeyValueMetadata::from_static(vec![(kv.key, kv.value.unwrap_or_default())])
+}
+
+/// The suffix of a count's display column in partner outputs: `events_shown` holds `<5`
+/// or `[c]` where `events` is null.
+pub const SHOWN_SUFFIX: &str = "_shown";
 
 /// Floats in CSV: shortest round-trip form, so CSV and Parquet carry the same number.
 fn format_float(x: f64) -> String {
@@ -94,6 +113,10 @@ pub struct ColumnTable {
     /// Columns derived from counts (points per child, say), hidden on every row where
     /// any of those counts is suppressed: `(column, counts)`.
     pub(crate) masked: Vec<(String, Vec<String>)>,
+    /// Text columns listing other columns by name, most important first, with how
+    /// many to keep (`leading`: the three largest components): the release keeps only
+    /// the names of columns the audience sees on that row. `(column, keep)`.
+    pub(crate) ranked_names: Vec<(String, usize)>,
     /// One row per person: withheld from partners entirely.
     pub(crate) per_person: bool,
 }
@@ -147,6 +170,24 @@ impl ColumnTable {
         self
     }
 
+    /// Declares that the text column `column` lists other columns by name (`, `
+    /// between them), most important first, and that the first `keep` the audience sees
+    /// on each row are shown: a partner's `leading` never names a component withheld
+    /// from partners.
+    pub fn ranked_names(&mut self, column: &str, keep: usize) -> &mut Self {
+        self.ranked_names.push((column.to_string(), keep));
+        self
+    }
+
+    /// The cell of count column `name` on row `i` as the audience sees it: its display
+    /// column (`NAME_shown`: `<5`, `[c]`) where the release wrote one, else the number.
+    pub fn shown(&self, name: &str, i: usize) -> String {
+        match self.column(&format!("{name}{SHOWN_SUFFIX}")) {
+            Some(v) => v.cell(i),
+            None => self.text(name, i),
+        }
+    }
+
     /// Rows (the length of the first column).
     pub fn rows(&self) -> usize {
         self.columns.first().map_or(0, |(_, v)| v.len())
@@ -170,6 +211,7 @@ impl ColumnTable {
                     Values::Int(x) => Value::from(x[i]),
                     Values::OptInt(x) => x[i].map_or(Value::Null, Value::from),
                     Values::Bool(x) => Value::from(x[i]),
+                    Values::OptBool(x) => x[i].map_or(Value::Null, Value::from),
                     Values::Person(_) | Values::People(_) | Values::Count(_) => Value::Null,
                 };
                 (name.clone(), cell)
@@ -181,6 +223,19 @@ impl ColumnTable {
     /// released table.
     pub fn text(&self, name: &str, i: usize) -> String {
         self.column(name).map(|v| v.cell(i)).unwrap_or_default()
+    }
+
+    /// Whether the column `name` exists and holds a value on row `i` (a released table:
+    /// a column withheld from the audience, or a value hidden on that row, is not).
+    pub fn visible(&self, name: &str, i: usize) -> bool {
+        match self.column(name) {
+            None => false,
+            Some(Values::OptFloat(v)) => v[i].is_some(),
+            Some(Values::OptInt(v)) => v[i].is_some(),
+            Some(Values::OptText(v)) => v[i].is_some(),
+            Some(Values::OptBool(v)) => v[i].is_some(),
+            Some(_) => true,
+        }
     }
 
     /// The column named `name`.
@@ -233,6 +288,7 @@ impl ColumnTable {
                     Values::Int(x) => Column::new(name, x),
                     Values::OptInt(x) => Column::new(name, x),
                     Values::Bool(x) => Column::new(name, x),
+                    Values::OptBool(x) => Column::new(name, x),
                     Values::Person(_) | Values::People(_) | Values::Count(_) => {
                         Column::new(name, Vec::<String>::new())
                     }
@@ -241,8 +297,10 @@ impl ColumnTable {
             .collect();
         let to_io = |e: polars::error::PolarsError| std::io::Error::other(e.to_string());
         let mut df = DataFrame::new_infer_height(cols).map_err(to_io)?;
+        let schema = compatible_arrow_schema(&df);
         super::file::write_atomic(path, |w| {
             ParquetWriter::new(w)
+                .with_key_value_metadata(Some(schema))
                 .finish(&mut df)
                 .map(|_| ())
                 .map_err(to_io)

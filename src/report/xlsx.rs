@@ -8,10 +8,49 @@ use crate::privacy::Disclosure;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 use std::path::Path;
 
-fn sheet(ws: &mut Worksheet, t: &ColumnTable, bold: &Format) -> Result<(), XlsxError> {
+/// Column widths, in characters: the longest of the header and the cells, within
+/// bounds, so names are not cut off and a list of event ids does not push the rest of
+/// the sheet out of view.
+const MIN_WIDTH: usize = 6;
+const MAX_WIDTH: usize = 48;
+
+fn width(t: &ColumnTable, name: &str, values: &Values) -> f64 {
+    let cells = (0..values.len()).map(|r| match values {
+        // Numbers as Excel shows them by default: up to 11 characters.
+        Values::Float(_) | Values::OptFloat(_) => 11,
+        _ => t.text(name, r).chars().count(),
+    });
+    let widest = cells
+        .chain(std::iter::once(name.chars().count() + 2))
+        .max()
+        .unwrap_or(0);
+    widest.clamp(MIN_WIDTH, MAX_WIDTH) as f64 + 1.0
+}
+
+/// Printing: A4 landscape, one page wide, the header row repeated on every page, and
+/// the audience and page number in the page header, as the report stamps every page.
+fn print_setup(ws: &mut Worksheet, audience: &str) -> Result<(), XlsxError> {
+    ws.set_landscape()
+        .set_paper_size(9)
+        .set_print_fit_to_pages(1, 0)
+        .set_header(format!(
+            "&LAudience: {}&C&A&RPage &P of &N",
+            audience.to_uppercase()
+        ));
+    ws.set_repeat_rows(0, 0)?;
+    Ok(())
+}
+
+fn sheet(
+    ws: &mut Worksheet,
+    t: &ColumnTable,
+    bold: &Format,
+    audience: &str,
+) -> Result<(), XlsxError> {
     for (c, (name, values)) in t.columns.iter().enumerate() {
         let col = u16::try_from(c).unwrap_or(u16::MAX);
         ws.write_string_with_format(0, col, name, bold)?;
+        ws.set_column_width(col, width(t, name, values))?;
         for r in 0..values.len() {
             let row = u32::try_from(r + 1).unwrap_or(u32::MAX);
             match values {
@@ -34,6 +73,11 @@ fn sheet(ws: &mut Worksheet, t: &ColumnTable, bold: &Format) -> Result<(), XlsxE
                 Values::Bool(v) => {
                     ws.write_boolean(row, col, v[r])?;
                 }
+                Values::OptBool(v) => {
+                    if let Some(b) = v[r] {
+                        ws.write_boolean(row, col, b)?;
+                    }
+                }
                 _ => {
                     let text = t.text(name, r);
                     if !text.is_empty() {
@@ -44,6 +88,7 @@ fn sheet(ws: &mut Worksheet, t: &ColumnTable, bold: &Format) -> Result<(), XlsxE
         }
     }
     ws.set_freeze_panes(1, 0)?;
+    print_setup(ws, audience)?;
     ws.autofilter(
         0,
         0,
@@ -51,6 +96,15 @@ fn sheet(ws: &mut Worksheet, t: &ColumnTable, bold: &Format) -> Result<(), XlsxE
         u16::try_from(t.columns.len().saturating_sub(1)).unwrap_or(0),
     )?;
     Ok(())
+}
+
+fn excel_date(d: chrono::NaiveDate) -> Result<ExcelDateTime, XlsxError> {
+    use chrono::Datelike;
+    ExcelDateTime::from_ymd(
+        u16::try_from(d.year()).unwrap_or(1900),
+        u8::try_from(d.month()).unwrap_or(1),
+        u8::try_from(d.day()).unwrap_or(1),
+    )
 }
 
 /// Excel's limit on the characters in a cell.
@@ -91,15 +145,13 @@ pub fn write_workbook(
     let to_io = |e: XlsxError| std::io::Error::other(e.to_string());
     let mut wb = Workbook::new();
     // Dated by the data, not the clock, so the same input gives the same file.
-    use chrono::Datelike;
-    let created = ExcelDateTime::from_ymd(
-        u16::try_from(as_of.year()).unwrap_or(1900),
-        u8::try_from(as_of.month()).unwrap_or(1),
-        u8::try_from(as_of.day()).unwrap_or(1),
-    )
-    .map_err(to_io)?;
+    let created = excel_date(as_of).map_err(to_io)?;
     wb.set_properties(&DocProperties::new().set_creation_datetime(&created));
     let bold = Format::new().set_bold();
+    let iso = Format::new()
+        .set_num_format("yyyy-mm-dd")
+        .set_align(rust_xlsxwriter::FormatAlign::Left);
+    let audience = to.audience().as_str();
     let about_ws = wb.add_worksheet().set_name("About").map_err(to_io)?;
     about_ws
         .write_string_with_format(0, 0, "disrupt: places and disruption tools", &bold)
@@ -109,20 +161,33 @@ pub fn write_workbook(
         about_ws
             .write_string_with_format(row, 0, *k, &bold)
             .map_err(to_io)?;
-        about_ws.write_string(row, 1, v).map_err(to_io)?;
+        // A date as a date, so it sorts and filters as one.
+        match chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d") {
+            Ok(date) => {
+                about_ws
+                    .write_date_with_format(row, 1, &excel_date(date).map_err(to_io)?, &iso)
+                    .map_err(to_io)?;
+            }
+            Err(_) => {
+                about_ws.write_string(row, 1, v).map_err(to_io)?;
+            }
+        }
     }
     about_ws.set_column_width(0, 22).map_err(to_io)?;
     about_ws.set_column_width(1, 100).map_err(to_io)?;
+    print_setup(about_ws, audience).map_err(to_io)?;
     sheet(
         wb.add_worksheet().set_name("Places").map_err(to_io)?,
         &places,
         &bold,
+        audience,
     )
     .map_err(to_io)?;
     sheet(
         wb.add_worksheet().set_name("Tools").map_err(to_io)?,
         &tools,
         &bold,
+        audience,
     )
     .map_err(to_io)?;
     let bytes = wb.save_to_buffer().map_err(to_io)?;

@@ -303,8 +303,10 @@ fn the_planted_hotel_s_assessment_for_partners() {
     insta::assert_snapshot!("hotel_assessment_partner", md);
 }
 
+/// Initials go to the strategy audience only (README, Who sees what): analysts see a
+/// group's children and peers by pseudonym, as everywhere else in their outputs.
 #[test]
-fn a_group_assessment_shows_children_and_peers_by_initials_for_every_audience() {
+fn a_group_assessment_shows_initials_to_strategy_and_pseudonyms_to_analysts() {
     let (data, _) = crate::support::scenario();
     let l = disrupt::ingest::load(data.path(), &disrupt::ingest::IngestOptions::default())
         .expect("loads");
@@ -319,10 +321,9 @@ fn a_group_assessment_shows_children_and_peers_by_initials_for_every_audience() 
             "--audience",
             audience,
         ]);
-        let shown: Vec<&str> = v["children_initials"]
-            .as_array()
-            .expect("children")
+        let shown: Vec<&str> = ["children_initials", "peers_initials"]
             .iter()
+            .flat_map(|k| v[k].as_array().expect("members").iter())
             .map(|x| x.as_str().expect("text"))
             .collect();
         assert!(!shown.is_empty());
@@ -333,16 +334,66 @@ fn a_group_assessment_shows_children_and_peers_by_initials_for_every_audience() 
                 .iter()
                 .find(|p| label.ends_with(&key.pseudonym(&p.key)))
                 .expect("a pseudonym of someone");
-            let ini =
-                disrupt::privacy::audience::initials(p.display_name.as_deref().expect("named"))
-                    .expect("initials");
-            assert_eq!(
-                label,
-                format!("{ini} {}", key.pseudonym(&p.key)),
-                "{audience}"
-            );
+            let pseudonym = key.pseudonym(&p.key);
+            let expected = if audience == "strategy" {
+                let ini =
+                    disrupt::privacy::audience::initials(p.display_name.as_deref().expect("named"))
+                        .expect("initials");
+                format!("{ini} {pseudonym}")
+            } else {
+                pseudonym
+            };
+            assert_eq!(label, expected, "{audience}");
         }
     }
+}
+
+/// The regression: the analyst report's peer-group section listed children's initials.
+#[test]
+fn the_analyst_report_shows_no_initials_and_the_strategy_report_does() {
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("datasets/example-borough");
+    let l =
+        disrupt::ingest::load(&example, &disrupt::ingest::IngestOptions::default()).expect("loads");
+    let key = disrupt::privacy::PseudonymKey::from_bytes(crate::support::TEST_KEY.as_bytes(), "t")
+        .expect("key");
+    let labelled: Vec<String> = l
+        .dataset
+        .people
+        .iter()
+        .filter(|p| {
+            matches!(
+                p.role,
+                disrupt::model::Role::Child | disrupt::model::Role::Peer
+            )
+        })
+        .filter_map(|p| {
+            let ini = disrupt::privacy::audience::initials(p.display_name.as_deref()?)?;
+            Some(format!("{ini} {}", key.pseudonym(&p.key)))
+        })
+        .collect();
+    assert!(!labelled.is_empty(), "the example names its children");
+    let mut found = std::collections::BTreeMap::new();
+    for audience in ["analyst", "strategy"] {
+        let out = tempfile::tempdir().expect("dir");
+        crate::support::stdout_ok(
+            disrupt()
+                .current_dir(env!("CARGO_MANIFEST_DIR"))
+                .args(["analyse", "--out"])
+                .arg(out.path())
+                .args(["--audience", audience]),
+        );
+        let mut text = std::fs::read_to_string(out.path().join("report.html")).expect("report");
+        for f in std::fs::read_dir(out.path().join("assessments")).expect("assessments") {
+            text.push_str(&std::fs::read_to_string(f.expect("entry").path()).expect("read"));
+        }
+        let n = labelled
+            .iter()
+            .filter(|x| text.contains(x.as_str()))
+            .count();
+        found.insert(audience, n);
+    }
+    assert_eq!(found["analyst"], 0, "initials in the analyst outputs");
+    assert!(found["strategy"] > 0, "no initials in the strategy outputs");
 }
 
 /// A dataset with no actions gets a plan review that says so, with "none" where a list

@@ -185,9 +185,9 @@ fn p03_partner_sentences_hide_small_counts_and_agree_with_groups_csv() {
     let col = |name: &str| h.iter().position(|c| c == name).expect(name);
     let (gid, members, children, peers) = (
         col("group_id"),
-        col("members"),
-        col("children"),
-        col("peers"),
+        col("members_shown"),
+        col("children_shown"),
+        col("peers_shown"),
     );
     let small = crate::support::small_count_in;
     let mut checked = 0;

@@ -6,6 +6,7 @@ mod audit;
 mod backtest;
 mod catalogue_law;
 mod check_cli;
+mod completions;
 mod connection;
 mod gi_star;
 mod hostile;
