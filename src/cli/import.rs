@@ -87,7 +87,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             let print = fingerprint(hashes.iter().map(|(f, h)| (f.as_str(), h.as_str())));
             session.read_fingerprint(print);
             let text = import::suggest::suggest(&files).map_err(anyhow::Error::msg)?;
-            std::io::stdout().lock().write_all(text.as_bytes())?;
+            super::stdout().write_all(text.as_bytes())?;
             return Ok(ExitCode::SUCCESS);
         }
         let (Some(profile), Some(out)) = (&args.profile, &args.out) else {
@@ -138,7 +138,7 @@ fn read_fingerprints(imported: &Imported) -> Vec<(String, String)> {
 /// The per-source account, then the contract's own check of the tables written in
 /// `written` (the staging folder), which will stand at `out`.
 fn print_summary(imported: &Imported, written: &Path, out: &Path) -> anyhow::Result<()> {
-    let mut o = std::io::stdout().lock();
+    let mut o = super::stdout();
     writeln!(
         o,
         "{}: imported into {}",

@@ -176,18 +176,8 @@ impl Session {
         as_of: Option<AsOf>,
     ) -> anyhow::Result<(Loaded, Arc<Disclosure>)> {
         self.reading(data)?;
-        let mut loaded = load(data, &IngestOptions { as_of })
-            .with_context(|| format!("cannot read {}", data.display()))?;
-        let print = fingerprint(Table::ALL.iter().filter_map(|t| {
-            loaded
-                .reports
-                .get(t)
-                .and_then(|r| r.sha256.as_deref())
-                .map(|h| (t.name(), h))
-        }));
+        let (loaded, print) = self.admit(data, as_of)?;
         self.dataset = Some((data.to_path_buf(), print));
-        loaded.dataset.admission.include_expired = self.policy.include_expired;
-        loaded.dataset.admission.include_handling_c = self.policy.audience != Audience::Partner;
         let disclosure = Arc::new(Disclosure::new(
             self.policy.clone(),
             &loaded.dataset,
@@ -201,7 +191,22 @@ impl Session {
     /// on), under the same admission rules; the audit record names both datasets and
     /// both fingerprints. Outputs still go through the first dataset's disclosure.
     pub fn load_also(&mut self, data: &Path) -> anyhow::Result<Loaded> {
-        let mut loaded = load(data, &IngestOptions { as_of: None })
+        let (loaded, print) = self.admit(data, None)?;
+        self.dataset = Some(match self.dataset.take() {
+            Some((p, f)) => (
+                PathBuf::from(format!("{} + {}", p.display(), data.display())),
+                format!("{f} + {print}"),
+            ),
+            None => (data.to_path_buf(), print),
+        });
+        Ok(loaded)
+    }
+
+    /// Reads `data` under the policy's admission rules (expired records only with a
+    /// purpose; handling-code C records not in partner runs), with its fingerprint over
+    /// every table's hash.
+    fn admit(&self, data: &Path, as_of: Option<AsOf>) -> anyhow::Result<(Loaded, String)> {
+        let mut loaded = load(data, &IngestOptions { as_of })
             .with_context(|| format!("cannot read {}", data.display()))?;
         let print = fingerprint(Table::ALL.iter().filter_map(|t| {
             loaded
@@ -210,16 +215,9 @@ impl Session {
                 .and_then(|r| r.sha256.as_deref())
                 .map(|h| (t.name(), h))
         }));
-        self.dataset = Some(match self.dataset.take() {
-            Some((p, f)) => (
-                PathBuf::from(format!("{} + {}", p.display(), data.display())),
-                format!("{f} + {print}"),
-            ),
-            None => (data.to_path_buf(), print),
-        });
         loaded.dataset.admission.include_expired = self.policy.include_expired;
         loaded.dataset.admission.include_handling_c = self.policy.audience != Audience::Partner;
-        Ok(loaded)
+        Ok((loaded, print))
     }
 
     /// Completes the run: on success, writes the manifest and swaps the staging folder
