@@ -74,10 +74,13 @@ def example_truth():
 
 
 def run_engine(disrupt, data, out, as_of):
+    key = os.path.join(out, "..", "bench.key")
     cmd = [disrupt, "analyse", data, "--out", out, "--assess", "0", "--groups", "0",
            "--reveal-names", "--purpose", "quality benchmark of the engine's rankings",
-           "--key-file", os.path.join(out, "..", "bench.key"),
-           "--audit-log", os.path.join(out, "..", "audit.jsonl")]
+           "--key-file", key, "--audit-log", os.path.join(out, "..", "audit.jsonl"),
+           "--trend-steps", "0"]
+    if not os.path.exists(key):
+        cmd.append("--new-key")  # a throwaway key, made once for the benchmark
     if as_of:
         cmd += ["--as-of", as_of]
     t0 = time.time()
@@ -107,9 +110,15 @@ def score(truth, places, people):
     top10, top8 = set(places[:10]), set(places[:8])
     org = truth["organisers"]
     top8p = set(people[:8])
+    rank = {p: i for i, p in enumerate(places)}
+    lowest_planted = max((rank.get(p, len(places)) for p in planted), default=-1)
     return {
         "planted_top10": (sum(p in top10 for p in planted), len(planted)),
         "decoys_top8": (sum(d in top8 for d in decoys), len(decoys)),
+        # Decoys ranked above a planted premises: congregation and busy places should
+        # stay below every one of them.
+        "decoys_above_planted": (sum(rank.get(d, len(places)) < lowest_planted
+                                     for d in decoys), len(decoys) if planted else 0),
         "organisers_top8": (sum(o in top8p for o in org), min(8, len(org))),
     }
 
@@ -156,15 +165,15 @@ def main():
         rows.append((name, s, secs, ""))
         print(f"{name}: " + ", ".join(f"{k} {v[0]}/{v[1]}" for k, v in s.items())
               + f" ({secs:.1f} s)", flush=True)
-    lines = ["| scenario | planted places in top 10 | decoys in top 8 | organisers in top 8 persons of concern | time (s) |",
-             "| --- | ---: | ---: | ---: | ---: |"]
+    lines = ["| scenario | planted places in top 10 | decoys in top 8 | decoys above a planted premises | organisers in top 8 persons of concern | time (s) |",
+             "| --- | ---: | ---: | ---: | ---: | ---: |"]
     for name, s, secs, err in rows:
         if s is None:
-            lines.append(f"| {name} | fails: {err} | | | {secs:.1f} |")
+            lines.append(f"| {name} | fails: {err} | | | | {secs:.1f} |")
             continue
         f = lambda k: f"{s[k][0]}/{s[k][1]}" if s[k][1] else "–"
         lines.append(f"| {name} | {f('planted_top10')} | {f('decoys_top8')} | "
-                     f"{f('organisers_top8')} | {secs:.1f} |")
+                     f"{f('decoys_above_planted')} | {f('organisers_top8')} | {secs:.1f} |")
     text = "\n".join(lines) + "\n"
     print(text)
     if a.markdown:

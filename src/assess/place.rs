@@ -263,13 +263,13 @@ pub fn assess_place(
     let meaning = |name: &str| match name {
         "intensity" => "weighted events at the place (kind × grading × recency), logarithmic",
         "children" => {
-            "children recorded at the place, each counted up to 1 by the weight of their records there (records with no person of concern in proportion to the concern recorded at the place)"
+            "children recorded at the place, each counted up to 1 by the weight of their records there (records with no person of concern in proportion to the concern recorded at the place, and for no more children than its concern about children weighs)"
         }
         "persons_of_concern" => {
-            "persons of concern recorded at the place, each counted up to 1 by the weight of their records there"
+            "persons of concern recorded at the place with children, each counted up to 1 by the weight of those records"
         }
         "co_presence" => {
-            "children and persons of concern seen together: one event, or within the co-presence window"
+            "children and persons of concern seen together: in one record, or in different records within the co-presence window more than once"
         }
         "repeat_found" => "children found at the place after a missing episode more than once",
         "found_at_night" => "children found or seen at the place between 21:00 and 06:00",
@@ -283,7 +283,7 @@ pub fn assess_place(
             "the place's area is a significant cluster of harm (Gi*, the place's own events left out)"
         }
         "peer_groups" => {
-            "peer groups whose members are seen there together, in proportion to the concern recorded at the place"
+            "peer groups whose members are seen there together (in one record, or within the co-presence window more than once), in proportion to the concern about children recorded at the place"
         }
         _ => "",
     };

@@ -64,6 +64,14 @@ impl Default for NetworkSettings {
     }
 }
 
+impl NetworkSettings {
+    /// Tie weight of one recorded link of `kind`, before its grading (0.5 for a kind the
+    /// settings do not list).
+    pub fn link_weight(&self, kind: LinkKind) -> f64 {
+        self.link_weight.get(kind.as_str()).copied().unwrap_or(0.5)
+    }
+}
+
 /// Why two people are tied, with every record behind it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Tie {
@@ -175,7 +183,7 @@ impl Network {
                 continue;
             }
             counts.links += 1;
-            let base = s.link_weight.get(l.kind.as_str()).copied().unwrap_or(0.5);
+            let base = s.link_weight(l.kind);
             let grading = l.provenance.grading.map_or(1.0, |g: Grading| g.factor());
             let t = ties.entry(key(l.from, l.to)).or_default();
             t.links.push(l.id);

@@ -102,8 +102,8 @@ impl PeerGroups {
     }
 
     /// The peer groups that meet at each place: a group meets at a place when two of its
-    /// members are recorded there together — in one event, or in events within the
-    /// co-presence window (the evidence of a tie between them). Members passing through
+    /// members are recorded there together — in one event, or in different events within
+    /// the co-presence window at least twice (once is a chance meeting). Members passing through
     /// a station on different days are not a meeting, and busy windows that infer no
     /// co-presence (see [`super::NetworkSettings::co_presence_cap`]) add none.
     ///
@@ -125,12 +125,22 @@ impl PeerGroups {
             if gx != gy {
                 continue;
             }
-            let together = tie
-                .shared_events
-                .iter()
-                .chain(tie.co_presence.iter().map(|(a, _)| a));
-            for e in together {
+            for e in &tie.shared_events {
                 if let Some(place) = place_of[e.index()] {
+                    seen.insert((place, gx));
+                }
+            }
+            // In different records, once is a chance meeting (as for a tie, see
+            // [`crate::score::connection`]): the pair meets at a place they were
+            // co-present at twice or more.
+            let mut apart: BTreeMap<PlaceId, usize> = BTreeMap::new();
+            for (a, _) in &tie.co_presence {
+                if let Some(place) = place_of[a.index()] {
+                    *apart.entry(place).or_default() += 1;
+                }
+            }
+            for (place, n) in apart {
+                if n >= 2 {
                     seen.insert((place, gx));
                 }
             }

@@ -5,9 +5,11 @@
 //! A tie counts by its strength `s = min(1, w / reach_weight)`, w the tie's weight (each
 //! recorded link its kind's weight × its grading factor, each shared event 1, each
 //! co-presence 0.5; see [`crate::graph::NetworkSettings`]), as a person's records count
-//! at a place: with `reach_weight` 0.5, a recorded `contact` link to a child graded 2C
-//! (0.6 × 0.42 = 0.25) is half a child reached, not nothing. Graded intelligence that an adult is in
-//! contact with a child is reach, however weakly graded. One co-presence of two people
+//! at a place. A recorded link *to a child* counts as reach at its kind's weight whatever
+//! its grading: intelligence that an adult is in contact with a child, however weakly
+//! graded, is a child reached (a `contact` link graded 2C from a return home interview,
+//! 0.6 over 0.5, in full); the grading says how sure the record is, and is listed with
+//! the link, not how far the contact reaches. One co-presence of two people
 //! (recorded at one place within the window, in different records) is a chance meeting,
 //! not a tie: the first co-presence of each pair is taken off the tie's weight, so one
 //! counts nothing and two count in full.
@@ -16,7 +18,7 @@
 //! |---|---|---|
 //! | `children_direct` | 10 × Σ s over children tied directly | the children the person is in contact with |
 //! | `children_two_hops` | 4 × Σ over children of max(0, p − s), p the strongest two-tie path (s₁ · s₂, through a peer or anyone), s the direct strength | children reached through others; monotone, since a direct tie is worth more than the path it replaces |
-//! | `persons_of_concern_tied` | 10 × Σ s over other persons of concern tied, s from recorded links and shared records only (co-presence left out: two adults passing through one busy station are not associates) | position among persons of concern: the hub of a group (the organiser holding links to every member) ranks above its members (degree centrality in the persons-of-concern subgraph, weighted by tie strength; Wasserman & Faust 1994, ch. 5) |
+//! | `persons_of_concern_tied` | 10 × Σ over other persons of concern tied of s × min(1, Σ over the children both reach directly of the weaker of their two ties), s from recorded links and shared records only (co-presence left out: two adults passing through one busy station are not associates) | position among the adults around the same children: the hub of a group (the organiser holding links to every member) ranks above its members (degree centrality in the persons-of-concern subgraph, weighted by tie strength and shared children; Wasserman & Faust 1994, ch. 5); adults who know each other but share no child are an association, which alone is no safeguarding concern (the Gangs Violence Matrix lesson) |
 //! | `brokerage` | 20 × betweenness / the data's largest | lies on the shortest paths between others (Freeman 1977) |
 //! | `groups_bridged` | 5 × Σ over peer groups other than their own of the strongest tie into that group | reaches into several groups of young people |
 //! | `hotspot_places` | 5 per hotspot place (top of the place ranking) they are recorded at | present where harm concentrates; zero on a network-only dataset |
@@ -38,10 +40,10 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 pub struct ConnectionCoefficients {
     /// The tie weight that counts in full: a tie of weight w counts `min(1, w / reach_weight)`.
     /// Default 0.5, half a shared record: a recorded link is a statement that the
-    /// relationship exists, so an `associate` link graded 2B (0.8 × 0.56 = 0.45) counts
-    /// 0.9 and a `contact` link graded 2C (0.25) half, while one shared record counts in
-    /// full. (Under the old threshold of 1, even an associate link graded 1A, 0.8, was no
-    /// tie at all.)
+    /// relationship exists, so an `associate` link graded 2B (0.8 × 0.56 = 0.45) between
+    /// two adults counts 0.9, a `contact` link to a child (0.6, its grading given back as
+    /// reach) in full, and one shared record in full. (Under the old threshold of 1, even
+    /// an associate link graded 1A, 0.8, was no tie at all.)
     pub reach_weight: f64,
     /// Points per child tied directly, in full.
     pub child_direct: f64,
@@ -163,6 +165,9 @@ struct Strengths<'a> {
     /// Per pair: the weight of its first co-presence, and of all its co-presences.
     chance: HashMap<(u32, u32), (f64, f64)>,
     reach_weight: f64,
+    /// Per pair of a person and a child: the weight their recorded links lost to grading
+    /// (Σ kind weight × (1 − grading factor)), given back when the tie is counted as reach.
+    graded_off: HashMap<(u32, u32), f64>,
     /// The data's largest normalised betweenness.
     max_betweenness: f64,
 }
@@ -171,20 +176,28 @@ impl Strengths<'_> {
     /// The people tied to `v` with the strength of each tie, in `[0, 1]`; ties of no
     /// strength left out.
     fn of(&self, v: usize) -> impl Iterator<Item = (usize, f64)> + '_ {
-        self.strengths(v, |c| c.0)
+        self.strengths(v, |c| c.0, false)
+    }
+
+    /// The same, with a recorded link to a child counted at its kind's weight whatever its
+    /// grading: intelligence that an adult is in contact with a child is reach, and the
+    /// grading says how sure we are of it (shown with the link), not how far it reaches.
+    fn reach(&self, v: usize) -> impl Iterator<Item = (usize, f64)> + '_ {
+        self.strengths(v, |c| c.0, true)
     }
 
     /// The same from what is recorded about the relationship alone — links and shared
     /// records, no co-presence: two adults of concern passing through one busy station
     /// are not associates.
     fn recorded(&self, v: usize) -> impl Iterator<Item = (usize, f64)> + '_ {
-        self.strengths(v, |c| c.1)
+        self.strengths(v, |c| c.1, false)
     }
 
     fn strengths(
         &self,
         v: usize,
         off: impl Fn((f64, f64)) -> f64 + 'static,
+        ungraded: bool,
     ) -> impl Iterator<Item = (usize, f64)> + '_ {
         self.g
             .neighbours(v)
@@ -196,7 +209,10 @@ impl Strengths<'_> {
                 } else {
                     (x, v as u32)
                 };
-                let w = w - self.chance.get(&key).map_or(0.0, |c| off(*c));
+                let mut w = w - self.chance.get(&key).map_or(0.0, |c| off(*c));
+                if ungraded {
+                    w += self.graded_off.get(&key).copied().unwrap_or(0.0);
+                }
                 (x as usize, (w.max(0.0) / self.reach_weight).min(1.0))
             })
             .filter(|(_, s)| *s > 0.0)
@@ -231,13 +247,22 @@ pub fn connection_scores(
             })
             .collect(),
         reach_weight: settings.connection.reach_weight,
+        graded_off: graded_off(d, a, settings),
         max_betweenness: a.betweenness.normalised.iter().copied().fold(0.0, f64::max),
     };
+    // The children each person of concern is in contact with directly: two persons of
+    // concern count as tied in position by the children they share.
+    let reach: HashMap<usize, BTreeMap<usize, f64>> = d
+        .people
+        .iter()
+        .filter(|p| p.role == Role::Perpetrator)
+        .map(|p| (p.id.index(), direct_children(d, &ties, p.id.index())))
+        .collect();
     let mut out: Vec<ConnectionScore> = d
         .people
         .iter()
         .filter(|p| p.role == Role::Perpetrator)
-        .map(|p| score_person(d, a, hotspots, settings, &ties, p.id))
+        .map(|p| score_person(d, a, hotspots, settings, &ties, &reach, p.id))
         .collect();
     out.sort_by(|x, y| {
         y.total.total_cmp(&x.total).then_with(|| {
@@ -259,17 +284,13 @@ fn score_person(
     hotspots: &BTreeSet<PlaceId>,
     settings: &Settings,
     ties: &Strengths<'_>,
+    reach: &HashMap<usize, BTreeMap<usize, f64>>,
     person: PersonId,
 ) -> ConnectionScore {
     let k = &settings.connection;
-    let role = |p: usize| d.people[p].role;
     let v = person.index();
     let (direct, two) = children_reached(d, ties, v);
-    // Position among persons of concern: recorded relationships only.
-    let pocs: BTreeMap<usize, f64> = ties
-        .recorded(v)
-        .filter(|(x, _)| role(*x) == Role::Perpetrator)
-        .collect();
+    let pocs = persons_of_concern_tied(ties, reach, v);
     let bridged = groups_bridged(a, ties, v);
     let attended = a.network.places_of(person);
     let places: BTreeSet<PlaceId> = attended
@@ -327,11 +348,11 @@ fn children_reached(
     v: usize,
 ) -> (BTreeMap<usize, f64>, BTreeMap<usize, f64>) {
     let is_child = |p: usize| d.people[p].role == Role::Child;
-    let direct: BTreeMap<usize, f64> = ties.of(v).filter(|(x, _)| is_child(*x)).collect();
+    let direct = direct_children(d, ties, v);
     // p -- the strongest two-tie path to each child, s1 * s2.
     let mut paths: BTreeMap<usize, f64> = BTreeMap::new();
     for (u, s1) in ties.of(v) {
-        for (x, s2) in ties.of(u) {
+        for (x, s2) in ties.reach(u) {
             if x != v && is_child(x) {
                 let p = paths.entry(x).or_default();
                 *p = p.max(s1 * s2);
@@ -344,6 +365,64 @@ fn children_reached(
         .filter(|(_, c)| *c > 0.0)
         .collect();
     (direct, two)
+}
+
+/// The children tied to `v` directly, each with the strength of the tie as reach.
+fn direct_children(d: &Dataset, ties: &Strengths<'_>, v: usize) -> BTreeMap<usize, f64> {
+    ties.reach(v)
+        .filter(|(x, _)| d.people[*x].role == Role::Child)
+        .collect()
+}
+
+/// The other persons of concern tied to `v` by what is recorded about them (links and
+/// shared records, no co-presence), each counting the strength of the tie times how far
+/// the two are in contact with the same children, `min(1, Σ over children of the weaker
+/// of their two ties)`: adults of concern around the same children are a group, and the
+/// one tied to all of them is its hub; adults who know each other but share no child are
+/// an association, which alone is no safeguarding concern (the Gangs Violence Matrix
+/// lesson, docs/domain.md §6).
+fn persons_of_concern_tied(
+    ties: &Strengths<'_>,
+    reach: &HashMap<usize, BTreeMap<usize, f64>>,
+    v: usize,
+) -> BTreeMap<usize, f64> {
+    let Some(own) = reach.get(&v) else {
+        return BTreeMap::new();
+    };
+    ties.recorded(v)
+        .filter_map(|(u, s)| {
+            let theirs = reach.get(&u)?;
+            let shared: f64 = own
+                .iter()
+                .filter_map(|(c, x)| theirs.get(c).map(|y| x.min(*y)))
+                .sum();
+            let s = s * shared.min(1.0);
+            (s > 0.0).then_some((u, s))
+        })
+        .collect()
+}
+
+/// Per pair of a person and a child tied by recorded links: the weight the links lost to
+/// their gradings, `Σ kind weight × (1 − grading factor)`.
+fn graded_off(d: &Dataset, a: &NetworkAnalysis, settings: &Settings) -> HashMap<(u32, u32), f64> {
+    let child = |p: PersonId| d.people[p.index()].role == Role::Child;
+    a.network
+        .ties()
+        .filter(|(x, y, t)| !t.links.is_empty() && (child(*x) || child(*y)))
+        .map(|(x, y, t)| {
+            let off: f64 = t
+                .links
+                .iter()
+                .map(|l| {
+                    let l = &d.links[l.index()];
+                    let base = settings.network.link_weight(l.kind);
+                    base * (1.0 - l.provenance.grading.map_or(1.0, |g| g.factor()))
+                })
+                .sum();
+            ((x.0, y.0), off)
+        })
+        .filter(|(_, off)| *off > 0.0)
+        .collect()
 }
 
 /// The peer groups other than their own that a person reaches, each by their strongest

@@ -14,21 +14,22 @@
 //! | component | value | why |
 //! |---|---|---|
 //! | `intensity` | `a · ln(1 + W / s)`, W the place's weighted evidence records | evidence of harm at the place; logarithmic so that volume alone cannot make a hotspot |
-//! | `children` | `b ·` children linked: each child counts `min(1, W / L)`, W the weight of the evidence records involving them, L the `link_weight` | exploitation is about children, not incident counts; conditioned on a concern signal at the place, so congregation is not exploitation |
-//! | `persons_of_concern` | `c ·` persons of concern linked, each counted the same way | the sources of harm |
-//! | `co_presence` | `d ·` distinct child–person-of-concern pairs seen together (same event, or the same place within the co-presence window unless more than `co_presence_cap` people are there), each counting `min(1, w / L)`, w the weight of the weaker record of its strongest showing | the signature of exploitation; weighted like a person's link, so one chance low-grade record is not a full pair |
+//! | `children` | `b ·` children linked: each child counts `min(1, W / L)`, W the weight of the evidence records involving them, L the `link_weight`; children recorded there only alone (no person of concern with them) count together for at most `K / L` children, K the weight of the place's concern records *about children* (naming a child, of an exploitation category, or a Makesafe call) | exploitation is about children, not incident counts; conditioned on a concern signal at the place, so congregation is not exploitation; and drug supply or violence recorded among adults at a busy station does not make every child who passes through it a victim of it, while CSE and CCE are the exploitation of children by definition |
+//! | `persons_of_concern` | `c ·` persons of concern linked by their records *with children* there: each counts `min(1, Σ w / L)`, summed over the children they were seen with (the `co_presence` pairs' weights) | the sources of harm to children; adults of concern passing through a busy place without children are its intensity, not its exploitation |
+//! | `co_presence` | `d ·` distinct child–person-of-concern pairs seen together, each counting `min(1, w / L)`, w the weight of the weaker record of its strongest showing: in one record, from the first showing; in different records at the place within the co-presence window (unless more than `co_presence_cap` people are there), from the second, at the weaker of its two best | the signature of exploitation; weighted like a person's link, so one chance low-grade record is not a full pair; and once in different records is a chance meeting, as for a tie between two people ([`crate::score::connection`]) |
 //! | `repeat_found` | `g ·` children found there (missing episode) more than once | a child repeatedly found at the same place is drawn to it |
 //! | `found_at_night` | `h ·` children found or seen there between 21:00 and 06:00 | the hours exploitation happens |
 //! | `found_with_person_of_concern` | `i ·` children found or seen there in the same record as a person of concern | the adult is with the child |
 //! | `shared_person_of_concern` | `j ·` Σ over persons of concern of the children found or seen with them there beyond the first | one adult with several children at one place: grooming a group |
 //! | `gi_star` | `e · min(5, max(0, z)) · a`, z the Gi* of the place's cell with the place's own events taken out; a = 1 for a place with evidence records of its own, otherwise its concern (0 with no records, or only children's records and no concern signal) | the place sits in a significant cluster of harm; the area is not the place, so a place with nothing of its own, or only where children gather, gets nothing from it |
-//! | `peer_groups` | `f ·` peer groups meeting there (two members recorded there together: one event, or within the co-presence window), where the place has a concern signal | groups of young people gathering where adults of concern find them; filled in by the network engine ([`crate::score::LocationAnalysis::add_peer_groups`]) |
+//! | `peer_groups` | `f ·` peer groups meeting there (two members recorded there together: one event, or in different events within the co-presence window twice or more), times the place's concern about children (`min(1, K / concern_weight)`) | groups of young people gathering where they are at risk; classmates recorded together at a school, or strangers at a station once, are not; filled in by the network engine ([`crate::score::LocationAnalysis::add_peer_groups`]) |
 //!
 //! A person's link is as strong as the records behind it, as an event's weight is: a
-//! person of concern named once in low-grade (3D) intelligence at a busy station counts
-//! 0.03, one seen there with a child in a recent CSE sighting graded 1A counts 1. Without
-//! this, a station with thousands of records would rank on the sheer number of people
-//! who pass through it.
+//! child named once in a low-grade (3D) intelligence report counts 0.03, a person of
+//! concern seen with a child in a recent CSE sighting graded 1A counts 1, and a person
+//! of concern recorded there with no child counts nothing towards `persons_of_concern`
+//! (their records still make its intensity). Without this, a station with thousands of
+//! records would rank on the sheer number of people who pass through it.
 //!
 //! Each component is monotone in the place's own evidence, so adding an event to a
 //! place never lowers its score (a new concern signal only turns children's records
@@ -168,7 +169,8 @@ pub struct Measures {
     /// Children linked, each counting `min(1, W / link_weight)` by the weight W of their
     /// records at the place.
     pub children_linked: f64,
-    /// Persons of concern linked, counted the same way.
+    /// Persons of concern linked by their records with children there, each counting
+    /// `min(1, Σ w / link_weight)` over the children they were seen with.
     pub persons_of_concern_linked: f64,
     /// Distinct co-present child–person-of-concern pairs.
     pub pairs: usize,
@@ -178,6 +180,10 @@ pub struct Measures {
     /// The place's concern in `[0, 1]`: children's records with no person of concern
     /// count this times their weight (see [`crate::score::place_records`]).
     pub concern_factor: f64,
+    /// The place's concern about children in `[0, 1]`, `min(1, child_concern_weight /
+    /// concern_weight)`: its concern records that name a child, carry an exploitation
+    /// category or are Makesafe calls (see [`crate::score::place_records`]).
+    pub child_concern_factor: f64,
     /// Gi* z of the place's cell without the place's own events.
     pub area_z: f64,
     /// How far the area's harm is the place's concern, in `[0, 1]`: 1 for a place with
@@ -204,8 +210,9 @@ impl Measures {
             // The area counts for a place with records of its own that are evidence: a
             // youth club in a busy area is not where the area's harm happens.
             gi_star: k.gi_star * self.area_z.clamp(0.0, 5.0) * self.area_factor,
-            // Young people meeting count where adults of concern can find them.
-            peer_groups: k.peer_group * self.peer_groups as f64 * self.concern_factor,
+            // Young people meeting count where the concern there is about children: a
+            // group of classmates recorded together at a school is not exploitation.
+            peer_groups: k.peer_group * self.peer_groups as f64 * self.child_concern_factor,
         }
     }
 }

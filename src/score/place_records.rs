@@ -102,6 +102,11 @@ pub struct PlaceRecords {
     pub gathering: Vec<EventId>,
     /// The summed weight of the place's concern records.
     pub concern_weight: f64,
+    /// The summed weight of its concern records that are about children: those that name
+    /// a child, carry an exploitation category (`cse`, `cce`, … — the exploitation of
+    /// children by definition) or are Makesafe calls. Children recorded there alone link
+    /// to the place as far as this weighs (see [`crate::score::hotspot`]).
+    pub child_concern_weight: f64,
     /// The place's concern, `min(1, concern_weight / setting)`, in `[0, 1]`.
     pub concern_factor: f64,
     /// Distinct children in the gathering records.
@@ -121,6 +126,16 @@ pub struct PlaceRecords {
     pub indicator_events: Vec<EventId>,
 }
 
+/// How an event's category reads at a place.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CategoryReading {
+    /// A concern category (`concern_categories` in the settings).
+    pub concern: bool,
+    /// An exploitation category (`exploitation_categories`): the exploitation of
+    /// children by definition.
+    pub exploitation: bool,
+}
+
 /// Whether `hour` is at night: 21:00 to 05:59.
 pub fn is_night(hour: u32) -> bool {
     !(6..21).contains(&hour)
@@ -131,7 +146,7 @@ pub fn is_night(hour: u32) -> bool {
 /// # Arguments
 /// * `events` — the place's counted events, in time order.
 /// * `involved` — each event's people with their involvement, sorted by person.
-/// * `concern_category` — whether an event's category is a concern category.
+/// * `category` — how an event's category reads: a concern category, an exploitation one.
 /// * `weight` — each event's weight (base × grading × recency).
 /// * `full_concern` — the concern weight that makes the concern full (`concern_weight`).
 pub fn read_place(
@@ -139,7 +154,7 @@ pub fn read_place(
     place: PlaceId,
     events: &[EventId],
     involved: &[Vec<(PersonId, Option<Involvement>)>],
-    concern_category: &impl Fn(EventId) -> bool,
+    category: &impl Fn(EventId) -> CategoryReading,
     weight: &impl Fn(EventId) -> f64,
     full_concern: f64,
 ) -> PlaceRecords {
@@ -149,22 +164,30 @@ pub fn read_place(
         .map(|&id| (id, class_of(d, place, id, &involved[id.index()])))
         .collect();
     let mut concern: BTreeSet<ConcernSignal> = BTreeSet::new();
-    let mut concern_weight = 0.0;
+    let (mut concern_weight, mut child_concern_weight) = (0.0, 0.0);
     for &(id, class) in &classes {
         // A return is not about the place, whatever it carries.
         if class == RecordClass::Return {
             continue;
         }
-        let signals = signals(d, id, &involved[id.index()], concern_category);
+        let who = &involved[id.index()];
+        let signals = signals(d, id, who, &|id| category(id).concern);
         if !signals.is_empty() {
             concern_weight += weight(id);
             concern.extend(signals);
+            let about_children = who.iter().any(|(p, _)| role(*p) == Role::Child)
+                || category(id).exploitation
+                || d.events[id.index()].kind == EventKind::MakesafeCall;
+            if about_children {
+                child_concern_weight += weight(id);
+            }
         }
     }
     let factor = (concern_weight / full_concern).min(1.0);
     let mut r = PlaceRecords {
         concern: concern.iter().copied().collect(),
         concern_weight,
+        child_concern_weight,
         concern_factor: factor,
         ..Default::default()
     };

@@ -4,7 +4,7 @@
 //! ([`crate::score::hotspot`]).
 
 use super::hotspot::{Evidence, Measures, PlaceScore};
-use super::place_records::{PlaceRecords, read_place};
+use super::place_records::{CategoryReading, PlaceRecords, read_place};
 use super::{EventWeight, Settings, TimeProfile};
 use crate::model::{Dataset, EventId, Involvement, PersonId, Place, PlaceKind, Role};
 use crate::spatial::{GiStar, Grid, Snapped};
@@ -108,18 +108,22 @@ impl Inputs<'_> {
         profile: &mut TimeProfile,
     ) -> (PlaceScore, f64) {
         let (d, settings) = (self.d, self.settings);
-        let concern_category = |id: EventId| {
+        let listed = |list: &[String], id: EventId| {
             d.events[id.index()]
                 .category
                 .as_deref()
-                .is_some_and(|c| settings.concern_categories.iter().any(|x| x == c))
+                .is_some_and(|c| list.iter().any(|x| x == c))
+        };
+        let category = |id: EventId| CategoryReading {
+            concern: listed(&settings.concern_categories, id),
+            exploitation: listed(&settings.exploitation_categories, id),
         };
         let records = read_place(
             d,
             place.id,
             at_place,
             &self.involvement,
-            &concern_category,
+            &category,
             &|id: EventId| self.weights[id.index()].weight,
             settings.score.concern_weight,
         );
@@ -138,7 +142,7 @@ impl Inputs<'_> {
             if child_only.contains(&id) { w * c } else { w }
         };
         let mut m = indicator_measures(&records, settings);
-        let w2 = self.link_people(&events, &counted, profile, &mut m);
+        let w2 = self.link_people(&events, &counted, &child_only, &records, profile, &mut m);
         let role = |p: PersonId| d.people[p.index()].role;
         let window =
             chrono::Duration::seconds((settings.network.co_presence_hours * 3600.0) as i64);
@@ -152,10 +156,17 @@ impl Inputs<'_> {
             &counted,
         );
         m.pairs = pairs.len();
-        m.pairs_linked = pairs
-            .values()
-            .map(|w| (w / settings.score.link_weight).min(1.0))
-            .sum();
+        let full = settings.score.link_weight;
+        m.pairs_linked = pairs.values().map(|w| (w / full).min(1.0)).sum();
+        // A person of concern counts at the place by their records there with children
+        // (each child–person pair's weight, summed over the children), not by every
+        // record naming them: adults of concern passing through a busy station are its
+        // intensity, not the sources of harm to children there.
+        let mut with_children: BTreeMap<PersonId, f64> = BTreeMap::new();
+        for (&(_, p), &w) in &pairs {
+            *with_children.entry(p).or_default() += w;
+        }
+        m.persons_of_concern_linked = with_children.values().map(|w| (w / full).min(1.0)).sum();
         let cell = self
             .grid
             .cell_of(place.location)
@@ -186,41 +197,65 @@ impl Inputs<'_> {
         (score, w2)
     }
 
-    /// Fills in the place's weight and the children and persons of concern linked to it
+    /// Fills in the place's weight, its children linked and the people recorded there
     /// from its counted records; returns the sum of their squared weights.
+    ///
+    /// A child counts `min(1, W / L)` by the weight W of their counted records. Children
+    /// whose only records there are child-only (no person of concern with them) count
+    /// through the place's concern, and together for no more children than its concern
+    /// about children weighs (`child_concern_weight / L`): one low-grade report at a
+    /// youth club does not make the twenty children found there once twenty exploitation
+    /// links, and drug supply recorded among adults at a station does not make every
+    /// child who passes through a victim of it.
     fn link_people(
         &self,
         events: &[EventId],
         counted: &impl Fn(EventId) -> f64,
+        child_only: &BTreeSet<EventId>,
+        records: &PlaceRecords,
         profile: &mut TimeProfile,
         m: &mut Measures,
     ) -> f64 {
         let d = self.d;
         let mut w2 = 0.0;
-        // Each child's and person of concern's summed record weight at the place.
-        let mut children: BTreeMap<PersonId, f64> = BTreeMap::new();
-        let mut pocs: BTreeMap<PersonId, f64> = BTreeMap::new();
+        // Each child's summed record weight at the place, and whether any of their
+        // records there is evidence in full.
+        let mut children: BTreeMap<PersonId, (f64, bool)> = BTreeMap::new();
+        let mut pocs: BTreeSet<PersonId> = BTreeSet::new();
         for &id in events {
             let w = counted(id);
             m.weight += w;
             w2 += w * w;
             profile.add(d.events[id.index()].occurred_at);
+            let evidence = !child_only.contains(&id);
             for &p in &self.involved[id.index()] {
                 match d.people[p.index()].role {
-                    Role::Child => *children.entry(p).or_default() += w,
-                    Role::Perpetrator => *pocs.entry(p).or_default() += w,
+                    Role::Child => {
+                        let c = children.entry(p).or_default();
+                        c.0 += w;
+                        c.1 |= evidence;
+                    }
+                    Role::Perpetrator => {
+                        pocs.insert(p);
+                    }
                     _ => {}
                 }
             }
         }
         let full = self.settings.score.link_weight;
-        let linked =
-            |m: &BTreeMap<PersonId, f64>| -> f64 { m.values().map(|w| (w / full).min(1.0)).sum() };
+        let (mut with_evidence, mut alone) = (0.0, 0.0);
+        for &(w, evidence) in children.values() {
+            let s = (w / full).min(1.0);
+            if evidence {
+                with_evidence += s;
+            } else {
+                alone += s;
+            }
+        }
         m.events = events.len();
         m.children = children.len();
         m.persons_of_concern = pocs.len();
-        m.children_linked = linked(&children);
-        m.persons_of_concern_linked = linked(&pocs);
+        m.children_linked = with_evidence + alone.min(records.child_concern_weight / full);
         w2
     }
 
@@ -244,6 +279,8 @@ fn indicator_measures(records: &PlaceRecords, settings: &Settings) -> Measures {
     let c = records.concern_factor;
     Measures {
         concern_factor: c,
+        child_concern_factor: (records.child_concern_weight / settings.score.concern_weight)
+            .min(1.0),
         // The area counts for a place with evidence records of its own, otherwise in
         // proportion to its concern: a place where children only gather, or with no
         // records at all, gets nothing from the harm around it.
@@ -275,15 +312,21 @@ pub fn rank(d: &Dataset, scores: &mut [PlaceScore]) {
     }
 }
 
+/// A child–person-of-concern pair's showing in two different records: the weaker
+/// record's weight, and the two records.
+type Showing = (f64, EventId, EventId);
+
 /// Distinct (child, person of concern) pairs seen together at a place — in the same
-/// event, or in events at the place within `window` of each other — each with the weight
-/// of its strongest showing (the weaker record's weight), and the events that show it,
-/// sorted. A window holding more than `cap` people pairs no different events
-/// (the network's rule, [`crate::graph::co_presence`]): at a crowded station, being there
-/// at the same time is not being together.
+/// event, or (twice or more: once is a chance meeting) in events at the place within
+/// `window` of each other — each with its weight (the weaker record's weight of its
+/// strongest showing in one record, or of its second-strongest in two), and the events
+/// that show it, sorted. A window holding more than `cap` people pairs no different
+/// events (the network's rule, [`crate::graph::co_presence`]): at a crowded station,
+/// being there at the same time is not being together.
 ///
 /// # Complexity
-/// O(e · k · p²) for e events, k events per uncrowded window and p people per event.
+/// O(e · k · p² + s log s) for e events, k events per uncrowded window, p people per
+/// event and s showings.
 fn co_presence(
     d: &Dataset,
     events: &[EventId],
@@ -293,8 +336,10 @@ fn co_presence(
     cap: usize,
     weight: &impl Fn(EventId) -> f64,
 ) -> (BTreeMap<(PersonId, PersonId), f64>, Vec<EventId>) {
-    let mut pairs: BTreeMap<(PersonId, PersonId), f64> = BTreeMap::new();
-    let mut evidence = BTreeSet::new();
+    // Per pair: its best showing in one record, and its showings in different records
+    // (the weight of the weaker record of each, with the two records).
+    let mut same: BTreeMap<(PersonId, PersonId), (f64, EventId)> = BTreeMap::new();
+    let mut apart: BTreeMap<(PersonId, PersonId), Vec<Showing>> = BTreeMap::new();
     let spans = crate::graph::co_presence::windows(
         events,
         |e| d.events[e.index()].occurred_at,
@@ -303,11 +348,10 @@ fn co_presence(
         cap,
     );
     for w in spans {
-        let a = &events[w.at];
+        let a = events[w.at];
         // The event itself always; later events in the window unless it is crowded.
         let last = if w.crowded { w.at + 1 } else { w.end };
-        for b in &events[w.at..last] {
-            let mut found = false;
+        for &b in &events[w.at..last] {
             for (x, y) in [(a, b), (b, a)] {
                 for &c in involved[x.index()]
                     .iter()
@@ -317,19 +361,41 @@ fn co_presence(
                         .iter()
                         .filter(|p| role(**p) == Role::Perpetrator)
                     {
-                        // The pair is as strong as the weaker of the two records, at
-                        // its best occurrence.
-                        let w = weight(*x).min(weight(*y));
-                        let best = pairs.entry((c, p)).or_default();
-                        *best = best.max(w);
-                        found = true;
+                        // A showing is as strong as the weaker of its two records.
+                        let w = weight(x).min(weight(y));
+                        if a == b {
+                            let best = same.entry((c, p)).or_insert((w, a));
+                            if w > best.0 {
+                                *best = (w, a);
+                            }
+                        } else {
+                            apart.entry((c, p)).or_default().push((w, a, b));
+                        }
                     }
                 }
             }
-            if found {
-                evidence.insert(*a);
-                evidence.insert(*b);
-            }
+        }
+    }
+    // A pair counts at its best showing. Seen in one record, once is enough; recorded
+    // there in different records within the window, the first time is a chance meeting
+    // (as for a tie between two people, see [`crate::score::connection`]), so the pair
+    // counts from its second such showing, at the weaker of its two best.
+    let mut pairs: BTreeMap<(PersonId, PersonId), f64> = BTreeMap::new();
+    let mut evidence = BTreeSet::new();
+    for (&pair, &(w, e)) in &same {
+        pairs.insert(pair, w);
+        evidence.insert(e);
+    }
+    for (pair, mut showings) in apart {
+        if showings.len() < 2 {
+            continue;
+        }
+        showings.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
+        let best = pairs.entry(pair).or_default();
+        *best = best.max(showings[1].0);
+        for (_, a, b) in &showings[..2] {
+            evidence.insert(*a);
+            evidence.insert(*b);
         }
     }
     let mut evidence: Vec<EventId> = evidence.into_iter().collect();

@@ -32,8 +32,10 @@ const NO_PLACES: [(&str, &str); 2] = [
     ("events.csv", "event_id,kind,occurred_at,place_id\n"),
 ];
 
+/// Graded intelligence that an adult is in contact with a child is reach in full: the
+/// grading says how sure the record is, not how far the contact reaches.
 #[test]
-fn a_contact_link_graded_2c_reaches_the_child() {
+fn a_contact_link_graded_2c_reaches_the_child_in_full() {
     let mut t = NO_PLACES.to_vec();
     t.push(("people.csv", "person_id,role\nX1,perpetrator\nK1,child\n"));
     t.push((
@@ -43,8 +45,9 @@ fn a_contact_link_graded_2c_reaches_the_child() {
     let (l, s) = scores(&t);
     let x1 = of(&l, &s, "X1");
     let k = Settings::default().connection;
-    // 0.6 (contact) × 0.42 (2C) over the reach weight.
-    let strength = (0.6 * 0.7 * 0.6 / k.reach_weight).min(1.0);
+    // 0.6 (contact), its grading (2C, 0.42) given back, over the reach weight 0.5.
+    let strength = (0.6 / k.reach_weight).min(1.0);
+    assert_eq!(strength, 1.0);
     assert!(
         (x1.components.children_direct - k.child_direct * strength).abs() < 1e-9,
         "{x1:?}"
@@ -191,4 +194,37 @@ fn two_character_gradings_are_counted_and_5x5x5_codes_are_rejected_with_a_hint()
         rejected.contains("5x5x5") && rejected.contains("re-evaluated"),
         "{rejected}"
     );
+}
+
+/// Position among persons of concern counts ties to adults around the same children:
+/// X0 is linked to X1, and both are in contact with the child K1; X0 is also linked to
+/// five adults who share no child with it. Only the tie to X1 counts, so knowing many
+/// adults of concern is not, alone, a safeguarding concern.
+#[test]
+fn persons_of_concern_tied_counts_adults_around_the_same_children() {
+    let mut people = String::from("person_id,role\nX0,perpetrator\nX1,perpetrator\nK1,child\n");
+    let mut links = String::from(
+        "from_id,to_id,kind,source\nX0,X1,associate,intel\nX0,K1,contact,intel\nX1,K1,contact,intel\n",
+    );
+    for i in 1..=5 {
+        people.push_str(&format!("Y{i},perpetrator\n"));
+        links.push_str(&format!("X0,Y{i},co_offender,police\n"));
+    }
+    let mut t = NO_PLACES.to_vec();
+    t.push(("people.csv", &people));
+    t.push(("links.csv", &links));
+    let (l, s) = scores(&t);
+    let x0 = of(&l, &s, "X0");
+    let k = Settings::default().connection;
+    let tied: Vec<&str> = x0
+        .persons_of_concern_tied
+        .iter()
+        .map(|p| l.dataset.people[p.index()].key.as_str())
+        .collect();
+    assert_eq!(tied, ["X1"], "{x0:?}");
+    // An ungraded associate link (0.8) over the reach weight 0.5 is a full tie, and the
+    // two share one child in full.
+    assert!((x0.components.persons_of_concern_tied - k.person_of_concern_tied).abs() < 1e-9);
+    // The five adults with no child are tied to no one in position either.
+    assert_eq!(of(&l, &s, "Y1").components.persons_of_concern_tied, 0.0);
 }

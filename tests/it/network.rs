@@ -446,8 +446,9 @@ fn context_is_for_children_only_and_names_gaps() {
 #[test]
 fn a_peer_group_meets_where_two_of_its_members_are_recorded_and_the_place_score_counts_it() {
     // Three children tied by recorded links form a group. Two of them are found at the
-    // take-away within an hour of each other: the group meets there. At the park two
-    // members are found a week apart: no meeting.
+    // take-away within an hour of each other, on two nights: the group meets there (once
+    // would be a chance meeting). At the park two members are found a week apart: no
+    // meeting.
     let dir = write_dataset(&[
         (
             "places.csv",
@@ -468,11 +469,13 @@ fn a_peer_group_meets_where_two_of_its_members_are_recorded_and_the_place_score_
              E2,missing_found,2026-03-01T23:00:00,TAKE\n\
              E3,missing_found,2026-03-02T23:00:00,PARK\n\
              E4,missing_found,2026-03-09T23:00:00,PARK\n\
-             E5,intelligence,2026-03-05T12:00:00,TAKE\n",
+             E5,intelligence,2026-03-05T12:00:00,TAKE\n\
+             E6,missing_found,2026-03-04T22:00:00,TAKE\n\
+             E7,missing_found,2026-03-04T22:30:00,TAKE\n",
         ),
         (
             "event_people.csv",
-            "event_id,person_id,involvement\nE1,C1,subject\nE2,C2,subject\nE3,C1,subject\nE4,C3,subject\n",
+            "event_id,person_id,involvement\nE1,C1,subject\nE2,C2,subject\nE3,C1,subject\nE4,C3,subject\nE5,C3,subject\nE6,C1,subject\nE7,C2,subject\n",
         ),
     ]);
     let l = load(dir.path(), &IngestOptions::default()).expect("loads");
@@ -485,15 +488,11 @@ fn a_peer_group_meets_where_two_of_its_members_are_recorded_and_the_place_score_
     };
     let (take, park) = (score("TAKE"), score("PARK"));
     assert_eq!(take.measures.peer_groups, 1);
-    // The meeting counts in proportion to the concern recorded at the take-away: one
-    // ungraded intelligence report there.
-    assert!(take.measures.concern_factor > 0.0 && take.measures.concern_factor < 1.0);
-    assert!(
-        (take.components.peer_groups
-            - Settings::default().score.peer_group * take.measures.concern_factor)
-            .abs()
-            < 1e-12
-    );
+    // The meeting counts in proportion to the concern about children recorded at the
+    // take-away: one ungraded intelligence report there naming a child.
+    let c = take.measures.child_concern_factor;
+    assert!(c > 0.0 && c < 1.0, "{c}");
+    assert!((take.components.peer_groups - Settings::default().score.peer_group * c).abs() < 1e-12);
     assert_eq!(park.measures.peer_groups, 0);
     assert!((take.total - take.components.total()).abs() < 1e-12);
     for w in a.location.ranking.windows(2) {
