@@ -1,6 +1,6 @@
-//! The whole engine in order (DESIGN.md §3): the location engine places and weighs every
-//! event and scores places; the network is built from the same events; peer groups are
-//! found and fed back into the place scores; the hotspots they give feed the
+//! The whole engine in order (docs/design.md §2): the location engine places and weighs
+//! every event and scores places; the network is built from the same events; peer groups
+//! are found and fed back into the place scores; the hotspots they give feed the
 //! person-of-concern connection scores.
 
 use crate::graph::{BetweennessMode, Network, NetworkAnalysis, PeerGroups};

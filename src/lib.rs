@@ -6,7 +6,7 @@
 //! places — and turns it into ranked places and persons of concern, with the evidence
 //! behind every number. Children are never scored.
 //!
-//! Data flows one way (DESIGN.md §3):
+//! Data flows one way (docs/design.md §2):
 //!
 //! ```text
 //! ingest ──► model ──► spatial ──┐

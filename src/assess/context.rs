@@ -1,4 +1,4 @@
-//! The child context summary (DESIGN.md §5): the places, peers and adults around a
+//! The child context summary (docs/design.md §4.7): the places, peers and adults around a
 //! child, the paths from the child to persons of concern with the records behind each
 //! step, and the protective factors — with "none recorded" reported as a gap. A child is
 //! never scored; this is a summary for a strategy meeting.

@@ -1,9 +1,9 @@
-//! Before/after evaluation of a disruption action (DESIGN.md §5): events in the target
-//! (the place, or the person's network), in a buffer around it (a ring of `buffer`
+//! Before/after evaluation of a disruption action (docs/design.md §4.11): events in the
+//! target (the place, or the person's network), in a buffer around it (a ring of `buffer`
 //! metres around a place; the people two ties away from a person) and in the rest of the
-//! area as control, before and after the action started. The change in the target is a
-//! rate ratio with an exact Poisson interval; displacement into the buffer, or diffusion
-//! of benefit, is the Weighted Displacement Quotient of Bowers & Johnson (2003).
+//! area as control, before and after the action started. The change in the target is a rate
+//! ratio with an exact Poisson interval; displacement into the buffer, or diffusion of
+//! benefit, is the Weighted Displacement Quotient of Bowers & Johnson (2003).
 //!
 //! Counts are of events that carry harm weight (a `missing_from` weighs nothing) and are
 //! admitted to analysis; the weighted version uses each event's base and grading weight

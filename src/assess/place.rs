@@ -1,8 +1,8 @@
-//! The location-based risk assessment (DOMAIN.md §2–3; seed 004): what a place is, what
-//! happens there and when, who is linked to it (counts; identities only where the
-//! audience may see them), the places around it, guardianship, every disruption tool
-//! whose conditions hold with the evidence it needs and what the records already show,
-//! the partners to involve, and the reflective questions answered from the data.
+//! The location-based risk assessment (docs/domain.md §3–4; seed 004): what a place is,
+//! what happens there and when, who is linked to it (counts; identities only where the
+//! audience may see them), the places around it, guardianship, every disruption tool whose
+//! conditions hold with the evidence it needs and what the records already show, the
+//! partners to involve, and the reflective questions answered from the data.
 //!
 //! The assessment is built once, with every person, count and record reference typed,
 //! and cut for the audience when written (see [`crate::privacy::release`]).

@@ -1,6 +1,7 @@
-//! Peer groups (DESIGN.md §5): communities of children, peers and the persons of concern
-//! around them, found by seeded Louvain with connected refinement on the person–person
-//! ties. Trusted adults and professionals are protective context, not group members.
+//! Peer groups (docs/design.md §4.5): communities of children, peers and the persons of
+//! concern around them, found by seeded Louvain with connected refinement on the
+//! person–person ties. Trusted adults and professionals are protective context, not group
+//! members.
 
 use super::community::{Partition, louvain_best};
 use super::{Csr, Network};

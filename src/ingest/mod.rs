@@ -1,5 +1,5 @@
 //! Ingest: reading the tables of a dataset folder, validating every row against the data
-//! contract (DESIGN.md §4), and quarantining what fails with a reason.
+//! contract (docs/design.md §3), and quarantining what fails with a reason.
 //!
 //! This is the only module where polars appears; its errors are wrapped here once.
 //! The invariant, per table: rows read = rows accepted + rows rejected.

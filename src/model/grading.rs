@@ -90,7 +90,7 @@ impl Handling {
 }
 
 impl Grading {
-    /// The grade DESIGN.md §5 assumes for ungraded intelligence: `2C`, shareable.
+    /// The grade docs/design.md §4.1 assumes for ungraded intelligence: `2C`, shareable.
     pub const UNGRADED_INTELLIGENCE: Grading = Grading {
         source: SourceGrade::Untested,
         information: InformationGrade::C,
@@ -192,7 +192,7 @@ impl Grading {
         Ok((source, information))
     }
 
-    /// The weight DESIGN.md §5 gives this grading: source factor × information factor.
+    /// This grading's weight (docs/design.md §4.1): source factor × information factor.
     ///
     /// # Returns
     /// A factor in `[0.03, 1]`: source 1→1.0, 2→0.7, 3→0.3; information A→1.0, B→0.8,

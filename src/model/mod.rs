@@ -1,4 +1,4 @@
-//! The typed model: the entities of the data contract (DESIGN.md §4) after validation.
+//! The typed model: the entities of the data contract (docs/design.md §3) after validation.
 //!
 //! Everything here is plain data. Identifiers from the input (`person_id`, `place_id`, …)
 //! are kept as `key` strings; inside the engine entities are addressed by dense id

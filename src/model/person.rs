@@ -4,7 +4,7 @@ use serde::Serialize;
 /// A person in the data, with a role that never changes during analysis.
 ///
 /// Children are never scored: they get a context summary. A `Perpetrator` under 18 is
-/// flagged as possibly exploited too (DESIGN.md §2.3).
+/// flagged as possibly exploited too (docs/design.md §1.3).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Person {
     /// Dense id.

@@ -2,7 +2,7 @@ use super::{AsOf, Grading, Handling};
 use chrono::NaiveDate;
 use serde::Serialize;
 
-/// Where a record came from and how long it may be used (DESIGN.md §2.4).
+/// Where a record came from and how long it may be used (docs/design.md §1.4).
 /// Every event and link carries one.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Provenance {
@@ -47,7 +47,7 @@ pub enum Exclusion {
     HandlingC,
 }
 
-/// Which records analysis may use (DESIGN.md §2.4): records past their review date
+/// Which records analysis may use (docs/design.md §1.4): records past their review date
 /// drop out unless a purpose was given to include them; handling-code C records drop out
 /// of runs whose outputs go to partners, so they cannot shape anything partners see.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -154,7 +154,8 @@ fn not_iso(text: &str) -> String {
     )
 }
 
-/// The date analysis is "as of": the engine's "now". Never the wall clock (DESIGN.md §2.8).
+/// The date analysis is "as of": the engine's "now", never the wall clock
+/// (docs/design.md §1.8).
 ///
 /// Everything that happened on the `as_of` day counts; anything after the end of that
 /// day is in the future.

@@ -90,7 +90,7 @@ macro_rules! vocabulary {
 
 vocabulary!(
     /// What a person is to the safeguarding concern. Roles never change during analysis:
-    /// a child is never silently re-labelled (DESIGN.md §2.3).
+    /// a child is never silently re-labelled (docs/design.md §1.3).
     Role {
         /// The subject of a safeguarding concern. Never scored.
         Child = "child",
@@ -229,7 +229,7 @@ impl PlaceKind {
 vocabulary!(
     /// The kind of a recorded event. `absent_from` and `absent_found` are accepted as
     /// `missing_from` and `missing_found`: the College of Policing no longer separates
-    /// "absent" from "missing", but local data still carries both (DOMAIN.md, verification pass).
+    /// "absent" from "missing", but local data still carries both (docs/domain.md §4.3).
     EventKind {
         /// A child went missing from this place (home, care placement).
         MissingFrom = "missing_from" | "absent_from",

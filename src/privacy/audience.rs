@@ -1,4 +1,4 @@
-//! Audiences (DESIGN.md §6) and the disclosure policy that every output passes through.
+//! Audiences (docs/design.md §5) and the disclosure policy every output passes through.
 
 use super::{PseudonymKey, Pseudonyms, Threshold};
 use crate::model::{Dataset, PersonId, Role};

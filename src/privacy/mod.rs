@@ -1,6 +1,6 @@
 //! Privacy: who may see what (audiences, pseudonyms, small-count suppression), the
-//! tamper-evident audit log, and the disproportionality monitor (DESIGN.md §2, §6;
-//! DOMAIN.md §4d–5). Every output passes through a [`Disclosure`] on its way to a file.
+//! tamper-evident audit log, and the disproportionality monitor (docs/design.md §1, §5;
+//! docs/domain.md §6–7). Every output passes through a [`Disclosure`] on its way to a file.
 
 /// Audiences, the disclosure policy, and labels for people.
 pub mod audience;

@@ -32,8 +32,8 @@ fn round(x: f64) -> f64 {
 
 /// One row per person. Role decides the columns that are filled: persons of concern get
 /// their connection score, its components and centralities; children and peers get their
-/// peer group only — never a score (DESIGN.md §2.1); trusted adults and professionals get
-/// the number of children they are tied to (a protective factor). One row per person:
+/// peer group only — never a score (docs/design.md §1.1); trusted adults and professionals
+/// get the number of children they are tied to (a protective factor). One row per person:
 /// never written for partners.
 pub fn people_table(d: &Dataset, a: &NetworkAnalysis) -> ColumnTable {
     let n = d.people.len();

@@ -1,5 +1,5 @@
 //! The place hotspot score: a sum of named components, each traced to the events behind
-//! it (DESIGN.md §5, principle 2).
+//! it (docs/design.md §4.3, principle §1.2).
 //!
 //! Every component is computed from the place's **evidence records**: children found at
 //! their own home or placement are returns and count for nothing, and children's records

@@ -40,7 +40,7 @@ pub struct Settings {
     pub gi_distance_m: Option<f64>,
     /// False discovery rate for Gi* significance (Benjamini–Hochberg). Default 0.05.
     pub fdr: f64,
-    /// Base weight of each event kind (DESIGN.md §5).
+    /// Base weight of each event kind (docs/design.md §4.1).
     pub kind_weight: BTreeMap<String, f64>,
     /// Base weight of each event kind when its category is an exploitation category;
     /// kinds not listed use `kind_weight`.

@@ -1,5 +1,5 @@
-//! Event weight (DESIGN.md §5): base weight of kind and category × 3x5x2 grading factor ×
-//! recency decay `2^(−age / half_life)`.
+//! Event weight (docs/design.md §4.1): base weight of kind and category × 3x5x2 grading
+//! factor × recency decay `2^(−age / half_life)`.
 
 use super::Settings;
 use crate::model::{AsOf, Event, EventKind, Grading};
@@ -81,8 +81,8 @@ impl EventWeigher {
     }
 
     /// The weight of `e` and how it was made. Ungraded intelligence counts as `2C`
-    /// (DESIGN.md §5); other ungraded records (recorded crime, missing reports) count in
-    /// full.
+    /// (docs/design.md §4.1); other ungraded records (recorded crime, missing reports)
+    /// count in full.
     pub fn weigh(&self, e: &Event) -> EventWeight {
         let i = kind_index(e.kind);
         let base = match self.exploitation[i] {

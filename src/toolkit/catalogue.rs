@@ -1,7 +1,7 @@
 //! The disruption tool catalogue as data (`datasets/toolkit/catalogue.toml`): every
-//! offender, victim, location and other tool of DOMAIN.md §1, with its law, who applies,
-//! the standard of proof, what it can impose, who leads, whether it is in force, and the
-//! conditions under which it applies — versioned, because the law moves.
+//! offender, victim, location and other tool of docs/domain.md §2, with its law, who
+//! applies, the standard of proof, what it can impose, who leads, whether it is in force,
+//! and the conditions under which it applies — versioned, because the law moves.
 
 use crate::model::{CareStatus, EventKind, PlaceKind};
 use serde::{Deserialize, Serialize};

@@ -1,4 +1,4 @@
-//! The disruption toolkit (DOMAIN.md §1–2): the catalogue of offender, victim and
+//! The disruption toolkit (docs/domain.md §2–3): the catalogue of offender, victim and
 //! location tools as versioned data, and the rules that say which apply to a place, a
 //! person of concern or a child — with why, and what the records already show.
 
