@@ -89,7 +89,7 @@ const FLAGS: [(&str, &str); 6] = [
     ("cell_m", "--cell"),
     ("bandwidth_m", "--bandwidth"),
     ("snap_m", "--snap"),
-    ("co_presence_cap", "--co-presence-cap"),
+    ("[network] co_presence_cap", "--co-presence-cap"),
 ];
 
 impl EngineArgs {

@@ -313,8 +313,8 @@ impl Settings {
     /// [`SettingsError::Toml`] for text that is not TOML or names an unknown key, or
     /// the first value out of range ([`Settings::check`]).
     pub fn parse(text: &str) -> Result<Self, SettingsError> {
-        let mut s: Settings =
-            toml::from_str(text).map_err(|e| SettingsError::Toml(e.to_string()))?;
+        let mut s: Settings = toml::from_str(text)
+            .map_err(|e| SettingsError::Toml(e.to_string().trim_end().to_string()))?;
         // A table in the file names only the kinds it changes; the rest keep defaults.
         let d = Settings::default();
         let overlay = |default: BTreeMap<String, f64>, given: BTreeMap<String, f64>| {
@@ -377,7 +377,7 @@ impl Settings {
         }
         if self.network.co_presence_cap > MAX_CO_PRESENCE_CAP {
             return Err(SettingsError::OutOfRange {
-                key: "co_presence_cap",
+                key: "[network] co_presence_cap",
                 value: self.network.co_presence_cap as f64,
                 lo: 0.0,
                 hi: MAX_CO_PRESENCE_CAP as f64,
