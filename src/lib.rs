@@ -51,6 +51,10 @@ pub mod score;
 pub mod analysis;
 pub use analysis::{Analysis, PlaceAnalysis};
 
+/// What more than one command runs beside the engine: the disproportionality monitor's
+/// cohort, the trends of the report and the assessments.
+pub mod pipeline;
+
 /// The disruption tool catalogue and its rules.
 pub mod toolkit;
 

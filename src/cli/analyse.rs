@@ -4,12 +4,14 @@
 //! graph of `hotspots` and `network`, the assessments, `report.html`, `hotspots.xlsx` and
 //! `run.json`; then prints a short summary.
 
+use super::engine::{EngineArgs, catalogue, study_area};
+use super::outputs::{write_hotspots, write_network, write_trends_for_report};
 use super::session::PrivacyArgs;
 use anyhow::Context;
 use disrupt::Analysis;
 use disrupt::assess::{assess_group, assess_place, review};
-use disrupt::graph::BetweennessMode;
 use disrupt::ingest::Loaded;
+use disrupt::pipeline::{MAX_TREND_STEPS, disproportionality, trends_for_report};
 use disrupt::privacy::Disclosure;
 use disrupt::report::file::{DocFormat, write_atomic, write_document, write_json};
 use disrupt::report::file_name::safe_stem;
@@ -34,9 +36,8 @@ pub struct Args {
     /// The date analysis is "as of" (YYYY-MM-DD). Default: the latest event date.
     #[arg(long, value_parser = super::parse_as_of)]
     as_of: Option<disrupt::model::AsOf>,
-    /// A TOML file of settings.
-    #[arg(long)]
-    config: Option<PathBuf>,
+    #[command(flatten)]
+    engine: EngineArgs,
     /// A GeoJSON file of WGS84 boundaries; with --area, the study area (the bundled
     /// example uses the London Borough of Lambeth's).
     #[arg(long, requires = "area")]
@@ -44,10 +45,6 @@ pub struct Args {
     /// The boundary's NAME in --boundary.
     #[arg(long)]
     area: Option<String>,
-    /// Kernel bandwidth in metres, or `auto`: chosen by backtest on the data's last 30
-    /// days (stated in run.json). Default: the setting (5 cells).
-    #[arg(long, value_name = "METRES|auto", value_parser = super::hotspots::parse_bandwidth)]
-    bandwidth: Option<super::hotspots::BandwidthArg>,
     /// Time steps of 30 days for the emerging hot spots and place trends in the report
     /// and trends.csv / place_trends.csv (0: leave them out; each step costs one run of
     /// the location engine on that step's events).
@@ -124,23 +121,19 @@ impl Progress {
 
 /// Runs `disrupt analyse`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let settings = super::hotspots::settings(args.config.as_deref(), |s| {
-        if let Some(super::hotspots::BandwidthArg::Metres(m)) = args.bandwidth {
-            s.bandwidth_m = Some(m);
-        }
-    })?;
+    let settings = args.engine.settings()?;
     if args.trend_steps != 0 {
-        let most = super::trends::MAX_STEPS as usize;
+        let most = MAX_TREND_STEPS as usize;
         super::check_range("--trend-steps", args.trend_steps, 2..=most, "steps (or 0)")?;
     }
-    let catalogue = super::tools::catalogue(args.catalogue.as_deref())?;
+    let catalogue = catalogue(args.catalogue.as_deref())?;
     let data = args.data.clone().unwrap_or_else(|| PathBuf::from(EXAMPLE));
     if args.data.is_none() && !data.exists() {
         anyhow::bail!(
             "no dataset given and the bundled example is not at {EXAMPLE}: run from the repository's folder, or give a dataset folder"
         );
     }
-    let area = match super::hotspots::study_area(args.boundary.as_deref(), args.area.as_deref())? {
+    let area = match study_area(args.boundary.as_deref(), args.area.as_deref())? {
         Some(a) => Some(a),
         // The bundled example is set in Lambeth: draw and test within its boundary.
         None if args.data.is_none() => Some(disrupt::synth::Borough::london("Lambeth")?.area),
@@ -156,9 +149,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     dataset.run(|loaded, to, out| {
         progress.step("read and checked");
         let d = &loaded.dataset;
-        let (settings, choice) =
-            super::hotspots::resolve_bandwidth(args.bandwidth, d, &settings, area.as_ref());
-        let an = Analysis::run(d, &settings, area.as_ref(), BetweennessMode::Auto)
+        let (settings, choice) = args.engine.for_dataset(&settings, d, area.as_ref());
+        let an = Analysis::run(d, &settings, area.as_ref(), args.engine.betweenness())
             .context("cannot build the analysis grid")?;
         progress.step("places and network");
         if let Some(note) = an.location.stages.note() {
@@ -169,7 +161,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let trends = match args.trend_steps {
             0 => None,
             _ if !located => None,
-            steps => Some(super::trends::for_analyse(d, &an.location, &settings, area.as_ref(), steps)?),
+            steps => Some(
+                trends_for_report(d, &an.location, &settings, area.as_ref(), steps)
+                    .context("cannot build the trends' grid")?,
+            ),
         };
         let places: Vec<_> = an
             .location
@@ -193,8 +188,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let plan = review(d, &an, &catalogue);
         progress.step("assessments and plan review");
         let out = out.ok_or_else(|| anyhow::anyhow!("no output folder"))?;
-        let monitor = super::network::disproportionality(d, &an.network, &to);
-        let mut hot = super::hotspots::write_outputs(
+        let monitor = disproportionality(d, &an.network, to.policy.threshold.get());
+        let mut hot = write_hotspots(
             out,
             &data,
             &loaded,
@@ -204,7 +199,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             &to,
         )?;
         hot["bandwidth_choice"] = json!(choice);
-        let net = super::network::write_outputs(out, &data, &loaded, &an.network, &monitor, &to)?;
+        let net = write_network(out, &data, &loaded, &an.network, &monitor, &to)?;
         progress.step("tables, maps and graph");
         let dir = disrupt::report::run_folder::private_subdir(out, "assessments")
             .with_context(|| format!("creating {}", out.join("assessments").display()))?;
@@ -255,7 +250,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let report = report_data::report_data(&loaded, &name, &an, places, groups, plan, monitor, boundary);
         let mut report_json = serde_json::to_value(&report)?;
         if let Some(ta) = &trends {
-            report_json["trends"] = super::trends::write_for_analyse(out, &loaded, &an.location, ta, &to)?;
+            report_json["trends"] = write_trends_for_report(out, &loaded, &an.location, ta, &to)?;
         }
         let page = html::render(&to.release_json(report_json), to.audience().as_str());
         let path = out.join("report.html");

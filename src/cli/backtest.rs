@@ -4,7 +4,8 @@
 //! which surface did best.
 
 use super::dataset::DataArgs;
-use super::trends::parse_period;
+use super::engine::{EngineArgs, study_area};
+use super::parse_period;
 use anyhow::Context;
 use disrupt::model::AsOf;
 use disrupt::privacy::{Audience, Disclosure};
@@ -41,12 +42,8 @@ pub struct Args {
     /// The coverage at which the best surface is picked (one of --coverage).
     #[arg(long, default_value_t = 5.0)]
     pick_at: f64,
-    /// A TOML file of settings; flags below override it.
-    #[arg(long)]
-    config: Option<PathBuf>,
-    /// Grid cell size in metres.
-    #[arg(long, value_name = "METRES")]
-    cell: Option<f64>,
+    #[command(flatten)]
+    engine: EngineArgs,
     /// A GeoJSON file of WGS84 boundaries: the area is the boundary named by --area.
     #[arg(long, requires = "area")]
     boundary: Option<PathBuf>,
@@ -57,11 +54,14 @@ pub struct Args {
 
 /// Runs `disrupt backtest`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let settings = super::hotspots::settings(args.config.as_deref(), |s| {
-        if let Some(v) = args.cell {
-            s.cell_m = v;
-        }
-    })?;
+    let settings = args.engine.settings()?;
+    if args.engine.bandwidth == Some(super::engine::BandwidthArg::Auto) {
+        // Choosing on the data's last days would fit on the period being tested.
+        return Err(super::UsageError(
+            "backtest scores the standard bandwidths itself, and `--bandwidth auto` would choose on the test period: give --bandwidth METRES, or leave it out".into(),
+        )
+        .into());
+    }
     if args.coverage.is_empty() {
         return Err(super::UsageError(
             "--coverage needs at least one percentage, such as 1,5,10".into(),
@@ -78,7 +78,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         ))
         .into());
     }
-    let area = super::hotspots::study_area(args.boundary.as_deref(), args.area.as_deref())?;
+    let area = study_area(args.boundary.as_deref(), args.area.as_deref())?;
     let d_args = &args.dataset;
     d_args.run_also(args.test_data.as_deref(), |loaded, test_loaded, to, out| {
         let d = &loaded.dataset;

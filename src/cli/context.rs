@@ -2,12 +2,11 @@
 //! of concern within two ties and the records behind each tie, protective adults, gaps.
 //! No score.
 
+use anyhow::Context;
 use disrupt::assess::context::{ContextSummary, context};
-use disrupt::graph::BetweennessMode;
 use disrupt::model::PersonId;
 use disrupt::privacy::Disclosure;
 use std::io::Write;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Output format.
@@ -26,9 +25,8 @@ pub struct Args {
     child: String,
     #[command(flatten)]
     dataset: super::dataset::DataArgs,
-    /// A TOML file of settings.
-    #[arg(long)]
-    config: Option<PathBuf>,
+    #[command(flatten)]
+    engine: super::engine::EngineArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
@@ -36,7 +34,7 @@ pub struct Args {
 
 /// Runs `disrupt context`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let settings = super::hotspots::settings(args.config.as_deref(), |_| {})?;
+    let settings = args.engine.settings()?;
     if args.dataset.privacy.audience == super::session::AudienceArg::Partner {
         return Err(super::UsageError(
             "a context summary is about a named child: it is for the analyst and strategy audiences, never partners"
@@ -52,7 +50,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 args.child
             )
         })?;
-        let a = super::network::analyse(&loaded, &settings, BetweennessMode::Auto)?.network;
+        let (settings, _) = args.engine.for_dataset(&settings, d, None);
+        let a = disrupt::Analysis::run(d, &settings, None, args.engine.betweenness())
+            .context("cannot build the analysis grid")?
+            .network;
         let c = context(d, &a, child).map_err(|e| anyhow::anyhow!(e))?;
         let mut out = super::stdout();
         match args.format {

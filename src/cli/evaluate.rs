@@ -1,11 +1,10 @@
 //! `disrupt evaluate ACTION_ID DATA [--before 90d --after 90d --buffer 400]`: before and
 //! after an action, in the target, a buffer and the rest of the area.
 
-use super::assess::{Common, emit};
+use super::document::{Common, emit};
 use anyhow::Context;
 use disrupt::Analysis;
 use disrupt::assess::{EvaluationSettings, evaluate};
-use disrupt::graph::BetweennessMode;
 use disrupt::report::file_name::safe_stem;
 use disrupt::report::markdown;
 use std::process::ExitCode;
@@ -48,7 +47,7 @@ fn parse_days(text: &str) -> Result<u32, String> {
 
 /// Runs `disrupt evaluate`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let settings = super::hotspots::settings(args.common.config.as_deref(), |_| {})?;
+    let settings = args.common.engine.settings()?;
     super::check_range("--buffer", args.buffer, 1.0..=50_000.0, "metres")?;
     let s = EvaluationSettings {
         before_days: args.before,
@@ -58,7 +57,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let c = &args.common;
     c.dataset.run(|loaded, to, out| {
         let d = &loaded.dataset;
-        let an = Analysis::run(d, &settings, None, BetweennessMode::Auto)
+        let (settings, _) = c.engine.for_dataset(&settings, d, None);
+        let an = Analysis::run(d, &settings, None, c.engine.betweenness())
             .context("cannot build the analysis grid")?;
         let doc = evaluate(d, &an, &args.action, s)?;
         emit(

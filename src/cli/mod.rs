@@ -1,11 +1,16 @@
 //! Command-line interface: one file per command, each with an args struct and `run`.
+//! Commands never call each other: what two of them share is in the library or in the
+//! shared modules here — [`dataset`] (the dataset, the output folder and the audited
+//! session), [`engine`] (the settings and their flags, the study area, the catalogue),
+//! [`outputs`] (the files more than one command writes) and [`document`] (the
+//! assessment-like documents and how they are printed or written).
 //!
 //! Exit codes: 0 success; 1 `check --strict` found rejected rows, or `audit verify`
 //! found the log tampered with; 2 bad command-line usage (including a reveal without a
-//! purpose); 3 the dataset cannot be read (missing folder or table, unreadable file);
-//! 4 any other failure (for example an output that cannot be written); 5 the privacy
-//! safeguards cannot be met (the audit log cannot be written, or the pseudonym key
-//! cannot be had): nothing was run.
+//! purpose, and a settings file or value that cannot be used); 3 the dataset cannot be
+//! read (missing folder or table, unreadable file); 4 any other failure (for example an
+//! output that cannot be written); 5 the privacy safeguards cannot be met (the audit log
+//! cannot be written, or the pseudonym key cannot be had): nothing was run.
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -19,10 +24,13 @@ mod completions;
 mod context;
 mod convert;
 mod dataset;
+mod document;
+mod engine;
 mod evaluate;
 mod hotspots;
 mod import;
 mod network;
+mod outputs;
 mod review;
 mod session;
 mod synth;
@@ -144,6 +152,7 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
     if any(&|e| {
         e.downcast_ref::<disrupt::privacy::PolicyError>().is_some()
             || e.downcast_ref::<UsageError>().is_some()
+            || e.downcast_ref::<disrupt::score::SettingsError>().is_some()
     }) {
         2
     } else if any(&|e| {
@@ -160,6 +169,22 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
     } else {
         4
     }
+}
+
+/// A period in days: `30`, `30d` or `4w`.
+pub fn parse_period(text: &str) -> Result<u32, String> {
+    let t = text.trim();
+    let (number, per) = if let Some(w) = t.strip_suffix(['w', 'W']) {
+        (w, 7)
+    } else {
+        (t.trim_end_matches(['d', 'D']), 1)
+    };
+    number
+        .parse::<u32>()
+        .ok()
+        .filter(|d| *d > 0 && *d <= 36_500 / per)
+        .map(|d| d * per)
+        .ok_or_else(|| format!("'{text}' is not a period (such as 30d, 30 or 4w)"))
 }
 
 /// Parses an `--as-of` date.

@@ -1,11 +1,11 @@
 //! `disrupt review DATA [--plan actions.csv]`: the plan reviewed against the reflective
 //! questions.
 
-use super::assess::{Common, emit};
+use super::document::{Common, emit};
+use super::engine::catalogue;
 use anyhow::Context;
 use disrupt::Analysis;
 use disrupt::assess::review;
-use disrupt::graph::BetweennessMode;
 use disrupt::report::markdown;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -23,8 +23,8 @@ pub struct Args {
 
 /// Runs `disrupt review`.
 pub fn run(mut args: Args) -> anyhow::Result<ExitCode> {
-    let settings = super::hotspots::settings(args.common.config.as_deref(), |_| {})?;
-    let catalogue = super::tools::catalogue(args.common.catalogue.as_deref())?;
+    let settings = args.common.engine.settings()?;
+    let catalogue = catalogue(args.common.catalogue.as_deref())?;
     // A plan given separately is read as the dataset's actions table: a folder of links
     // to the dataset's other tables, and the plan, so it is validated (and fingerprinted
     // for the audit log) like any table.
@@ -39,7 +39,8 @@ pub fn run(mut args: Args) -> anyhow::Result<ExitCode> {
     let c = &args.common;
     c.dataset.run(|loaded, to, out| {
         let d = &loaded.dataset;
-        let an = Analysis::run(d, &settings, None, BetweennessMode::Auto)
+        let (settings, _) = c.engine.for_dataset(&settings, d, None);
+        let an = Analysis::run(d, &settings, None, c.engine.betweenness())
             .context("cannot build the analysis grid")?;
         let doc = review(d, &an, &catalogue);
         emit(c, out, &to, "plan-review", &doc, markdown::review)

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Seed of the random stream: the same seed and settings give byte-identical files.
-    #[arg(long, default_value_t = 2026)]
+    #[arg(long, default_value_t = disrupt::synth::SEED_SYNTH)]
     seed: u64,
     /// Children (subjects of concern); peers, adults and persons of concern scale with it.
     #[arg(long, default_value_t = 300)]

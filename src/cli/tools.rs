@@ -1,9 +1,9 @@
 //! `disrupt tools`: the disruption tool catalogue, filtered by target or place kind.
 
 use disrupt::model::PlaceKind;
-use disrupt::toolkit::{Catalogue, ToolTarget};
+use disrupt::toolkit::ToolTarget;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// What a tool acts on.
@@ -53,21 +53,9 @@ fn parse_kind(text: &str) -> Result<PlaceKind, String> {
     PlaceKind::parse(text).ok_or_else(|| format!("expected one of {}", PlaceKind::expected()))
 }
 
-/// The catalogue: `--catalogue FILE`, else the bundled one.
-pub fn catalogue(path: Option<&Path>) -> anyhow::Result<Catalogue> {
-    Ok(match path {
-        Some(p) => {
-            let text = std::fs::read_to_string(p)
-                .map_err(|e| anyhow::anyhow!("reading {}: {e}", p.display()))?;
-            Catalogue::from_toml(&text)?
-        }
-        None => Catalogue::bundled()?,
-    })
-}
-
 /// Runs `disrupt tools`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let c = catalogue(args.catalogue.as_deref())?;
+    let c = super::engine::catalogue(args.catalogue.as_deref())?;
     let target = args.target.map(|t| match t {
         Target::Offender => ToolTarget::Offender,
         Target::Victim => ToolTarget::Victim,

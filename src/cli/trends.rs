@@ -2,11 +2,14 @@
 //! space-time cube of Gi* bins and Mann–Kendall trends) and each place's score trend.
 
 use super::dataset::DataArgs;
+use super::engine::{EngineArgs, study_area};
+use super::outputs::write_trend_tables;
 use anyhow::Context;
 use disrupt::ingest::Loaded;
+use disrupt::pipeline::MAX_TREND_STEPS;
 use disrupt::privacy::Disclosure;
 use disrupt::report::file::write_json;
-use disrupt::report::trends::{place_trends_table, tally_json, trends_table, write_trends_geojson};
+use disrupt::report::trends::{place_trends_table, tally_json};
 use disrupt::score::{TrendAnalysis, TrendSettings};
 use serde_json::json;
 use std::io::Write;
@@ -18,14 +21,10 @@ use std::process::ExitCode;
 pub struct Args {
     #[command(flatten)]
     dataset: DataArgs,
-    /// A TOML file of settings (weights, cell size, Gi* band, FDR); flags below override it.
-    #[arg(long)]
-    config: Option<PathBuf>,
-    /// Grid cell size in metres.
-    #[arg(long, value_name = "METRES")]
-    cell: Option<f64>,
+    #[command(flatten)]
+    engine: EngineArgs,
     /// Length of a time step: days (`30d`, `30`) or weeks (`4w`).
-    #[arg(long, default_value = "30d", value_parser = parse_period)]
+    #[arg(long, default_value = "30d", value_parser = super::parse_period)]
     step: u32,
     /// Number of time steps, back from the as-of date.
     #[arg(long, default_value_t = 12)]
@@ -45,38 +44,14 @@ pub struct Args {
     top: usize,
 }
 
-/// The most time steps a cube may have (ten years of weeks): each step costs one run
-/// of the location engine for the place trends.
-pub const MAX_STEPS: u32 = 520;
-
-/// A period in days: `30`, `30d` or `4w`.
-pub fn parse_period(text: &str) -> Result<u32, String> {
-    let t = text.trim();
-    let (number, per) = if let Some(w) = t.strip_suffix(['w', 'W']) {
-        (w, 7)
-    } else {
-        (t.trim_end_matches(['d', 'D']), 1)
-    };
-    number
-        .parse::<u32>()
-        .ok()
-        .filter(|d| *d > 0 && *d <= 36_500 / per)
-        .map(|d| d * per)
-        .ok_or_else(|| format!("'{text}' is not a period (such as 30d, 30 or 4w)"))
-}
-
 /// Runs `disrupt trends`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let settings = super::hotspots::settings(args.config.as_deref(), |s| {
-        if let Some(v) = args.cell {
-            s.cell_m = v;
-        }
-    })?;
-    super::check_range("--steps", args.steps, 2..=MAX_STEPS, "steps")?;
+    let settings = args.engine.settings()?;
+    super::check_range("--steps", args.steps, 2..=MAX_TREND_STEPS, "steps")?;
     let most = args.steps as usize - 1;
     super::check_range("--time-neighbours", args.time_neighbours, 0..=most, "steps")?;
     super::check_range("--top", args.top, 0..=10_000, "places")?;
-    let area = super::hotspots::study_area(args.boundary.as_deref(), args.area.as_deref())?;
+    let area = study_area(args.boundary.as_deref(), args.area.as_deref())?;
     let shape = TrendSettings {
         steps: args.steps as usize,
         step_days: args.step,
@@ -84,10 +59,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     args.dataset.run(|loaded, to, out| {
         let d = &loaded.dataset;
+        let (settings, choice) = args.engine.for_dataset(&settings, d, area.as_ref());
         let ta = TrendAnalysis::run(d, &settings, area.as_ref(), shape)
             .context("cannot build the analysis grid")?;
         if let Some(out) = out {
-            write_outputs(out, &args.dataset.data, &loaded, &ta, &to)?;
+            write_outputs(out, &args.dataset.data, &loaded, &ta, choice.as_ref(), &to)?;
         }
         print_summary(&loaded, &ta, args.top, &to)?;
         match &args.dataset.out {
@@ -104,86 +80,24 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     })
 }
 
-/// The trends `disrupt analyse` computes: the cube and place trends over `steps` steps
-/// of 30 days, on the location analysis `la` already ran.
-pub fn for_analyse(
-    d: &disrupt::model::Dataset,
-    la: &disrupt::score::LocationAnalysis,
-    settings: &disrupt::score::Settings,
-    area: Option<&disrupt::spatial::StudyArea>,
-    steps: usize,
-) -> anyhow::Result<TrendAnalysis> {
-    let shape = TrendSettings {
-        steps,
-        step_days: 30,
-        time_neighbours: 0,
-    };
-    TrendAnalysis::on(d, la.clone(), settings, area, shape).context("cannot build the trends' grid")
-}
-
-/// What `disrupt analyse` writes of `ta`: `trends.*` and `place_trends.csv` in `out`,
-/// and the report's section (unreleased JSON) for the top places of `la`.
-pub fn write_for_analyse(
-    out: &Path,
-    loaded: &Loaded,
-    la: &disrupt::score::LocationAnalysis,
-    ta: &TrendAnalysis,
-    to: &Disclosure,
-) -> anyhow::Result<serde_json::Value> {
-    let d = &loaded.dataset;
-    write_tables(out, loaded, ta, to)?;
-    let top: Vec<_> = la
-        .ranking
-        .iter()
-        .filter(|s| s.total > 0.0)
-        .take(disrupt::report::report_data::TOP_PLACES)
-        .map(|s| (s.rank, s.place))
-        .collect();
-    let section = disrupt::report::trends_section::trends_section(d, ta, &top);
-    Ok(serde_json::to_value(&section)?)
-}
-
-fn write_tables(
-    out: &Path,
-    loaded: &Loaded,
-    ta: &TrendAnalysis,
-    to: &Disclosure,
-) -> anyhow::Result<()> {
-    let ctx = |name: &str| format!("writing {}", out.join(name).display());
-    super::dataset::write_csv_and_parquet(
-        out,
-        "trends",
-        &trends_table(&ta.cube, &ta.emerging),
-        to,
-    )?;
-    write_trends_geojson(&out.join("trends.geojson"), &ta.cube, &ta.emerging, to)
-        .with_context(|| ctx("trends.geojson"))?;
-    place_trends_table(&loaded.dataset, &ta.places, to)
-        .write_csv(&out.join("place_trends.csv"), to)
-        .with_context(|| ctx("place_trends.csv"))?;
-    disrupt::report::trends::cube_table(&ta.cube)
-        .write_csv(&out.join("cube.csv"), to)
-        .with_context(|| ctx("cube.csv"))?;
-    Ok(())
-}
-
 fn write_outputs(
     out: &Path,
     data: &Path,
     loaded: &Loaded,
     ta: &TrendAnalysis,
+    choice: Option<&disrupt::score::BandwidthChoice>,
     to: &Disclosure,
 ) -> anyhow::Result<()> {
     let d = &loaded.dataset;
     let ctx = |name: &str| format!("writing {}", out.join(name).display());
-    write_tables(out, loaded, ta, to)?;
+    write_trend_tables(out, loaded, ta, to)?;
     let steps: Vec<_> = ta
         .cube
         .steps
         .iter()
         .map(|s| json!({"start": s.start.to_string(), "end": s.end.to_string()}))
         .collect();
-    let run = json!({
+    let mut run = json!({
         "command": "trends",
         "dataset": data.display().to_string(),
         "audience": to.audience(),
@@ -202,6 +116,9 @@ fn write_outputs(
             "steady": ta.places.places.iter().filter(|p| p.direction == disrupt::spatial::Direction::Steady).count(),
         },
     });
+    if let Some(choice) = choice {
+        run["bandwidth_choice"] = json!(choice);
+    }
     write_json(&out.join("run.json"), &run, to).with_context(|| ctx("run.json"))?;
     Ok(())
 }

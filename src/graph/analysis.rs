@@ -113,7 +113,12 @@ impl NetworkAnalysis {
                 samples: 0,
             }
         } else {
-            let est = sampled(g, s.sample_epsilon, s.sample_delta, 2026);
+            let est = sampled(
+                g,
+                s.sample_epsilon,
+                s.sample_delta,
+                super::SEED_SAMPLED_BETWEENNESS,
+            );
             BetweennessResult {
                 method: "sampled",
                 raw: None,

@@ -12,7 +12,7 @@ pub use betweenness::{betweenness, normalise};
 
 /// Sampled betweenness with an error bound (Riondato–Kornaropoulos, bidirectional search).
 pub mod sampled;
-pub use sampled::{SampledBetweenness, sampled};
+pub use sampled::{SEED_SAMPLED_BETWEENNESS, SampledBetweenness, sampled};
 
 /// Eigenvector centrality.
 pub mod eigenvector;

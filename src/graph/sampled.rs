@@ -25,6 +25,11 @@ pub struct SampledBetweenness {
     pub samples: usize,
 }
 
+/// The seed of the sampled betweenness the network engine runs (`--betweenness sampled`,
+/// or `auto` above the exact limit): fixed, so that the same data give the same estimate
+/// and the same ranking on every run.
+pub const SEED_SAMPLED_BETWEENNESS: u64 = 2026;
+
 /// Riondato–Kornaropoulos sampling: draw `r` node pairs uniformly, pick one shortest path
 /// between them uniformly at random, and credit its interior nodes `1/r`. With
 /// `r = (c / ε²)(⌊log₂(VD − 2)⌋ + 1 + ln(1/δ))`, c = 0.5, where VD bounds the number of

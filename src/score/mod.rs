@@ -3,7 +3,7 @@
 
 /// Settings: every weight, window and size, loadable from TOML.
 pub mod settings;
-pub use settings::{ScoreCoefficients, Settings};
+pub use settings::{ScoreCoefficients, Settings, SettingsError};
 
 /// Event weights: kind, grading and recency.
 pub mod weight;

@@ -207,13 +207,114 @@ pub const RANGES_M_AND_DAYS: &[(&str, Reader, f64, f64)] = &[
 /// any map needs.
 pub const MAX_BANDWIDTH_CELLS: f64 = 200.0;
 
+/// The most people a co-presence window may hold before it infers no ties
+/// (`[network] co_presence_cap`, `--co-presence-cap`): pairing everyone in a window is
+/// quadratic, so a larger cap would let one busy place run without end.
+pub const MAX_CO_PRESENCE_CAP: usize = 100_000;
+
+/// Why settings cannot be used. Each message names the key (as in the TOML file) and
+/// says what to give instead.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum SettingsError {
+    /// The settings file cannot be read.
+    #[error("cannot read the settings file {path}: {reason}; give --config a readable TOML file")]
+    Read {
+        /// The file.
+        path: String,
+        /// Why it cannot be read.
+        reason: String,
+    },
+    /// The text is not TOML, or names a key or table the settings do not have.
+    #[error(
+        "{0}; fix the settings file: every key and table is documented in src/score/settings.rs; keys left out keep their defaults"
+    )]
+    Toml(String),
+    /// A distance, period or count outside its documented range.
+    #[error("{key} {value} is out of range: give {lo} to {hi}")]
+    OutOfRange {
+        /// The setting's key.
+        key: &'static str,
+        /// The value given.
+        value: f64,
+        /// The least allowed.
+        lo: f64,
+        /// The most allowed.
+        hi: f64,
+    },
+    /// A kernel too wide for the cell size.
+    #[error(
+        "the bandwidth ({bandwidth} m) is more than {MAX_BANDWIDTH_CELLS} cells of {cell} m: use a larger cell or a smaller bandwidth"
+    )]
+    BandwidthTooWide {
+        /// The bandwidth, metres.
+        bandwidth: f64,
+        /// The cell size, metres.
+        cell: f64,
+    },
+    /// A value that must be a positive number.
+    #[error("{key} must be a positive number, not {value}")]
+    NotPositive {
+        /// The setting's key.
+        key: &'static str,
+        /// The value given.
+        value: f64,
+    },
+    /// A value that must be zero or more.
+    #[error("{key} must be zero or more, not {value}")]
+    Negative {
+        /// The setting's key (`[table] kind` for a weight).
+        key: String,
+        /// The value given.
+        value: f64,
+    },
+    /// A false discovery rate of 1 or more.
+    #[error("fdr must be below 1, not {0}: give a rate such as 0.05")]
+    FdrTooHigh(f64),
+    /// A weight table naming a kind of event that does not exist.
+    #[error("[{table}] has unknown event kind '{kind}'; expected one of {expected}")]
+    UnknownKind {
+        /// The table.
+        table: &'static str,
+        /// The kind given.
+        kind: String,
+        /// The kinds there are.
+        expected: String,
+    },
+}
+
+impl SettingsError {
+    /// The key of the setting at fault, as in the TOML file, if it is one setting.
+    pub fn key(&self) -> Option<&str> {
+        match self {
+            SettingsError::OutOfRange { key, .. } | SettingsError::NotPositive { key, .. } => {
+                Some(key)
+            }
+            SettingsError::Negative { key, .. } => Some(key),
+            SettingsError::FdrTooHigh(_) => Some("fdr"),
+            SettingsError::BandwidthTooWide { .. } => Some("bandwidth_m"),
+            _ => None,
+        }
+    }
+}
+
 impl Settings {
     /// Reads settings from TOML text; keys left out keep their defaults.
     ///
     /// # Errors
-    /// A message naming the bad key or value.
+    /// A message naming the bad key or value (see [`Settings::parse`]).
     pub fn from_toml(text: &str) -> Result<Self, String> {
-        let mut s: Settings = toml::from_str(text).map_err(|e| e.to_string())?;
+        Self::parse(text).map_err(|e| e.to_string())
+    }
+
+    /// Reads settings from TOML text; keys left out keep their defaults, and a weight
+    /// table names only the kinds it changes.
+    ///
+    /// # Errors
+    /// [`SettingsError::Toml`] for text that is not TOML or names an unknown key, or
+    /// the first value out of range ([`Settings::check`]).
+    pub fn parse(text: &str) -> Result<Self, SettingsError> {
+        let mut s: Settings = toml::from_str(text)
+            .map_err(|e| SettingsError::Toml(e.to_string().trim_end().to_string()))?;
         // A table in the file names only the kinds it changes; the rest keep defaults.
         let d = Settings::default();
         let overlay = |default: BTreeMap<String, f64>, given: BTreeMap<String, f64>| {
@@ -226,65 +327,92 @@ impl Settings {
             d.exploitation_weight,
             std::mem::take(&mut s.exploitation_weight),
         );
-        s.validate()?;
+        s.check()?;
         Ok(s)
+    }
+
+    /// Reads settings from a TOML file (see [`Settings::parse`]).
+    ///
+    /// # Errors
+    /// [`SettingsError::Read`] if the file cannot be read, else as [`Settings::parse`].
+    pub fn read(path: &std::path::Path) -> Result<Self, SettingsError> {
+        let text = std::fs::read_to_string(path).map_err(|e| SettingsError::Read {
+            path: path.display().to_string(),
+            reason: e.to_string(),
+        })?;
+        Self::parse(&text)
     }
 
     /// Checks that every value is usable and within its documented range
     /// ([`RANGES_M_AND_DAYS`], [`MAX_BANDWIDTH_CELLS`]).
     ///
     /// # Errors
-    /// A message naming the bad setting.
+    /// A message naming the bad setting (see [`Settings::check`]).
     pub fn validate(&self) -> Result<(), String> {
-        for (name, v, lo, hi) in RANGES_M_AND_DAYS {
+        self.check().map_err(|e| e.to_string())
+    }
+
+    /// Checks that every value is usable and within its documented range
+    /// ([`RANGES_M_AND_DAYS`], [`MAX_BANDWIDTH_CELLS`], [`MAX_CO_PRESENCE_CAP`]).
+    ///
+    /// # Errors
+    /// The first bad setting.
+    pub fn check(&self) -> Result<(), SettingsError> {
+        for (key, v, lo, hi) in RANGES_M_AND_DAYS {
             let v = v(self);
             if v.is_some_and(|v| !(v.is_finite() && (*lo..=*hi).contains(&v))) {
-                return Err(format!(
-                    "{name} {} is out of range: give {lo} to {hi}",
-                    v.unwrap_or_default()
-                ));
+                return Err(SettingsError::OutOfRange {
+                    key,
+                    value: v.unwrap_or_default(),
+                    lo: *lo,
+                    hi: *hi,
+                });
             }
         }
         if self.bandwidth() / self.cell_m > MAX_BANDWIDTH_CELLS {
-            return Err(format!(
-                "the bandwidth ({} m) is more than {MAX_BANDWIDTH_CELLS} cells of {} m: use a larger cell or a smaller bandwidth",
-                self.bandwidth(),
-                self.cell_m
-            ));
+            return Err(SettingsError::BandwidthTooWide {
+                bandwidth: self.bandwidth(),
+                cell: self.cell_m,
+            });
         }
-        for (name, v) in [
+        if self.network.co_presence_cap > MAX_CO_PRESENCE_CAP {
+            return Err(SettingsError::OutOfRange {
+                key: "[network] co_presence_cap",
+                value: self.network.co_presence_cap as f64,
+                lo: 0.0,
+                hi: MAX_CO_PRESENCE_CAP as f64,
+            });
+        }
+        for (key, value) in [
             ("half_life_days", self.half_life_days),
             ("cell_m", self.cell_m),
             ("fdr", self.fdr),
-        ] {
-            if !(v.is_finite() && v > 0.0) {
-                return Err(format!("{name} must be a positive number, not {v}"));
-            }
-        }
-        for (name, v) in [
             ("[score] intensity_scale", self.score.intensity_scale),
             ("[score] link_weight", self.score.link_weight),
             ("[score] concern_weight", self.score.concern_weight),
             ("[connection] reach_weight", self.connection.reach_weight),
         ] {
-            if !(v.is_finite() && v > 0.0) {
-                return Err(format!("{name} must be a positive number, not {v}"));
+            if !(value.is_finite() && value > 0.0) {
+                return Err(SettingsError::NotPositive { key, value });
             }
         }
         if self.fdr >= 1.0 {
-            return Err(format!("fdr must be below 1, not {}", self.fdr));
+            return Err(SettingsError::FdrTooHigh(self.fdr));
         }
         if !(self.snap_m.is_finite() && self.snap_m >= 0.0) {
-            return Err(format!("snap_m must be zero or more, not {}", self.snap_m));
+            return Err(SettingsError::Negative {
+                key: "snap_m".into(),
+                value: self.snap_m,
+            });
         }
-        for (name, v) in [
+        for (key, v) in [
             ("bandwidth_m", self.bandwidth_m),
             ("gi_distance_m", self.gi_distance_m),
         ] {
-            if let Some(v) = v
-                && !(v.is_finite() && v > 0.0)
+            if let Some(value) = v
+                && !(value.is_finite() && value > 0.0)
             {
-                return Err(format!("{name} must be a positive number, not {v}"));
+                return Err(SettingsError::NotPositive { key, value });
             }
         }
         for (table, map) in [
@@ -293,13 +421,17 @@ impl Settings {
         ] {
             for (k, w) in map {
                 if EventKind::parse(k).is_none() {
-                    return Err(format!(
-                        "[{table}] has unknown event kind '{k}'; expected one of {}",
-                        EventKind::expected()
-                    ));
+                    return Err(SettingsError::UnknownKind {
+                        table,
+                        kind: k.clone(),
+                        expected: EventKind::expected(),
+                    });
                 }
                 if !(w.is_finite() && *w >= 0.0) {
-                    return Err(format!("[{table}] {k} must be zero or more, not {w}"));
+                    return Err(SettingsError::Negative {
+                        key: format!("[{table}] {k}"),
+                        value: *w,
+                    });
                 }
             }
         }

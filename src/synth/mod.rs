@@ -40,6 +40,10 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use writer::{Tables, location_fields};
 
+/// The default seed of the generator's random stream (`disrupt synth --seed`): the
+/// bundled example borough and the tests' scenarios are generated from it.
+pub const SEED_SYNTH: u64 = 2026;
+
 /// Settings for one synthetic scenario.
 #[derive(Debug, Clone)]
 pub struct SynthConfig {
@@ -62,7 +66,7 @@ pub struct SynthConfig {
 impl Default for SynthConfig {
     fn default() -> Self {
         Self {
-            seed: 2026,
+            seed: SEED_SYNTH,
             children: 300,
             events: 6_000,
             places: 2_500,

@@ -8,6 +8,7 @@ mod catalogue_law;
 mod check_cli;
 mod completions;
 mod connection;
+mod engine_flags;
 mod gi_star;
 mod hostile;
 mod hostile_use;
