@@ -32,6 +32,9 @@
 
 #![deny(missing_docs)]
 
+/// Shared plumbing: private atomic files, safe CSV cells, control characters, hex.
+pub mod plumbing;
+
 /// The typed model: people, places, events, links, actions.
 pub mod model;
 
@@ -47,9 +50,10 @@ pub mod graph;
 /// Scores: event weights, place hotspot scores, premises-type risk.
 pub mod score;
 
-/// The whole engine in order: places, network, peer groups, scores.
-pub mod analysis;
-pub use analysis::{Analysis, PlaceAnalysis};
+/// The whole engine in order: places, network, peer groups, scores, the event index.
+pub mod pipeline;
+pub use pipeline::Analysis;
+pub use score::PlaceAnalysis;
 
 /// The disruption tool catalogue and its rules.
 pub mod toolkit;

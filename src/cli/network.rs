@@ -3,12 +3,12 @@
 use super::dataset::DataArgs;
 use anyhow::Context;
 use disrupt::Analysis;
-use disrupt::graph::{BetweennessMode, NetworkAnalysis};
+use disrupt::graph::BetweennessMode;
 use disrupt::ingest::Loaded;
 use disrupt::privacy::Disclosure;
 use disrupt::report::file::write_json;
 use disrupt::report::network::{groups_table, links_i2_table, people_table, write_graphml};
-use disrupt::score::Settings;
+use disrupt::score::{NetworkAnalysis, Settings};
 use serde_json::json;
 use std::io::Write;
 use std::path::{Path, PathBuf};
