@@ -1,9 +1,10 @@
 //! The whole engine in order (DESIGN.md §3): the location engine places and weighs every
 //! event and scores places; the network is built from the same events; peer groups are
-//! found and fed back into the place scores ([`PlaceAnalysis`]); the hotspots they give
-//! feed the person-of-concern connection scores ([`NetworkAnalysis`]); the admitted
-//! events are indexed for the assessments ([`EventIndex`]). What it returns,
-//! [`Analysis`], is what the toolkit, the assessments and the report read.
+//! found and fed back into the place scores ([`crate::score::PlaceAnalysis`]); the
+//! hotspots they give feed the person-of-concern connection scores
+//! ([`crate::score::NetworkAnalysis`]); the admitted events are indexed for the
+//! assessments ([`crate::model::EventIndex`]). What it returns, [`Analysis`], is what
+//! the assessments and the report read.
 
 use crate::graph::BetweennessMode;
 use crate::model::{Dataset, EventIndex};

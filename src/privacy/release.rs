@@ -293,7 +293,7 @@ impl Disclosure {
     }
 
     /// A count as released JSON: the number, or the mask (`<5`) where partners' counts
-    /// are suppressed. The same cut as a [`Count`] through [`Self::release_json`], for
+    /// are suppressed. The same cut as a [`super::Count`] through [`Self::release_json`], for
     /// writers with many counts (a place's hour×weekday profile) that would otherwise
     /// build one marker object per count.
     pub fn count_json(&self, n: u64) -> serde_json::Value {
@@ -306,7 +306,7 @@ impl Disclosure {
 
     /// A JSON document cut for the audience: every person marker (how a [`PersonId`]
     /// serialises) becomes the person's label, or `withheld` for partners; every
-    /// [`Count`] becomes its number, or its mask for partners when small.
+    /// [`super::Count`] becomes its number, or its mask for partners when small.
     pub fn release_json(&self, v: serde_json::Value) -> serde_json::Value {
         use serde_json::Value;
         match v {

@@ -1,6 +1,6 @@
 //! A table of named, typed columns. Columns that name people, count them, or cite
-//! records are typed as such, so the audience cut ([`super::release`]) knows what each
-//! holds; the writers in `report` write a table only as released.
+//! records are typed as such, so the audience cut ([`crate::privacy::release`]) knows
+//! what each holds; the writers in `report` write a table only as released.
 
 use crate::model::PersonId;
 

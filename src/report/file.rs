@@ -1,5 +1,5 @@
-//! Documents written for an audience: released through a [`Disclosure`], then written
-//! atomically ([`write_atomic`]).
+//! Documents written for an audience: released through a [`crate::privacy::Disclosure`],
+//! then written atomically ([`crate::plumbing::file::write_atomic`]).
 
 use crate::plumbing::file::write_atomic;
 use crate::privacy::Disclosure;

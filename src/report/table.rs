@@ -1,10 +1,11 @@
-//! Writing a [`ColumnTable`] as CSV (escaped against formula injection) or Parquet, so
-//! every tabular output shares one writer. Writing a table always goes through a
-//! [`Disclosure`], which cuts it for the audience first (see [`crate::privacy::release`]).
+//! Writing a [`crate::privacy::ColumnTable`] as CSV (escaped against formula injection)
+//! or Parquet, so every tabular output shares one writer. Writing a table always goes
+//! through a [`crate::privacy::Disclosure`], which cuts it for the audience first (see
+//! [`crate::privacy::release`]).
 
 use crate::plumbing::csv_safe;
 use crate::privacy::Disclosure;
-pub use crate::privacy::table::{ColumnTable, SHOWN_SUFFIX, Values};
+pub use crate::privacy::table::{ColumnTable, Values};
 use polars::io::parquet::write::KeyValueMetadata;
 use polars::prelude::{Column, CompatLevel, DataFrame, ParquetWriter, SchemaExt};
 use std::path::{Path, PathBuf};

@@ -1,6 +1,7 @@
 //! The network engine: centralities and peer groups, then the person-of-concern
-//! connection scores ([`super::connection`]). Children and peers are never scored; they
-//! get a peer group and, through the context summary, the people around them.
+//! connection scores ([`crate::score::connection`]). Children and peers are never
+//! scored; they get a peer group and, through the context summary, the people around
+//! them.
 
 use super::{ConnectionScore, Settings, connection::connection_scores};
 use crate::graph::{BetweennessMode, BetweennessResult, Centralities, Network, PeerGroups};
