@@ -6,9 +6,9 @@
 //! `cargo bench --bench pipeline`.
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use disrupt::graph::{BetweennessMode, Network, NetworkAnalysis, PeerGroups};
+use disrupt::graph::{BetweennessMode, Network, PeerGroups};
 use disrupt::ingest::{IngestOptions, load};
-use disrupt::score::{LocationAnalysis, Settings};
+use disrupt::score::{LocationAnalysis, NetworkAnalysis, Settings};
 use disrupt::synth::{Borough, SynthConfig, generate};
 use std::hint::black_box;
 

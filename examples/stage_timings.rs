@@ -1,9 +1,9 @@
 //! Times each stage of the location engine on a dataset folder, for performance work:
 //! `cargo run --release --example stage_timings -- DATA`.
 
-use disrupt::graph::{BetweennessMode, Network, NetworkAnalysis, PeerGroups};
+use disrupt::graph::{BetweennessMode, Network, PeerGroups};
 use disrupt::ingest::{IngestOptions, load};
-use disrupt::score::{LocationAnalysis, Settings};
+use disrupt::score::{LocationAnalysis, NetworkAnalysis, Settings};
 use disrupt::spatial::{PlaceIndex, snap};
 use std::time::Instant;
 
@@ -55,7 +55,7 @@ fn main() -> anyhow::Result<()> {
         groups.groups.len()
     );
     let t = Instant::now();
-    let hot = la.hotspots(disrupt::analysis::HOTSPOT_COUNT);
+    let hot = la.hotspots(disrupt::pipeline::HOTSPOT_COUNT);
     let a = NetworkAnalysis::run(&d, &s, net, groups, BetweennessMode::Auto, &hot);
     eprintln!(
         "network engine (degree, betweenness {} [{} samples, ±{:.4}], eigenvector, k-core, scores): {:.3} s",

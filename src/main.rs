@@ -25,7 +25,7 @@ fn main() -> ExitCode {
             }
             // Messages may quote values from the data: show their control characters.
             let shown = |e: &dyn std::fmt::Display| {
-                disrupt::report::escape::controls(&e.to_string()).into_owned()
+                disrupt::plumbing::controls::controls(&e.to_string()).into_owned()
             };
             eprintln!("error: {}", shown(&err));
             for cause in err.chain().skip(1) {

@@ -1,34 +1,59 @@
-//! What more than one command runs beside [`crate::Analysis`], decided once here so that
-//! every command that runs it runs the same thing: whom the disproportionality monitor
-//! compares, and the trends the main job and the location assessment compute.
+//! The whole engine in order (docs/design.md §2): the location engine places and weighs every
+//! event and scores places; the network is built from the same events; peer groups are
+//! found and fed back into the place scores ([`crate::score::PlaceAnalysis`]); the
+//! hotspots they give feed the person-of-concern connection scores
+//! ([`crate::score::NetworkAnalysis`]); the admitted events are indexed for the
+//! assessments ([`crate::model::EventIndex`]). What it returns, [`Analysis`], is what
+//! the assessments and the report read.
 
-use crate::graph::NetworkAnalysis;
-use crate::model::Dataset;
-use crate::privacy::Disproportionality;
-use crate::score::{LocationAnalysis, Settings, TrendAnalysis, TrendSettings};
+use crate::graph::BetweennessMode;
+use crate::model::{Dataset, EventIndex};
+use crate::score::{
+    LocationAnalysis, NetworkAnalysis, PlaceAnalysis, Settings, TrendAnalysis, TrendSettings,
+};
 use crate::spatial::{GridError, StudyArea};
 
-/// How many of the top persons of concern the disproportionality monitor compares with
-/// everyone who has a tie.
-pub const MONITORED_TOP: usize = 20;
+/// How many of the top places count as hotspots for a person of concern's
+/// `hotspot_places` component.
+pub const HOTSPOT_COUNT: usize = 10;
 
-/// The disproportionality monitor on the top [`MONITORED_TOP`] persons of concern of
-/// `a` and everyone with a tie in it; groups smaller than `min_count` are not compared
-/// (the audience's small-count threshold).
-pub fn disproportionality(d: &Dataset, a: &NetworkAnalysis, min_count: u64) -> Disproportionality {
-    let top: Vec<_> = a
-        .connections
-        .iter()
-        .take(MONITORED_TOP)
-        .map(|s| s.person)
-        .collect();
-    let members: Vec<_> = d
-        .people
-        .iter()
-        .filter(|p| a.degree[p.id.index()] > 0)
-        .map(|p| p.id)
-        .collect();
-    crate::privacy::monitor(d, &top, &members, min_count)
+/// Places and persons of concern: everything `disrupt network` and the assessments use.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    /// The location engine, its place scores including the peer-group component.
+    pub location: LocationAnalysis,
+    /// The network engine: centralities, peer groups, connection scores.
+    pub network: NetworkAnalysis,
+    /// Admitted events by person, by place and in time order, for the assessments.
+    pub events: EventIndex,
+}
+
+impl Analysis {
+    /// Runs [`PlaceAnalysis::run`], then the network engine with the top
+    /// [`HOTSPOT_COUNT`] places as hotspots.
+    ///
+    /// # Errors
+    /// [`GridError`] when there is nothing to grid or the grid would be too large.
+    pub fn run(
+        d: &Dataset,
+        settings: &Settings,
+        area: Option<&StudyArea>,
+        mode: BetweennessMode,
+    ) -> Result<Self, GridError> {
+        let PlaceAnalysis {
+            location,
+            network,
+            peer_groups,
+        } = PlaceAnalysis::run(d, settings, area)?;
+        let hotspots = location.hotspots(HOTSPOT_COUNT);
+        let network = NetworkAnalysis::run(d, settings, network, peer_groups, mode, &hotspots);
+        let events = EventIndex::new(d, &location.snapped.place);
+        Ok(Analysis {
+            location,
+            network,
+            events,
+        })
+    }
 }
 
 /// The most time steps a trend may have (ten years of weeks): each step costs one run of

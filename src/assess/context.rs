@@ -4,8 +4,8 @@
 //! never scored; this is a summary for a strategy meeting.
 
 use super::returns::{Return, returns};
-use crate::graph::NetworkAnalysis;
 use crate::model::{Dataset, EventKind, PersonId, PlaceId, Role};
+use crate::score::NetworkAnalysis;
 use serde::Serialize;
 use std::collections::{BTreeMap, VecDeque};
 

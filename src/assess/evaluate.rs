@@ -10,9 +10,9 @@
 //! without recency, so before and after are weighed alike.
 
 use super::stats::{RateRatio, Wdq, rate_ratio, wdq, wdq_reading};
-use crate::Analysis;
+use crate::model::disclosure::{Count, Derived, Phrase};
 use crate::model::{ActionId, Bng, Dataset, PersonId, PlaceId, TargetType};
-use crate::privacy::{Count, Derived, Phrase};
+use crate::pipeline::Analysis;
 use crate::score::EventWeigher;
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;

@@ -4,11 +4,10 @@
 //! it and how, the protective adults around it, and the tools that apply to its people
 //! and places. No one in it is scored.
 
-use super::place::children_tied;
 use super::tools::{ToolFinding, findings};
-use crate::Analysis;
+use crate::model::disclosure::{Count, Initials, Phrase, Records, SetCount};
 use crate::model::{Dataset, PersonId, PlaceId, PlaceKind, Role};
-use crate::privacy::{Count, Initials, Phrase, Records, SetCount};
+use crate::pipeline::Analysis;
 use crate::toolkit::{Catalogue, Subject};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -313,7 +312,7 @@ fn group_tools(
     };
     let tied: Vec<(PersonId, Vec<PersonId>)> = around
         .keys()
-        .map(|&p| (p, children_tied(d, a, p)))
+        .map(|&p| (p, a.network.network.children_tied(d, p)))
         .collect();
     let offender = tally(
         tied.iter()

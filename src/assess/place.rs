@@ -9,9 +9,9 @@
 
 use super::evaluate::{EvaluationSettings, evaluate};
 use super::tools::{PartnerNeed, ToolFinding, findings, partners_for};
-use crate::Analysis;
+use crate::model::disclosure::{Count, Derived, Phrase, Records};
 use crate::model::{Dataset, EventKind, PersonId, PlaceId, PlaceKind, Role, TargetType};
-use crate::privacy::{Count, Derived, Phrase, Records};
+use crate::pipeline::Analysis;
 use crate::score::Components;
 use crate::toolkit::{Catalogue, Subject};
 use serde::Serialize;
@@ -557,7 +557,7 @@ fn offender_tools(
         if d.people[person.index()].role != Role::Perpetrator {
             continue;
         }
-        let children = children_tied(d, a, person);
+        let children = a.network.network.children_tied(d, person);
         let subject = Subject::PersonOfConcern(person, &children);
         for f in findings(catalogue, d, &subject, &a.events).applicable {
             by_tool.entry(f.id.clone()).or_insert((f.name.clone(), 0)).1 += 1;
@@ -566,18 +566,6 @@ fn offender_tools(
     by_tool
         .into_iter()
         .map(|(id, (name, n))| (id, name, Count(n)))
-        .collect()
-}
-
-/// The children tied to a person (by a tie of any weight).
-pub fn children_tied(d: &Dataset, a: &Analysis, person: PersonId) -> Vec<PersonId> {
-    a.network
-        .network
-        .persons
-        .neighbours(person.index())
-        .iter()
-        .map(|&w| PersonId(w))
-        .filter(|w| d.people[w.index()].role == Role::Child)
         .collect()
 }
 

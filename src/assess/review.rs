@@ -7,12 +7,11 @@
 //! have no outcome measure.
 
 use super::evaluate::{EvaluationSettings, baseline};
-use super::place::children_tied;
 use super::returns::returns;
 use super::tools::findings;
-use crate::Analysis;
+use crate::model::disclosure::{Count, Phrase, Records};
 use crate::model::{Dataset, PersonId, PlaceId, Role, TargetType};
-use crate::privacy::{Count, Phrase, Records};
+use crate::pipeline::Analysis;
 use crate::toolkit::{Catalogue, Subject};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -185,7 +184,7 @@ pub fn review(d: &Dataset, a: &Analysis, catalogue: &Catalogue) -> PlanReview {
         }
     };
     for &p in &pocs {
-        let tied = children_tied(d, a, p);
+        let tied = a.network.network.children_tied(d, p);
         let s = Subject::PersonOfConcern(p, &tied);
         for f in findings(catalogue, d, &s, &a.events).applicable {
             note(&f.id, &f.name, &f.lead_agency, Who::Person(p));

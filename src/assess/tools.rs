@@ -3,11 +3,10 @@
 //! apply but are not in force — each with why, the evidence it needs, what the records
 //! already show, and who leads; and the partners they point to.
 
-use crate::model::Dataset;
-use crate::privacy::Records;
+use crate::model::disclosure::Records;
+use crate::model::{Dataset, EventIndex};
 use crate::toolkit::{
-    Applicability, Catalogue, EventIndex, Evidence, Indicated, Subject, ToolTarget, Verdict,
-    consider_all,
+    Applicability, Catalogue, Evidence, Indicated, Subject, ToolTarget, Verdict, consider_all,
 };
 use serde::Serialize;
 use std::collections::BTreeMap;

@@ -11,9 +11,11 @@ use anyhow::Context;
 use disrupt::Analysis;
 use disrupt::assess::{assess_group, assess_place, review};
 use disrupt::ingest::Loaded;
-use disrupt::pipeline::{MAX_TREND_STEPS, disproportionality, trends_for_report};
+use disrupt::pipeline::{MAX_TREND_STEPS, trends_for_report};
+use disrupt::plumbing::file::write_atomic;
 use disrupt::privacy::Disclosure;
-use disrupt::report::file::{DocFormat, write_atomic, write_document, write_json};
+use disrupt::privacy::monitor_network;
+use disrupt::report::file::{DocFormat, write_document, write_json};
 use disrupt::report::file_name::safe_stem;
 use disrupt::report::{html, markdown, report_data, xlsx};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -188,7 +190,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let plan = review(d, &an, &catalogue);
         progress.step("assessments and plan review");
         let out = out.ok_or_else(|| anyhow::anyhow!("no output folder"))?;
-        let monitor = disproportionality(d, &an.network, to.policy.threshold.get());
+        let monitor = monitor_network(d, &an.network, to.policy.threshold.get());
         let mut hot = write_hotspots(
             out,
             &data,
@@ -201,7 +203,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         hot["bandwidth_choice"] = json!(choice);
         let net = write_network(out, &data, &loaded, &an.network, &monitor, &to)?;
         progress.step("tables, maps and graph");
-        let dir = disrupt::report::run_folder::private_subdir(out, "assessments")
+        let dir = disrupt::plumbing::file::private_subdir(out, "assessments")
             .with_context(|| format!("creating {}", out.join("assessments").display()))?;
         for a in &places {
             write_pair(&dir, &safe_stem("place", &a.place.place_id), a, &to, markdown::place)?;
@@ -247,7 +249,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let name = data
             .file_name()
             .map_or_else(|| data.display().to_string(), |n| n.to_string_lossy().into_owned());
-        let report = report_data::report_data(&loaded, &name, &an, places, groups, plan, monitor, boundary);
+        let report = report_data::report_data(&loaded.dataset, &loaded.intake(), &name, &an, places, groups, plan, monitor, boundary);
         let mut report_json = serde_json::to_value(&report)?;
         if let Some(ta) = &trends {
             report_json["trends"] = write_trends_for_report(out, &loaded, &an.location, ta, &to)?;

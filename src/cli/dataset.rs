@@ -72,7 +72,7 @@ impl DataArgs {
                 // The second dataset's rejects go beside it, in `test_data/rejected/`,
                 // so nothing read is lost from the account.
                 if let Some(t) = second.as_ref().filter(|t| t.quarantine.total() > 0) {
-                    let dir = disrupt::report::run_folder::private_subdir(out, "test_data")
+                    let dir = disrupt::plumbing::file::private_subdir(out, "test_data")
                         .with_context(|| format!("creating {}", out.join("test_data").display()))?;
                     write_quarantine(&dir, t, &to)?;
                 }

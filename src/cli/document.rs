@@ -5,9 +5,9 @@
 use super::dataset::DataArgs;
 use super::engine::EngineArgs;
 use anyhow::Context;
+use disrupt::plumbing::file::private_subdir;
 use disrupt::privacy::Audience;
 use disrupt::report::file::{DocFormat, render_document, write_document};
-use disrupt::report::run_folder::private_subdir;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;

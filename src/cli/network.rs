@@ -5,11 +5,11 @@ use super::engine::EngineArgs;
 use super::outputs::write_network;
 use anyhow::Context;
 use disrupt::Analysis;
-use disrupt::graph::NetworkAnalysis;
 use disrupt::ingest::Loaded;
-use disrupt::pipeline::disproportionality;
 use disrupt::privacy::Disclosure;
+use disrupt::privacy::monitor_network;
 use disrupt::report::file::write_json;
+use disrupt::score::NetworkAnalysis;
 use serde_json::json;
 use std::io::Write;
 use std::process::ExitCode;
@@ -38,7 +38,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             eprintln!("note: {note}");
         }
         let a = an.network;
-        let monitor = disproportionality(&loaded.dataset, &a, to.policy.threshold.get());
+        let monitor = monitor_network(&loaded.dataset, &a, to.policy.threshold.get());
         if let Some(out) = out {
             let mut run = write_network(out, &args.dataset.data, &loaded, &a, &monitor, &to)?;
             run["location_stages"] = json!(stages);

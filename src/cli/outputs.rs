@@ -3,7 +3,6 @@
 //! trend tables (`trends` and `analyse`). Each writer returns its part of run.json.
 
 use anyhow::Context;
-use disrupt::graph::NetworkAnalysis;
 use disrupt::ingest::Loaded;
 use disrupt::privacy::Disclosure;
 use disrupt::report::hotspots::{
@@ -11,6 +10,7 @@ use disrupt::report::hotspots::{
 };
 use disrupt::report::network::{groups_table, links_i2_table, people_table, write_graphml};
 use disrupt::report::trends::{place_trends_table, trends_table, write_trends_geojson};
+use disrupt::score::NetworkAnalysis;
 use disrupt::score::{LocationAnalysis, TrendAnalysis};
 use serde_json::json;
 use std::path::Path;

@@ -37,6 +37,6 @@ pub use network::{Edge, Network, NetworkCounts, NetworkSettings, Node, Tie};
 pub mod peer_groups;
 pub use peer_groups::{PeerGroup, PeerGroups};
 
-/// Centralities and person-of-concern connection scores.
-pub mod analysis;
-pub use analysis::{BetweennessMode, ConnectionComponents, ConnectionScore, NetworkAnalysis};
+/// Centralities of every person: degree, betweenness, eigenvector, k-core.
+pub mod centrality;
+pub use centrality::{BetweennessMode, BetweennessResult, Centralities};

@@ -3,7 +3,9 @@
 //! a place; attendance of people at places. Every tie keeps the records that made it.
 
 use super::Csr;
-use crate::model::{Dataset, EventId, Exclusion, Grading, LinkId, LinkKind, PersonId, PlaceId};
+use crate::model::{
+    Dataset, EventId, Exclusion, Grading, LinkId, LinkKind, PersonId, PlaceId, Role,
+};
 use petgraph::graph::{NodeIndex, UnGraph};
 use petgraph::visit::EdgeRef;
 use serde::{Deserialize, Serialize};
@@ -373,6 +375,17 @@ impl Network {
             .collect();
         v.sort_by_key(|(place, _)| *place);
         v
+    }
+
+    /// The children tied to a person (by a tie of any weight), in the person graph's
+    /// neighbour order.
+    pub fn children_tied(&self, d: &Dataset, person: PersonId) -> Vec<PersonId> {
+        self.persons
+            .neighbours(person.index())
+            .iter()
+            .map(|&w| PersonId(w))
+            .filter(|w| d.people[w.index()].role == Role::Child)
+            .collect()
     }
 
     /// The people recorded at a place, with the events, in person order.

@@ -5,7 +5,7 @@ use super::raw::RawTable;
 use super::validate::{self, Context, Outcome};
 use super::{IngestError, Quarantine, Table, TableError, TableReport, source};
 use crate::model::time::parse_datetime;
-use crate::model::{AsOf, Dataset};
+use crate::model::{AsOf, Dataset, Intake};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -27,6 +27,36 @@ pub struct Loaded {
     pub reports: BTreeMap<Table, TableReport>,
     /// Whether `as_of` was inferred from the data rather than given.
     pub as_of_inferred: bool,
+}
+
+impl Loaded {
+    /// What the outputs say about the load: rows rejected per table (with the most
+    /// common problem) and in all, and notes on how tables were read.
+    pub fn intake(&self) -> Intake {
+        Intake {
+            rejected: self
+                .reports
+                .iter()
+                .filter(|(_, r)| r.rejected > 0)
+                .map(|(t, r)| {
+                    (
+                        t.name().to_string(),
+                        r.rejected,
+                        r.top_reasons
+                            .first()
+                            .map(|x| x.0.clone())
+                            .unwrap_or_default(),
+                    )
+                })
+                .collect(),
+            rejected_total: self.quarantine.total(),
+            notes: self
+                .reports
+                .iter()
+                .filter_map(|(t, r)| r.legacy_gradings.note().map(|n| format!("{t}: {n}")))
+                .collect(),
+        }
+    }
 }
 
 /// Loads every table of the dataset in `folder`.

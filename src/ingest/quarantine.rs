@@ -2,7 +2,7 @@
 //! rejected, written to `OUT/rejected/<table>.csv`, and per-table counts.
 
 use super::{Reason, Table};
-use crate::report::csv_safe;
+use crate::plumbing::csv_safe;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -94,7 +94,7 @@ impl Quarantine {
     /// Any I/O error, with the path.
     pub fn write(&self, dir: &Path, reveal: bool) -> anyhow::Result<Vec<PathBuf>> {
         use anyhow::Context;
-        let folder = crate::report::run_folder::private_subdir(dir, "rejected")
+        let folder = crate::plumbing::file::private_subdir(dir, "rejected")
             .with_context(|| format!("creating {}", dir.join("rejected").display()))?;
         let mut written = Vec::new();
         for (table, (headers, rejections)) in &self.tables {

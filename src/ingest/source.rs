@@ -5,6 +5,7 @@
 //! in a note; binary content is refused with a clear error.
 
 use super::{Table, TableError};
+use crate::plumbing::hex::hex;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
@@ -94,11 +95,6 @@ pub fn read(path: &Path, format: Format, table: Table) -> Result<SourceFile, Tab
         sha256,
         notes,
     })
-}
-
-/// Lower-case hex of a digest.
-pub fn hex(digest: &[u8]) -> String {
-    digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Decodes CSV bytes to UTF-8.

@@ -27,6 +27,9 @@ pub use time::AsOf;
 pub mod coords;
 pub use coords::Bng;
 
+/// WGS84 ⇄ British National Grid, and the UK's extent.
+pub mod projection;
+
 /// Where a record came from and how long it may be kept.
 pub mod provenance;
 pub use provenance::{Admission, Exclusion, Provenance};
@@ -43,6 +46,10 @@ pub use place::Place;
 pub mod event;
 pub use event::{Event, EventPerson};
 
+/// Admitted events by person, by place and in time order.
+pub mod event_index;
+pub use event_index::EventIndex;
+
 /// A recorded person-to-person relationship.
 pub mod link;
 pub use link::Link;
@@ -50,6 +57,13 @@ pub use link::Link;
 /// A disruption action in a plan.
 pub mod action;
 pub use action::{Action, ActionTarget};
+
+/// Values marked for the audience cut: counts, record references, phrases, initials.
+pub mod disclosure;
+
+/// What ingest kept out of a dataset and noticed reading it.
+pub mod intake;
+pub use intake::Intake;
 
 /// A whole validated dataset.
 pub mod dataset;

@@ -13,7 +13,7 @@
 //! Appends take an exclusive lock on the log, are flushed to disk (`fsync`) before the
 //! head is replaced, and never rewrite earlier lines.
 
-use crate::ingest::source::hex;
+use crate::plumbing::hex::hex;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::io::{BufRead, Write};
@@ -222,7 +222,7 @@ impl AuditLog {
             std::process::id()
         ));
         let staged = (|| {
-            let mut f = crate::report::file::private_file(&tmp, false)?;
+            let mut f = crate::plumbing::file::private_file(&tmp, false)?;
             serde_json::to_writer(&mut f, &head)?;
             f.write_all(b"\n")?;
             f.sync_all()

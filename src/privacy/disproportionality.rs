@@ -14,6 +14,7 @@
 
 use super::{Count, Derived};
 use crate::model::{Dataset, PersonId};
+use crate::score::NetworkAnalysis;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -69,6 +70,29 @@ fn age_band(age: i32) -> &'static str {
         35..=49 => "35-49",
         _ => "50+",
     }
+}
+
+/// How many of the top persons of concern the disproportionality monitor compares with
+/// everyone who has a tie.
+pub const MONITORED_TOP: usize = 20;
+
+/// The monitor on the top [`MONITORED_TOP`] persons of concern of `a` and everyone with a
+/// tie in it; groups smaller than `min_count` are not compared (the audience's
+/// small-count threshold). What every command that runs the network compares.
+pub fn monitor_network(d: &Dataset, a: &NetworkAnalysis, min_count: u64) -> Disproportionality {
+    let top: Vec<PersonId> = a
+        .connections
+        .iter()
+        .take(MONITORED_TOP)
+        .map(|s| s.person)
+        .collect();
+    let members: Vec<PersonId> = d
+        .people
+        .iter()
+        .filter(|p| a.degree[p.id.index()] > 0)
+        .map(|p| p.id)
+        .collect();
+    monitor(d, &top, &members, min_count)
 }
 
 /// Compares the persons-of-concern `top` list with all persons of concern, and the

@@ -14,9 +14,15 @@ pub use pseudonym::{KeyError, PseudonymKey, Pseudonyms};
 pub mod suppress;
 pub use suppress::Threshold;
 
+/// Tables of typed columns, as the audience cut reads them.
+pub mod table;
+pub use table::{ColumnTable, Values};
+
 /// The audience cut of tables and JSON documents.
 pub mod release;
-pub use release::{Count, Derived, Initials, Phrase, PhrasePart, Records, SetCount};
+pub use crate::model::disclosure::{
+    Count, Derived, Initials, Phrase, PhrasePart, Records, SetCount,
+};
 
 /// The hash-chained audit log and its verification.
 pub mod audit;
@@ -24,7 +30,7 @@ pub use audit::{AuditError, AuditLog, Entry, Verification, verify};
 
 /// Make-up of the top list and the network against the dataset's population.
 pub mod disproportionality;
-pub use disproportionality::{Disproportionality, monitor};
+pub use disproportionality::{Disproportionality, MONITORED_TOP, monitor, monitor_network};
 
 /// The per-user state folder: `$XDG_STATE_HOME/disrupt`, else `~/.local/state/disrupt`.
 pub fn state_dir() -> Option<std::path::PathBuf> {

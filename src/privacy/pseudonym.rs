@@ -131,7 +131,7 @@ impl PseudonymKey {
             if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
                 std::fs::create_dir_all(dir).map_err(file_err)?;
             }
-            let mut f = crate::report::file::private_file(path, true).map_err(file_err)?;
+            let mut f = crate::plumbing::file::private_file(path, true).map_err(file_err)?;
             f.write_all(hex.as_bytes())
                 .and_then(|()| f.sync_all())
                 .map_err(file_err)?;
@@ -289,7 +289,7 @@ mod tests {
         let binary = dir.path().join("raw.key");
         let raw: Vec<u8> = (0u8..32).map(|b| b.wrapping_mul(37) ^ 0xC3).collect();
         {
-            let mut f = crate::report::file::private_file(&binary, true).expect("file");
+            let mut f = crate::plumbing::file::private_file(&binary, true).expect("file");
             f.write_all(&raw).expect("write");
         }
         let k = PseudonymKey::from_file(&binary).expect("binary key");

@@ -1,38 +1,10 @@
-//! Files written safely.
+//! Documents written for an audience: released through a [`crate::privacy::Disclosure`],
+//! then written atomically ([`crate::plumbing::file::write_atomic`]).
 
+use crate::plumbing::file::write_atomic;
 use crate::privacy::Disclosure;
 use std::io::Write;
 use std::path::Path;
-
-/// Writes a file atomically, readable by its owner only (0600 on Unix): `fill` writes to
-/// a temporary file in the same folder, which then replaces `path`.
-///
-/// # Errors
-/// Any I/O error; the temporary file is removed on failure.
-pub fn write_atomic(
-    path: &Path,
-    fill: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> std::io::Result<()>,
-) -> std::io::Result<()> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = path.with_file_name(format!(".{name}.tmp{}", std::process::id()));
-    let result = (|| {
-        // Readable and writable by the owner only: outputs hold sensitive data.
-        let file = private_file(&tmp, false)?;
-        let mut w = std::io::BufWriter::new(file);
-        fill(&mut w)?;
-        w.flush()?;
-        w.get_ref().sync_all()?;
-        drop(w);
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
-}
 
 /// Writes `value` as pretty JSON for the disclosure's audience (people as labels,
 /// counts suppressed, record references withheld from partners: see
@@ -52,27 +24,6 @@ pub fn write_json<T: serde::Serialize>(
     })?;
     to.record_output(path.to_path_buf());
     Ok(())
-}
-
-/// Opens a file for writing, readable and writable by its owner only (0600 on Unix):
-/// `create_new` fails if it exists (a new key file), else create-or-truncate.
-///
-/// # Errors
-/// Any I/O error.
-pub fn private_file(path: &Path, create_new: bool) -> std::io::Result<std::fs::File> {
-    let mut o = std::fs::OpenOptions::new();
-    o.write(true);
-    if create_new {
-        o.create_new(true);
-    } else {
-        o.create(true).truncate(true);
-    }
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        o.mode(0o600);
-    }
-    o.open(path)
 }
 
 /// How a document is written.

@@ -1,10 +1,7 @@
-//! Writers for outputs. Every file goes through here, so escaping and atomic writes are
-//! done once.
+//! Writers for outputs. Every output file goes through here, cut for its audience first
+//! and written through [`crate::plumbing`], so escaping and atomic writes are done once.
 
-/// CSV written safely: spreadsheet formula injection escaped, written atomically.
-pub mod csv_safe;
-
-/// Atomic file writes.
+/// Documents and JSON written for an audience.
 pub mod file;
 
 /// Safe, bounded file names from record ids.

@@ -2,9 +2,9 @@
 //! `network.graphml` (Gephi, yEd) and `links_i2.csv` (an i2 Analyst's Notebook import).
 
 use super::{ColumnTable, Values};
-use crate::graph::{ConnectionComponents, NetworkAnalysis};
 use crate::model::{Dataset, PersonId, Role};
 use crate::privacy::Disclosure;
+use crate::score::{ConnectionComponents, NetworkAnalysis};
 use std::io::Write;
 use std::path::Path;
 
@@ -37,7 +37,7 @@ fn round(x: f64) -> f64 {
 /// never written for partners.
 pub fn people_table(d: &Dataset, a: &NetworkAnalysis) -> ColumnTable {
     let n = d.people.len();
-    let score: Vec<Option<&crate::graph::ConnectionScore>> = {
+    let score: Vec<Option<&crate::score::ConnectionScore>> = {
         let mut v = vec![None; n];
         for s in &a.connections {
             v[s.person.index()] = Some(s);
@@ -297,7 +297,7 @@ pub fn write_graphml(
         return Ok(None);
     }
     let node = |p: PersonId| to.person(p).map(|l| l.label.clone()).unwrap_or_default();
-    super::file::write_atomic(path, |w| {
+    crate::plumbing::file::write_atomic(path, |w| {
         writeln!(w, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
         writeln!(
             w,

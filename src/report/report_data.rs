@@ -4,11 +4,10 @@
 //! the released value only ([`super::html`]).
 
 use super::layout::layout;
-use crate::Analysis;
 use crate::assess::place::{shown_components, shown_total};
 use crate::assess::{GroupAssessment, PlaceAssessment, PlanReview};
-use crate::ingest::Loaded;
-use crate::model::{Bng, PersonId, Role};
+use crate::model::{Bng, Dataset, Intake, PersonId, Role};
+use crate::pipeline::Analysis;
 use crate::privacy::{Count, Derived, Disproportionality, Records};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -259,7 +258,8 @@ pub const TOP_PLACES: usize = 20;
 /// Gathers the report.
 #[allow(clippy::too_many_arguments)]
 pub fn report_data(
-    loaded: &Loaded,
+    d: &Dataset,
+    intake: &Intake,
     dataset: &str,
     a: &Analysis,
     assessments: Vec<PlaceAssessment>,
@@ -268,7 +268,6 @@ pub fn report_data(
     disproportionality: Disproportionality,
     boundary: Vec<Vec<Bng>>,
 ) -> ReportData {
-    let d = &loaded.dataset;
     let la = &a.location;
     let na = &a.network;
     let top: Vec<&crate::score::PlaceScore> = la
@@ -380,24 +379,9 @@ pub fn report_data(
             })
             .collect(),
     );
-    let rejected = loaded
-        .reports
-        .iter()
-        .filter(|(_, r)| r.rejected > 0)
-        .map(|(t, r)| {
-            (
-                t.name().to_string(),
-                r.rejected,
-                r.top_reasons
-                    .first()
-                    .map(|x| x.0.clone())
-                    .unwrap_or_default(),
-            )
-        })
-        .collect();
     let counts = &na.network.counts;
     let quality = Quality {
-        rejected,
+        rejected: intake.rejected.clone(),
         expired_events: la.counts.expired,
         expired_links: counts.expired_links,
         handling_c: la.counts.handling_c + counts.handling_c_links,
@@ -418,12 +402,7 @@ pub fn report_data(
             .note()
             .map(str::to_string)
             .into_iter()
-            .chain(
-                loaded
-                    .reports
-                    .iter()
-                    .filter_map(|(t, r)| r.legacy_gradings.note().map(|n| format!("{t}: {n}"))),
-            )
+            .chain(intake.notes.iter().cloned())
             .collect(),
     };
     ReportData {
@@ -439,7 +418,7 @@ pub fn report_data(
             hot_cells: (0..g.len())
                 .filter(|&i| la.gi.is_hot(i, la.settings.fdr))
                 .count(),
-            rejected: loaded.quarantine.total(),
+            rejected: intake.rejected_total,
         },
         map,
         network,

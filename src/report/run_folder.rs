@@ -10,6 +10,8 @@
 //! The folder must not be, contain or lie inside the dataset it reads: a run that wrote
 //! its pseudonymised `people.csv` over the input would destroy an agency's extract.
 
+use crate::plumbing::file::private_dir;
+use crate::plumbing::hex::hex;
 use sha2::{Digest, Sha256};
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -153,7 +155,7 @@ impl RunFolder {
         let files = list_files(&self.staging)?;
         let manifest = serde_json::json!({ "run": about, "files": files });
         let path = self.staging.join(MANIFEST);
-        super::file::write_atomic(&path, |w| {
+        crate::plumbing::file::write_atomic(&path, |w| {
             serde_json::to_writer_pretty(&mut *w, &manifest)?;
             std::io::Write::write_all(w, b"\n")
         })
@@ -213,41 +215,6 @@ impl Drop for RunFolder {
         if !self.done && !self.swapped {
             let _ = std::fs::remove_dir_all(&self.staging);
         }
-    }
-}
-
-/// Creates a folder readable by its owner only (0700 on Unix); its parent must exist.
-///
-/// # Errors
-/// Any I/O error (including that it exists already).
-pub fn private_dir(path: &Path) -> std::io::Result<()> {
-    let mut b = std::fs::DirBuilder::new();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::DirBuilderExt;
-        b.mode(0o700);
-    }
-    b.create(path)
-}
-
-/// Creates `dir/name` as a private folder unless it exists as a real folder; refuses a
-/// symbolic link there.
-///
-/// # Errors
-/// Any I/O error, or a symbolic link or file at the path.
-pub fn private_subdir(dir: &Path, name: &str) -> std::io::Result<PathBuf> {
-    let path = dir.join(name);
-    match std::fs::symlink_metadata(&path) {
-        Ok(m) if m.is_dir() && !m.file_type().is_symlink() => Ok(path),
-        Ok(_) => Err(std::io::Error::other(format!(
-            "{} exists and is not a folder (or is a symbolic link)",
-            path.display()
-        ))),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            private_dir(&path)?;
-            Ok(path)
-        }
-        Err(e) => Err(e),
     }
 }
 
@@ -402,7 +369,7 @@ fn hash_file(path: &Path) -> std::io::Result<(u64, String)> {
         total += n as u64;
         h.update(&buf[..n]);
     }
-    Ok((total, crate::ingest::source::hex(&h.finalize())))
+    Ok((total, hex(&h.finalize())))
 }
 
 /// Exchanges two paths atomically (Linux `renameat2(RENAME_EXCHANGE)`); where the file

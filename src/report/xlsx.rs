@@ -191,7 +191,7 @@ pub fn write_workbook(
     )
     .map_err(to_io)?;
     let bytes = wb.save_to_buffer().map_err(to_io)?;
-    super::file::write_atomic(path, |w| std::io::Write::write_all(w, &bytes))?;
+    crate::plumbing::file::write_atomic(path, |w| std::io::Write::write_all(w, &bytes))?;
     to.record_output(path.to_path_buf());
     Ok(Some(path.to_path_buf()))
 }

@@ -9,8 +9,7 @@
 //! share of the test harm recorded at places that falls at the top k places, against
 //! k's share of places.
 
-use super::{EventWeigher, LocationAnalysis, Settings};
-use crate::PlaceAnalysis;
+use super::{EventWeigher, LocationAnalysis, PlaceAnalysis, Settings};
 use crate::model::{AsOf, Bng, Dataset};
 use crate::spatial::forecast::{Capture, captures};
 use crate::spatial::{GridError, Prospective, StudyArea, kde};

@@ -28,8 +28,8 @@
 //! lowers it (betweenness, relative to the largest, is the exception any path measure
 //! has).
 
+use super::NetworkAnalysis;
 use super::Settings;
-use crate::graph::NetworkAnalysis;
 use crate::model::{Dataset, EventId, LinkId, PersonId, PlaceId, Role};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};

@@ -32,9 +32,17 @@ pub use profile::TimeProfile;
 pub mod connection;
 pub use connection::{ConnectionCoefficients, ConnectionComponents, ConnectionScore};
 
+/// The network engine: centralities, peer groups, then connection scores.
+pub mod persons;
+pub use persons::NetworkAnalysis;
+
 /// The whole location engine, from a dataset to ranked places.
 pub mod location;
 pub use location::{LocationAnalysis, LocationCounts, LocationStages};
+
+/// The location engine with peer groups: everything `disrupt hotspots` reports.
+pub mod places;
+pub use places::PlaceAnalysis;
 
 /// Forecast accuracy: surfaces fitted on the past, scored on the next period.
 pub mod backtest;

@@ -1,9 +1,9 @@
-//! Space: projection to the British National Grid, the R-tree of places and snapping,
+//! Space: the R-tree of places and snapping,
 //! the analysis grid, kernel density and Getis–Ord Gi*.
 
-/// WGS84 ⇄ British National Grid, and the UK's extent.
-pub mod projection;
-pub use projection::{UkExtent, bng_to_wgs84, wgs84_to_bng};
+/// WGS84 ⇄ British National Grid, and the UK's extent (in [`crate::model::projection`],
+/// where ingest reads coordinates with it).
+pub use crate::model::projection::{UkExtent, bng_to_wgs84, wgs84_to_bng};
 
 /// A study area's boundary from GeoJSON.
 pub mod boundary;

@@ -115,7 +115,7 @@ pub fn generate(
     let rows = names.iter().copied().zip(counts).collect();
     // Synthetic ground truth about invented people: written as it is, not through an
     // audience cut (which is for outputs drawn from real records).
-    crate::report::file::write_atomic(&out.join("truth.json"), |w| {
+    crate::plumbing::file::write_atomic(&out.join("truth.json"), |w| {
         serde_json::to_writer_pretty(&mut *w, &truth)?;
         std::io::Write::write_all(w, b"\n")
     })?;

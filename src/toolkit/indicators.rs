@@ -9,9 +9,9 @@
 //! first", with the records, never to "applies": the legal test (that the premises are
 //! used for child sexual exploitation) is for the decision-maker to establish.
 
-use super::{EventIndex, IndicatorCondition};
-use crate::model::{Dataset, EventId, EventKind, PersonId, Role};
-use crate::privacy::Count;
+use super::IndicatorCondition;
+use crate::model::disclosure::Count;
+use crate::model::{Dataset, EventId, EventIndex, EventKind, PersonId, Role};
 use serde::Serialize;
 use std::collections::BTreeMap;
 

@@ -16,6 +16,4 @@ pub use indicators::Indicated;
 
 /// Whether a tool's conditions hold for a subject.
 pub mod rules;
-pub use rules::{
-    Applicability, Check, EventIndex, Evidence, Subject, Verdict, consider, consider_all,
-};
+pub use rules::{Applicability, Check, Evidence, Subject, Verdict, consider, consider_all};

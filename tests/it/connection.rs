@@ -3,10 +3,10 @@
 
 use crate::support::{disrupt, stdout_ok, write_dataset};
 use disrupt::Analysis;
-use disrupt::graph::{BetweennessMode, ConnectionScore};
+use disrupt::graph::BetweennessMode;
 use disrupt::ingest::{IngestOptions, Loaded, load};
 use disrupt::model::AsOf;
-use disrupt::score::Settings;
+use disrupt::score::{ConnectionScore, Settings};
 
 fn scores(tables: &[(&str, &str)]) -> (Loaded, Vec<ConnectionScore>) {
     let dir = write_dataset(tables);

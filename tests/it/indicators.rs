@@ -6,8 +6,8 @@
 //! of concern, gets neither.
 
 use disrupt::ingest::{IngestOptions, load};
-use disrupt::model::{AsOf, PlaceId};
-use disrupt::toolkit::{Catalogue, EventIndex, Subject, Verdict, consider};
+use disrupt::model::{AsOf, EventIndex, PlaceId};
+use disrupt::toolkit::{Catalogue, Subject, Verdict, consider};
 use std::fmt::Write;
 
 fn options() -> IngestOptions {

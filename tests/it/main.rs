@@ -1,6 +1,7 @@
 //! Integration tests, compiled into one binary (as ripgrep and uv do).
 
 mod analyse;
+mod architecture;
 mod assess;
 mod audit;
 mod backtest;

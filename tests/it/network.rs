@@ -4,10 +4,10 @@
 use crate::support::disrupt;
 use crate::support::{scenario, write_dataset};
 use disrupt::Analysis;
-use disrupt::graph::{BetweennessMode, NetworkAnalysis};
+use disrupt::graph::BetweennessMode;
 use disrupt::ingest::{IngestOptions, Loaded, load};
 use disrupt::model::Role;
-use disrupt::score::Settings;
+use disrupt::score::{NetworkAnalysis, Settings};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 

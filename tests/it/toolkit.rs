@@ -173,7 +173,7 @@ pub(crate) fn verdict(tool: &Tool, dir: &std::path::Path) -> (Verdict, String) {
         ToolTarget::Offender => Subject::PersonOfConcern(poc, &children),
         ToolTarget::Victim => Subject::Child(kid),
     };
-    let index = disrupt::toolkit::EventIndex::new(d, &place_of);
+    let index = disrupt::model::EventIndex::new(d, &place_of);
     let a = consider(tool, d, &subject, &index);
     let why = a
         .checks

@@ -111,7 +111,7 @@ impl SourceReport {
                 fields
             })
             .collect();
-        crate::report::csv_safe::write_file(
+        crate::plumbing::csv_safe::write_file(
             &path,
             &header,
             rows.iter().map(|r| r.iter().map(String::as_str)),

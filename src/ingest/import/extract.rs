@@ -225,7 +225,7 @@ pub fn sniff_delimiter(bytes: &[u8]) -> u8 {
 fn read_parquet(path: &Path) -> Result<Extract, String> {
     use polars::prelude::*;
     let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
-    let sha256 = source::hex(&<sha2::Sha256 as sha2::Digest>::digest(&bytes));
+    let sha256 = crate::plumbing::hex::hex(&<sha2::Sha256 as sha2::Digest>::digest(&bytes));
     let df = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         ParquetReader::new(Cursor::new(bytes)).finish()
     }))
@@ -274,7 +274,7 @@ fn read_parquet(path: &Path) -> Result<Extract, String> {
 fn read_xlsx(path: &Path, sheet: Option<&str>) -> Result<Extract, String> {
     use calamine::{Reader, Xlsx};
     let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
-    let sha256 = source::hex(&<sha2::Sha256 as sha2::Digest>::digest(&bytes));
+    let sha256 = crate::plumbing::hex::hex(&<sha2::Sha256 as sha2::Digest>::digest(&bytes));
     let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| {
         format!("not a readable .xlsx workbook ({e}); save it again from Excel as .xlsx")
     })?;

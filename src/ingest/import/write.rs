@@ -8,7 +8,7 @@
 use super::merge::TableRows;
 use super::run::Imported;
 use crate::ingest::Table;
-use crate::report::file::write_atomic;
+use crate::plumbing::file::write_atomic;
 use serde_json::json;
 use std::path::{Path, PathBuf};
 

@@ -1,6 +1,6 @@
 use crate::ingest::{Reason, RowCheck};
 use crate::model::Bng;
-use crate::spatial::{UkExtent, wgs84_to_bng};
+use crate::model::projection::{UkExtent, wgs84_to_bng};
 
 /// How far apart (metres) a row's lat/lon and easting/northing may be before we refuse
 /// to guess which is right. The Helmert transformation is good to a few metres; 100 m

@@ -1,16 +1,9 @@
-//! The network engine: centralities and peer groups, then the person-of-concern
-//! connection scores ([`crate::score::connection`]). Children and peers are never scored; they get a peer group and, through the
-//! context summary, the people around them.
+//! Centralities of every person: degree, weighted degree, betweenness (exact or
+//! sampled with a stated bound), eigenvector centrality and k-core numbers. Measures a
+//! strategy meeting reviews, never risk scores of children.
 
-use super::{
-    Network, NetworkSettings, PeerGroups, betweenness, core_numbers, eigenvector, normalise,
-    sampled,
-};
-use crate::model::{Dataset, PlaceId};
-pub use crate::score::connection::{ConnectionComponents, ConnectionScore};
-use crate::score::{Settings, connection::connection_scores};
+use super::{Csr, NetworkSettings, betweenness, core_numbers, eigenvector, normalise, sampled};
 use serde::Serialize;
-use std::collections::BTreeSet;
 
 /// How betweenness was computed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -53,11 +46,9 @@ impl BetweennessResult {
     }
 }
 
-/// Everything the network engine computed.
+/// The centralities of every person, by dense person index.
 #[derive(Debug, Clone)]
-pub struct NetworkAnalysis {
-    /// The network.
-    pub network: Network,
+pub struct Centralities {
     /// Distinct people tied to each person.
     pub degree: Vec<usize>,
     /// Sum of each person's tie weights.
@@ -68,31 +59,12 @@ pub struct NetworkAnalysis {
     pub eigenvector: Vec<f64>,
     /// k-core number.
     pub core: Vec<u32>,
-    /// Peer groups.
-    pub peer_groups: PeerGroups,
-    /// Persons of concern, best first.
-    pub connections: Vec<ConnectionScore>,
 }
 
-impl NetworkAnalysis {
-    /// Runs the network engine: centralities of every person, then the connection score
-    /// of every person of concern.
-    ///
-    /// # Arguments
-    /// * `peer_groups` — found by [`PeerGroups::find`] on `network.persons`.
-    /// * `hotspots` — places at the top of the location ranking (may be empty).
-    /// * `settings` — `network` for the measures, `connection` and `half_life_days` for
-    ///   the connection scores ([`crate::score::connection`]).
-    pub fn run(
-        d: &Dataset,
-        settings: &Settings,
-        network: Network,
-        peer_groups: PeerGroups,
-        mode: BetweennessMode,
-        hotspots: &BTreeSet<PlaceId>,
-    ) -> Self {
-        let s: &NetworkSettings = &settings.network;
-        let g = &network.persons;
+impl Centralities {
+    /// Computes every centrality of the person graph `g`: betweenness exact or sampled
+    /// as `mode` says (`Auto`: exact up to `s.exact_betweenness_limit` connected people).
+    pub fn compute(g: &Csr, s: &NetworkSettings, mode: BetweennessMode) -> Self {
         let n = g.len();
         let degree: Vec<usize> = (0..n).map(|v| g.degree(v)).collect();
         let weighted_degree: Vec<f64> = (0..n).map(|v| g.weights(v).iter().sum()).collect();
@@ -130,17 +102,12 @@ impl NetworkAnalysis {
         };
         let eigen = eigenvector(g, 1e-12, 10_000).values;
         let core = core_numbers(g);
-        let mut a = NetworkAnalysis {
-            network,
+        Centralities {
             degree,
             weighted_degree,
             betweenness,
             eigenvector: eigen,
             core,
-            peer_groups,
-            connections: Vec::new(),
-        };
-        a.connections = connection_scores(d, &a, hotspots, settings);
-        a
+        }
     }
 }

@@ -5,14 +5,15 @@
 //! single quote. Cells that are plain numbers (`-0.1164`, `+44`) are left alone, since a
 //! number cannot be a formula and analysts need negative longitudes to stay numbers.
 
+use super::controls::controls;
 use super::file::write_atomic;
 use std::path::Path;
 
 /// Escapes one cell against formula injection, and shows control characters other than
-/// tab and line feed as `\u{..}` ([`super::escape::controls`]) so that printing the
+/// tab and line feed as `\u{..}` ([`controls`]) so that printing the
 /// file in a terminal cannot run an escape sequence.
 pub fn escape(cell: &str) -> std::borrow::Cow<'_, str> {
-    let shown = super::escape::controls(cell);
+    let shown = controls(cell);
     let risky = matches!(
         shown.as_bytes().first(),
         Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')

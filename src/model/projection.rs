@@ -9,7 +9,7 @@
 //! nothing we compute is sensitive at that scale. Tested against the 40 OS OSTN15 test
 //! points: error under 10 m everywhere, see `tests/it/projection.rs`.
 
-use crate::model::Bng;
+use super::Bng;
 use proj4rs::proj::Proj;
 use std::sync::LazyLock;
 
