@@ -81,29 +81,21 @@ fn assert_floors(name: &str) {
     let planted: Vec<usize> = t.planted.iter().map(|p| rank(p)).collect();
     assert_eq!(planted.len(), 4, "{name}: four planted premises");
     let in_top_10 = planted.iter().filter(|r| **r <= 10).count();
-    assert!(in_top_10 >= 3, "{name}: planted places rank {planted:?}");
+    assert_eq!(in_top_10, 4, "{name}: planted places rank {planted:?}");
     let worst = planted.iter().copied().max().unwrap_or(usize::MAX);
     for (what, key) in &t.decoys {
         let r = rank(key);
-        match what.as_str() {
-            // Congregation and a child's own home: below every planted place.
-            "youth_club" | "school" | "childrens_home" | "family_home" => {
-                assert!(
-                    r > worst,
-                    "{name}: the {what} ranks {r}, planted {planted:?}"
-                )
-            }
-            // Busy low-grade places: below at least three of the four.
-            _ => assert!(
-                planted.iter().filter(|p| **p < r).count() >= 3,
-                "{name}: the {what} ranks {r}, planted {planted:?}"
-            ),
-        }
+        // Congregation, a child's own home and busy low-grade places: below every
+        // planted place, the subtle one included.
+        assert!(
+            r > worst,
+            "{name}: the {what} ranks {r}, planted {planted:?}"
+        );
     }
     let top_8: BTreeSet<&String> = people.iter().take(8).collect();
     let organisers = t.organisers.iter().filter(|o| top_8.contains(o)).count();
     assert!(
-        organisers >= 1,
+        organisers >= 2,
         "{name}: {organisers}/4 organisers in the top 8 persons of concern"
     );
 }
