@@ -23,7 +23,7 @@ pub struct NetworkSettings {
     /// would be quadratic. Skipped windows are counted and reported.
     pub co_presence_cap: usize,
     /// Tie weight of one recorded link of each kind (times its grading factor).
-    pub link_weight: BTreeMap<String, f64>,
+    pub link_weight: BTreeMap<LinkKind, f64>,
     /// Tie weight of one shared event (both people recorded in it).
     pub shared_event_weight: f64,
     /// Tie weight of one co-presence (different events, same place, within the window).
@@ -40,7 +40,7 @@ pub struct NetworkSettings {
 
 impl Default for NetworkSettings {
     fn default() -> Self {
-        let w = |k: LinkKind, x: f64| (k.as_str().to_string(), x);
+        let w = |k: LinkKind, x: f64| (k, x);
         Self {
             co_presence_hours: 3.0,
             co_presence_cap: 50,
@@ -70,7 +70,7 @@ impl NetworkSettings {
     /// Tie weight of one recorded link of `kind`, before its grading (0.5 for a kind the
     /// settings do not list).
     pub fn link_weight(&self, kind: LinkKind) -> f64 {
-        self.link_weight.get(kind.as_str()).copied().unwrap_or(0.5)
+        self.link_weight.get(&kind).copied().unwrap_or(0.5)
     }
 }
 

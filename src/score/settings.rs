@@ -41,10 +41,10 @@ pub struct Settings {
     /// False discovery rate for Gi* significance (Benjamini–Hochberg). Default 0.05.
     pub fdr: f64,
     /// Base weight of each event kind (docs/design.md §4.1).
-    pub kind_weight: BTreeMap<String, f64>,
+    pub kind_weight: BTreeMap<EventKind, f64>,
     /// Base weight of each event kind when its category is an exploitation category;
     /// kinds not listed use `kind_weight`.
-    pub exploitation_weight: BTreeMap<String, f64>,
+    pub exploitation_weight: BTreeMap<EventKind, f64>,
     /// Categories that mark exploitation.
     pub exploitation_categories: Vec<String>,
     /// Categories that are a concern signal at a place, so that children's records there
@@ -126,12 +126,7 @@ impl Default for ScoreCoefficients {
 
 impl Default for Settings {
     fn default() -> Self {
-        let kind = |pairs: &[(EventKind, f64)]| {
-            pairs
-                .iter()
-                .map(|(k, w)| (k.as_str().to_string(), *w))
-                .collect()
-        };
+        let kind = |pairs: &[(EventKind, f64)]| pairs.iter().copied().collect();
         Self {
             window_days: 365,
             half_life_days: 180.0,
@@ -270,16 +265,6 @@ pub enum SettingsError {
     /// A false discovery rate of 1 or more.
     #[error("fdr must be below 1, not {0}: give a rate such as 0.05")]
     FdrTooHigh(f64),
-    /// A weight table naming a kind of event that does not exist.
-    #[error("[{table}] has unknown event kind '{kind}'; expected one of {expected}")]
-    UnknownKind {
-        /// The table.
-        table: &'static str,
-        /// The kind given.
-        kind: String,
-        /// The kinds there are.
-        expected: String,
-    },
 }
 
 impl SettingsError {
@@ -317,7 +302,7 @@ impl Settings {
             .map_err(|e| SettingsError::Toml(e.to_string().trim_end().to_string()))?;
         // A table in the file names only the kinds it changes; the rest keep defaults.
         let d = Settings::default();
-        let overlay = |default: BTreeMap<String, f64>, given: BTreeMap<String, f64>| {
+        let overlay = |default: BTreeMap<EventKind, f64>, given: BTreeMap<EventKind, f64>| {
             let mut m = default;
             m.extend(given);
             m
@@ -420,13 +405,6 @@ impl Settings {
             ("exploitation_weight", &self.exploitation_weight),
         ] {
             for (k, w) in map {
-                if EventKind::parse(k).is_none() {
-                    return Err(SettingsError::UnknownKind {
-                        table,
-                        kind: k.clone(),
-                        expected: EventKind::expected(),
-                    });
-                }
                 if !(w.is_finite() && *w >= 0.0) {
                     return Err(SettingsError::Negative {
                         key: format!("[{table}] {k}"),
@@ -458,9 +436,9 @@ mod tests {
         let s = Settings::from_toml("half_life_days = 90\n[kind_weight]\nasb_report = 0.25\n")
             .expect("valid");
         assert_eq!(s.half_life_days, 90.0);
-        assert_eq!(s.kind_weight["asb_report"], 0.25);
+        assert_eq!(s.kind_weight[&EventKind::AsbReport], 0.25);
         assert_eq!(
-            s.kind_weight["missing_found"], 10.0,
+            s.kind_weight[&EventKind::MissingFound], 10.0,
             "unnamed kinds keep their default"
         );
         assert_eq!(s.cell_m, 100.0);
@@ -494,7 +472,7 @@ mod tests {
         assert!(
             Settings::from_toml("[kind_weight]\nparty = 1.0")
                 .expect_err("bad kind")
-                .contains("unknown event kind 'party'")
+                .contains("unknown value 'party'")
         );
         assert!(
             Settings::from_toml("half_life_days = -3")

@@ -55,8 +55,8 @@ impl EventWeigher {
         let mut kind = [0.0; 10];
         let mut exploitation = [None; 10];
         for (i, k) in EventKind::ALL.iter().enumerate() {
-            kind[i] = settings.kind_weight.get(k.as_str()).copied().unwrap_or(0.0);
-            exploitation[i] = settings.exploitation_weight.get(k.as_str()).copied();
+            kind[i] = settings.kind_weight.get(k).copied().unwrap_or(0.0);
+            exploitation[i] = settings.exploitation_weight.get(k).copied();
         }
         Self {
             now,
