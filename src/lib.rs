@@ -39,18 +39,41 @@
 //! ## Quick start
 //!
 //! Load a dataset folder (the data contract: `places`, `events`, and optionally
-//! `people`, `event_people`, `links`, `actions`, as CSV or Parquet):
+//! `people`, `event_people`, `links`, `actions`, as CSV or Parquet), run the engine on
+//! it and read the top place, here on the bundled example borough:
 //!
-//! ```no_run
-//! use disrupt::ingest::{load, IngestOptions};
+//! ```
+//! use disrupt::graph::BetweennessMode;
+//! use disrupt::ingest::{IngestOptions, load};
+//! use disrupt::model::Role;
+//! use disrupt::score::Settings;
+//! use disrupt::Analysis;
 //!
-//! let loaded = load("datasets/example-borough".as_ref(), &IngestOptions::default())?;
+//! let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("datasets/example-borough");
+//! let loaded = load(&folder, &IngestOptions::default())?;
 //! for (table, report) in &loaded.reports {
-//!     assert_eq!(report.read, report.accepted + report.rejected);
-//!     println!("{table}: {} read, {} rejected", report.read, report.rejected);
+//!     assert_eq!(report.read, report.accepted + report.rejected, "{table}");
 //! }
-//! println!("as of {}", loaded.dataset.as_of.0);
-//! # Ok::<(), disrupt::ingest::IngestError>(())
+//! let d = &loaded.dataset;
+//! let analysis = Analysis::run(d, &Settings::default(), None, BetweennessMode::Auto)?;
+//!
+//! // Places, best first: each total is the sum of its named components.
+//! let ranking = &analysis.location.ranking;
+//! assert!(ranking.windows(2).all(|w| w[0].total >= w[1].total));
+//! let top = &ranking[0];
+//! let place = &d.places[top.place.index()];
+//! let sum: f64 = top.components.named().iter().map(|(_, points)| points).sum();
+//! assert!((top.total - sum).abs() < 1e-6);
+//! let mut leading = top.components.named();
+//! leading.sort_by(|a, b| b.1.total_cmp(&a.1));
+//! println!("1. {} ({:?}) {:.1}: {:?}", place.key, place.name, top.total, &leading[..3]);
+//! assert_eq!(place.key, "PL00582");
+//!
+//! // Persons of concern are scored; children never are.
+//! let people = &analysis.network.connections;
+//! assert!(!people.is_empty());
+//! assert!(people.iter().all(|c| d.people[c.person.index()].role != Role::Child));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
 #![deny(missing_docs)]

@@ -303,6 +303,14 @@ impl Disclosure {
 
 /// Initials of a name, `J.S.` for "Jordan Smith" (the first letter of each word, at most
 /// three). `None` for a name with no letters.
+///
+/// ```
+/// use disrupt::privacy::audience::initials;
+///
+/// assert_eq!(initials("Jordan Smith").as_deref(), Some("J.S."));
+/// assert_eq!(initials("Mary-Jane O'Neil").as_deref(), Some("M.J.O."));
+/// assert_eq!(initials("  "), None);
+/// ```
 pub fn initials(name: &str) -> Option<String> {
     let letters: Vec<char> = name
         .split(|c: char| c.is_whitespace() || c == '-')

@@ -153,6 +153,19 @@ impl PseudonymKey {
     /// HMAC-SHA-256(key, person_id), upper case (48 bits: among 100,000 people the
     /// chance that two share one is about 2 in 100,000; [`Pseudonyms`] checks and
     /// lengthens them if it happens).
+    ///
+    /// ```
+    /// use disrupt::privacy::PseudonymKey;
+    ///
+    /// let key = PseudonymKey::from_bytes(b"a key of sixteen bytes or more", "example")?;
+    /// let p = key.pseudonym("P000090");
+    /// assert!(p.starts_with("P-") && p.len() == 14);
+    /// assert_eq!(p, key.pseudonym("P000090"), "the same key gives the same pseudonym");
+    /// assert_ne!(p, key.pseudonym("P000091"));
+    /// let other = PseudonymKey::from_bytes(b"another key, sixteen bytes long", "example")?;
+    /// assert_ne!(p, other.pseudonym("P000090"), "another key gives another pseudonym");
+    /// # Ok::<(), disrupt::privacy::KeyError>(())
+    /// ```
     pub fn pseudonym(&self, person_id: &str) -> String {
         self.pseudonym_of_length(person_id, 12)
     }
