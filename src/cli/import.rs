@@ -98,7 +98,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             uprns: args.uprns.clone(),
         };
         // The extracts' folder is the input: the dataset is never written into it.
-        let extracts = profile.parent().unwrap_or(Path::new("."));
+        let extracts = disrupt::plumbing::file::folder_of(profile);
         session.stage_output(out, extracts)?;
         session.reading(profile)?;
         let imported = import::import(profile, &options)

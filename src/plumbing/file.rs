@@ -89,3 +89,12 @@ pub fn private_subdir(dir: &Path, name: &str) -> std::io::Result<PathBuf> {
         Err(e) => Err(e),
     }
 }
+
+/// The folder a file is in: `.` for a bare file name (whose `parent()` is the empty
+/// path, which cannot be made absolute or listed).
+pub fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}

@@ -438,7 +438,8 @@ mod tests {
         assert_eq!(s.half_life_days, 90.0);
         assert_eq!(s.kind_weight[&EventKind::AsbReport], 0.25);
         assert_eq!(
-            s.kind_weight[&EventKind::MissingFound], 10.0,
+            s.kind_weight[&EventKind::MissingFound],
+            10.0,
             "unnamed kinds keep their default"
         );
         assert_eq!(s.cell_m, 100.0);

@@ -866,3 +866,23 @@ category = { from_text = ["Details"], keywords = { cse = ["grooming"] } }
     );
     assert!(!q.contains("Grooming") && !q.contains("CS8813"), "{q}");
 }
+
+/// A profile named without a folder (run from inside the extracts' folder) imports as
+/// one given with its folder does.
+#[test]
+fn a_profile_named_without_its_folder_imports() {
+    let extracts = Path::new(env!("CARGO_MANIFEST_DIR")).join("datasets/agency-extracts");
+    let dir = tempfile::tempdir().expect("dir");
+    let out = dir.path().join("imported");
+    let text = stdout_ok(
+        disrupt()
+            .current_dir(&extracts)
+            .args(["import", "profile.toml", "--out"])
+            .arg(&out),
+    );
+    assert!(
+        text.contains("the contract check accepts 174 rows"),
+        "{text}"
+    );
+    assert!(out.join("events.csv").is_file());
+}

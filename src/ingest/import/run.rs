@@ -60,7 +60,7 @@ struct Prepared {
 /// [`ImportError`] when the profile, an extract, a rule or a lookup cannot be used.
 pub fn import(path: &Path, options: &ImportOptions) -> Result<Imported, ImportError> {
     let file = profile::read(path)?;
-    let base = path.parent().unwrap_or(Path::new("."));
+    let base = crate::plumbing::file::folder_of(path);
     let mut problems = Vec::new();
     let mut prepared = Vec::new();
     let mut names = HashSet::new();
