@@ -85,7 +85,7 @@ fn print_summary(
             c.handling_c_links
         )?;
     }
-    if b.method == "exact" {
+    if b.method == disrupt::graph::BetweennessMethod::Exact {
         writeln!(out, "betweenness: exact")?;
     } else {
         writeln!(

@@ -16,11 +16,37 @@ pub enum BetweennessMode {
     Auto,
 }
 
+/// How betweenness was computed, once run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BetweennessMethod {
+    /// Exact (Brandes 2001).
+    Exact,
+    /// Sampled with a stated error bound (Riondato & Kornaropoulos 2016).
+    Sampled,
+}
+
+impl BetweennessMethod {
+    /// `exact` or `sampled`, as in the outputs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BetweennessMethod::Exact => "exact",
+            BetweennessMethod::Sampled => "sampled",
+        }
+    }
+}
+
+impl std::fmt::Display for BetweennessMethod {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// Betweenness of every person, and how it was obtained.
 #[derive(Debug, Clone, Serialize)]
 pub struct BetweennessResult {
-    /// `exact` or `sampled`.
-    pub method: &'static str,
+    /// Exact or sampled.
+    pub method: BetweennessMethod,
     /// Raw (unnormalised) values, exact method only.
     #[serde(skip)]
     pub raw: Option<Vec<f64>>,
@@ -38,7 +64,7 @@ pub struct BetweennessResult {
 impl BetweennessResult {
     /// `exact`, or `sampled ±ε p=1−δ`: how the values were computed and their bound.
     pub fn describe(&self) -> String {
-        if self.method == "exact" {
+        if self.method == BetweennessMethod::Exact {
             "exact".to_string()
         } else {
             format!("sampled ±{:.4} p={:.2}", self.epsilon, 1.0 - self.delta)
@@ -77,7 +103,7 @@ impl Centralities {
         let betweenness = if exact {
             let raw = betweenness(g);
             BetweennessResult {
-                method: "exact",
+                method: BetweennessMethod::Exact,
                 normalised: normalise(&raw),
                 raw: Some(raw),
                 epsilon: 0.0,
@@ -92,7 +118,7 @@ impl Centralities {
                 super::SEED_SAMPLED_BETWEENNESS,
             );
             BetweennessResult {
-                method: "sampled",
+                method: BetweennessMethod::Sampled,
                 raw: None,
                 normalised: est.normalised,
                 epsilon: est.epsilon,

@@ -39,4 +39,4 @@ pub use peer_groups::{PeerGroup, PeerGroups};
 
 /// Centralities of every person: degree, betweenness, eigenvector, k-core.
 pub mod centrality;
-pub use centrality::{BetweennessMode, BetweennessResult, Centralities};
+pub use centrality::{BetweennessMethod, BetweennessMode, BetweennessResult, Centralities};
