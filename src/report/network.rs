@@ -209,7 +209,6 @@ fn opt_int(d: &Dataset, f: &dyn Fn(usize) -> i64) -> Values {
 /// to it, and protective adults tied to it. Partners get the counts (suppressed when
 /// small) and places, never the people.
 pub fn groups_table(d: &Dataset, a: &NetworkAnalysis) -> ColumnTable {
-    let g = &a.network.persons;
     let groups = &a.peer_groups.groups;
     let role_count = |members: &[PersonId], r: Role| {
         Some(
@@ -223,51 +222,10 @@ pub fn groups_table(d: &Dataset, a: &NetworkAnalysis) -> ColumnTable {
     let mut protective: Vec<Option<u64>> = Vec::new();
     let mut key_places: Vec<String> = Vec::new();
     for grp in groups {
-        let members: std::collections::BTreeSet<u32> = grp.members.iter().map(|p| p.0).collect();
-        let mut around = std::collections::BTreeSet::new();
-        let mut adults = std::collections::BTreeSet::new();
-        for p in &grp.members {
-            for &w in g.neighbours(p.index()) {
-                match d.people[w as usize].role {
-                    Role::Perpetrator if !members.contains(&w) => {
-                        around.insert(w);
-                    }
-                    Role::TrustedAdult | Role::Professional => {
-                        adults.insert(w);
-                    }
-                    _ => {}
-                }
-            }
-        }
-        attached.push(
-            grp.members
-                .iter()
-                .copied()
-                .filter(|p| d.people[p.index()].role == Role::Perpetrator)
-                .chain(around.into_iter().map(PersonId))
-                .collect(),
-        );
-        protective.push(Some(adults.len() as u64));
-        let mut places: std::collections::BTreeMap<crate::model::PlaceId, usize> =
-            Default::default();
-        for p in &grp.members {
-            for (place, evs) in a.network.places_of(*p) {
-                *places.entry(place).or_default() += evs.len();
-            }
-        }
-        let mut places: Vec<_> = places.into_iter().collect();
-        places.sort_by(|x, y| {
-            y.1.cmp(&x.1)
-                .then(d.places[x.0.index()].key.cmp(&d.places[y.0.index()].key))
-        });
-        key_places.push(
-            places
-                .iter()
-                .take(3)
-                .map(|(p, _)| d.places[p.index()].key.as_str())
-                .collect::<Vec<_>>()
-                .join("; "),
-        );
+        let (pocs, adults) = people_around_group(d, a, grp);
+        attached.push(pocs);
+        protective.push(Some(adults as u64));
+        key_places.push(key_places_of(d, a, grp));
     }
     let by_role = |r: Role| {
         Values::Count(
@@ -319,6 +277,61 @@ pub fn groups_table(d: &Dataset, a: &NetworkAnalysis) -> ColumnTable {
         &["children", "peers", "persons_of_concern_in_group"],
     );
     t
+}
+
+/// The persons of concern in the group or tied to a member (members first), and how
+/// many trusted adults and professionals are tied to its members.
+fn people_around_group(
+    d: &Dataset,
+    a: &NetworkAnalysis,
+    grp: &crate::graph::PeerGroup,
+) -> (Vec<PersonId>, usize) {
+    let g = &a.network.persons;
+    let members: std::collections::BTreeSet<u32> = grp.members.iter().map(|p| p.0).collect();
+    let mut around = std::collections::BTreeSet::new();
+    let mut adults = std::collections::BTreeSet::new();
+    for p in &grp.members {
+        for &w in g.neighbours(p.index()) {
+            match d.people[w as usize].role {
+                Role::Perpetrator if !members.contains(&w) => {
+                    around.insert(w);
+                }
+                Role::TrustedAdult | Role::Professional => {
+                    adults.insert(w);
+                }
+                _ => {}
+            }
+        }
+    }
+    let pocs = grp
+        .members
+        .iter()
+        .copied()
+        .filter(|p| d.people[p.index()].role == Role::Perpetrator)
+        .chain(around.into_iter().map(PersonId))
+        .collect();
+    (pocs, adults.len())
+}
+
+/// The three places the group's members are most recorded at, most first.
+fn key_places_of(d: &Dataset, a: &NetworkAnalysis, grp: &crate::graph::PeerGroup) -> String {
+    let mut places: std::collections::BTreeMap<crate::model::PlaceId, usize> = Default::default();
+    for p in &grp.members {
+        for (place, evs) in a.network.places_of(*p) {
+            *places.entry(place).or_default() += evs.len();
+        }
+    }
+    let mut places: Vec<_> = places.into_iter().collect();
+    places.sort_by(|x, y| {
+        y.1.cmp(&x.1)
+            .then(d.places[x.0.index()].key.cmp(&d.places[y.0.index()].key))
+    });
+    places
+        .iter()
+        .take(3)
+        .map(|(p, _)| d.places[p.index()].key.as_str())
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 fn xml(s: &str) -> String {
