@@ -192,18 +192,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             boundary,
         );
         write_report(out, &loaded, &an, &report, trends.as_ref(), &to)?;
-        let run = json!({
-            "command": "analyse",
-            "dataset": data.display().to_string(),
-            "as_of": d.as_of.0.to_string(),
-            "audience": to.audience(),
-            "catalogue": {"version": catalogue.version, "as_of": catalogue.as_of},
-            "study_area": an.location.area,
-            "location_stages": an.location.stages,
-            "location_note": an.location.stages.note(),
-            "hotspots": hot,
-            "network": net,
-        });
+        let run = run_record(&data, d, &to, &catalogue, &an, hot, net);
         write_json(&out.join("run.json"), &run, &to).context("writing run.json")?;
         progress.step("report");
         progress.done();
@@ -381,6 +370,31 @@ fn write_report(
         .with_context(|| format!("writing {}", path.display()))?;
     to.record_output(path);
     Ok(())
+}
+
+/// What `run.json` records: the command, dataset, audience, catalogue, study area,
+/// location stages, and what the hotspot and network outputs wrote.
+fn run_record(
+    data: &Path,
+    d: &Dataset,
+    to: &Disclosure,
+    catalogue: &Catalogue,
+    an: &Analysis,
+    hot: serde_json::Value,
+    net: serde_json::Value,
+) -> serde_json::Value {
+    json!({
+        "command": "analyse",
+        "dataset": data.display().to_string(),
+        "as_of": d.as_of.0.to_string(),
+        "audience": to.audience(),
+        "catalogue": {"version": catalogue.version, "as_of": catalogue.as_of},
+        "study_area": an.location.area,
+        "location_stages": an.location.stages,
+        "location_note": an.location.stages.note(),
+        "hotspots": hot,
+        "network": net,
+    })
 }
 
 /// The peer groups with the most persons of concern in or tied to them.
