@@ -484,95 +484,116 @@ fn rule_text(
         )
     });
     if dated && !typed_dates {
-        let four_digit = values.iter().all(|v| {
-            v.trim().is_empty()
-                || v.trim().len() == 4 && v.trim().bytes().all(|b| b.is_ascii_digit())
-        });
-        if field == "birth_year" && four_digit {
-            return format!("{field} = {from}");
-        }
-        return match detect(values.iter().map(String::as_str)) {
-            Some(Detected::Format { format, unreadable }) => {
-                let mut line =
-                    format!("{field} = {{ from = {from}, format = {} }}", quote(&format));
-                if let Some(first) = unreadable.first() {
-                    let _ = write!(
-                        line,
-                        "   # {} value{} do{} not read with it, e.g. {}: the import rejects those rows",
-                        unreadable.len(),
-                        if unreadable.len() == 1 { "" } else { "s" },
-                        if unreadable.len() == 1 { "es" } else { "" },
-                        quote(first)
-                    );
-                }
-                line
-            }
-            Some(Detected::Ambiguous {
-                day_first,
-                month_first,
-            }) => format!(
-                "# {field} = {{ from = {from}, format = \"?\" }}   # AMBIGUOUS: no day above 12 in the whole column; choose {} (day first, as UK systems write) or {}",
-                quote(&day_first),
-                quote(&month_first)
-            ),
-            None => format!(
-                "{field} = {{ from = {from}, format = \"?\" }}   # no known date format read every value: write its strftime pattern"
-            ),
-        };
+        return date_rule(field, &from, values);
     }
-    if matches!(field, "licensed" | "looked_after") {
-        let distinct: BTreeSet<&str> = values
-            .iter()
-            .map(|v| v.trim())
-            .filter(|v| !v.is_empty())
-            .collect();
-        let pairs: Vec<String> = distinct
-            .iter()
-            .map(|v| {
-                let guess = match v.to_ascii_lowercase().as_str() {
-                    "y" | "yes" | "true" | "1" => "true",
-                    "n" | "no" | "false" | "0" => "false",
-                    _ => "?",
-                };
-                format!("{} = {}", quote(v), quote(guess))
-            })
-            .collect();
-        if distinct.len() <= 10 {
-            return format!(
-                "{field} = {{ from = {from}, values = {{ {} }} }}",
-                pairs.join(", ")
-            );
-        }
+    if matches!(field, "licensed" | "looked_after")
+        && let Some(line) = yes_no_rule(field, &from, values)
+    {
+        return line;
     }
-    if let Some(vocab) = vocabulary(table, field) {
-        let distinct: BTreeSet<&str> = values
-            .iter()
-            .map(|v| v.trim())
-            .filter(|v| !v.is_empty())
-            .collect();
-        if distinct.len() <= 40 {
-            let pairs: Vec<String> = distinct
-                .iter()
-                .map(|v| {
-                    let guess = vocab
-                        .iter()
-                        .find(|c| squash(c) == squash(v))
-                        .copied()
-                        .unwrap_or("?");
-                    format!("{} = {}", quote(v), quote(guess))
-                })
-                .collect();
-            let default = if field == "category" {
-                ", default = \"\""
-            } else {
-                ""
-            };
-            return format!(
-                "{field} = {{ from = {from}, values = {{ {} }}{default} }}   # contract values: {}",
-                pairs.join(", "),
-                vocab.join(", ")
-            );
-        }
+    if let Some(line) = vocabulary_rule(table, field, &from, values) {
+        return line;
     }
     format!("{field} = {from}")
+}
+
+/// A date column's rule: a four-digit birth year as it is, else the date format that
+/// reads the values (noting those it does not read), or a question when the format is
+/// ambiguous or unknown.
+fn date_rule(field: &str, from: &str, values: &[String]) -> String {
+    let four_digit = values.iter().all(|v| {
+        v.trim().is_empty() || v.trim().len() == 4 && v.trim().bytes().all(|b| b.is_ascii_digit())
+    });
+    if field == "birth_year" && four_digit {
+        return format!("{field} = {from}");
+    }
+    match detect(values.iter().map(String::as_str)) {
+        Some(Detected::Format { format, unreadable }) => {
+            let mut line = format!("{field} = {{ from = {from}, format = {} }}", quote(&format));
+            if let Some(first) = unreadable.first() {
+                let _ = write!(
+                    line,
+                    "   # {} value{} do{} not read with it, e.g. {}: the import rejects those rows",
+                    unreadable.len(),
+                    if unreadable.len() == 1 { "" } else { "s" },
+                    if unreadable.len() == 1 { "es" } else { "" },
+                    quote(first)
+                );
+            }
+            line
+        }
+        Some(Detected::Ambiguous {
+            day_first,
+            month_first,
+        }) => format!(
+            "# {field} = {{ from = {from}, format = \"?\" }}   # AMBIGUOUS: no day above 12 in the whole column; choose {} (day first, as UK systems write) or {}",
+            quote(&day_first),
+            quote(&month_first)
+        ),
+        None => format!(
+            "{field} = {{ from = {from}, format = \"?\" }}   # no known date format read every value: write its strftime pattern"
+        ),
+    }
+}
+
+/// A yes/no column's rule, mapping each of up to ten distinct values to true or false
+/// where the value says which.
+fn yes_no_rule(field: &str, from: &str, values: &[String]) -> Option<String> {
+    let distinct: BTreeSet<&str> = values
+        .iter()
+        .map(|v| v.trim())
+        .filter(|v| !v.is_empty())
+        .collect();
+    let pairs: Vec<String> = distinct
+        .iter()
+        .map(|v| {
+            let guess = match v.to_ascii_lowercase().as_str() {
+                "y" | "yes" | "true" | "1" => "true",
+                "n" | "no" | "false" | "0" => "false",
+                _ => "?",
+            };
+            format!("{} = {}", quote(v), quote(guess))
+        })
+        .collect();
+    (distinct.len() <= 10).then(|| {
+        format!(
+            "{field} = {{ from = {from}, values = {{ {} }} }}",
+            pairs.join(", ")
+        )
+    })
+}
+
+/// A rule mapping each of up to forty distinct values to the contract value with the
+/// same letters and digits, for a column with a vocabulary.
+fn vocabulary_rule(table: Table, field: &str, from: &str, values: &[String]) -> Option<String> {
+    let vocab = vocabulary(table, field)?;
+    let distinct: BTreeSet<&str> = values
+        .iter()
+        .map(|v| v.trim())
+        .filter(|v| !v.is_empty())
+        .collect();
+    if distinct.len() > 40 {
+        return None;
+    }
+    let pairs: Vec<String> = distinct
+        .iter()
+        .map(|v| {
+            let guess = vocab
+                .iter()
+                .find(|c| squash(c) == squash(v))
+                .copied()
+                .unwrap_or("?");
+            format!("{} = {}", quote(v), quote(guess))
+        })
+        .collect();
+    let default = if field == "category" {
+        ", default = \"\""
+    } else {
+        ""
+    };
+    Some(format!(
+        "{field} = {{ from = {from}, values = {{ {} }}{default} }}   # contract values: {}",
+        pairs.join(", "),
+        vocab.join(", ")
+    ))
 }
