@@ -4,6 +4,7 @@
 //! never scored; this is a summary for a strategy meeting.
 
 use super::returns::{Return, returns};
+use crate::graph::Network;
 use crate::model::{Dataset, EventKind, PersonId, PlaceId, Role};
 use crate::score::NetworkAnalysis;
 use serde::Serialize;
@@ -105,7 +106,57 @@ pub fn context(
     }
     let c = person.id;
     let net = &a.network;
-    // Places, from the child's attendance.
+    let places = child_places(d, net, c);
+    let missing_episodes = missing_episodes(d, net, c);
+    // Peer group.
+    let group = a.peer_groups.group_of[c.index()].map(|g| &a.peer_groups.groups[g]);
+    let peers = group
+        .map(|g| {
+            g.members
+                .iter()
+                .filter(|m| **m != c)
+                .map(|m| (*m, d.people[m.index()].role.to_string()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let pocs = paths_to_concern(d, net, c);
+    let trusted_adults = tied(d, net, c, Role::TrustedAdult);
+    let professionals = tied(d, net, c, Role::Professional);
+    let mut gaps = context_gaps(person, &trusted_adults, &professionals);
+    let returns = returns(d, &net.used, c);
+    gaps.extend(returns.iter().flat_map(Return::gaps));
+    Ok(ContextSummary {
+        child: c,
+        looked_after: person.looked_after,
+        care_status: person.care_status,
+        age: person.age_range(d.as_of),
+        found_at: places.found,
+        frequented: places.frequented,
+        peer_group: group.map(|g| g.id.clone()),
+        peers,
+        persons_of_concern: pocs,
+        trusted_adults,
+        professionals,
+        gaps,
+        missing_episodes,
+        last_found_at: places.last_found.map(|p| d.places[p.index()].key.clone()),
+        returns,
+    })
+}
+
+/// The places in a child's context.
+struct ChildPlaces {
+    /// Every place the child is recorded at, most records first.
+    frequented: Vec<ContextPlace>,
+    /// Places the child was found at after going missing, most records first.
+    found: Vec<ContextPlace>,
+    /// Where the child was last found.
+    last_found: Option<PlaceId>,
+}
+
+/// Places, from the child's attendance: all of them, those the child was found at after
+/// going missing, and the latest of those.
+fn child_places(d: &Dataset, net: &Network, c: PersonId) -> ChildPlaces {
     let mut frequented = Vec::new();
     let mut found = Vec::new();
     let mut last_found: Option<(chrono::NaiveDateTime, PlaceId)> = None;
@@ -144,9 +195,17 @@ pub fn context(
     };
     by_count(&mut found);
     by_count(&mut frequented);
-    // Episodes: reports of the child going missing, or of them being found, whichever
-    // are more (agencies often record only one side of an episode), among the records
-    // the analysis uses.
+    ChildPlaces {
+        frequented,
+        found,
+        last_found: last_found.map(|(_, p)| p),
+    }
+}
+
+/// Episodes: reports of the child going missing, or of them being found, whichever
+/// are more (agencies often record only one side of an episode), among the records
+/// the analysis uses.
+fn missing_episodes(d: &Dataset, net: &Network, c: PersonId) -> usize {
     let reports = |kind: EventKind| {
         d.event_people
             .iter()
@@ -157,19 +216,41 @@ pub fn context(
             })
             .count()
     };
-    let missing_episodes = reports(EventKind::MissingFrom).max(reports(EventKind::MissingFound));
-    // Peer group.
-    let group = a.peer_groups.group_of[c.index()].map(|g| &a.peer_groups.groups[g]);
-    let peers = group
-        .map(|g| {
-            g.members
-                .iter()
-                .filter(|m| **m != c)
-                .map(|m| (*m, d.people[m.index()].role.to_string()))
-                .collect()
+    reports(EventKind::MissingFrom).max(reports(EventKind::MissingFound))
+}
+
+/// Paths to persons of concern within two ties of the child, nearest first, then by
+/// `person_id`, each step with the records behind it.
+fn paths_to_concern(d: &Dataset, net: &Network, c: PersonId) -> Vec<PathToConcern> {
+    let (depth, parent) = within_two_ties(d, net, c);
+    let mut pocs: Vec<PathToConcern> = depth
+        .iter()
+        .filter(|(v, _)| d.people[**v].role == Role::Perpetrator)
+        .map(|(&v, &k)| {
+            let mut chain = vec![v];
+            while let Some(&p) = parent.get(chain.last().unwrap_or(&v)) {
+                chain.push(p);
+            }
+            chain.reverse();
+            PathToConcern {
+                person: PersonId(v as u32),
+                hops: k,
+                path: chain.windows(2).map(|w| hop(d, net, w[0], w[1])).collect(),
+            }
         })
-        .unwrap_or_default();
-    // Paths to persons of concern: breadth-first to depth 2, ties broken by person_id.
+        .collect();
+    let key = |p: PersonId| d.people[p.index()].key.as_str();
+    pocs.sort_by(|x, y| x.hops.cmp(&y.hops).then(key(x.person).cmp(key(y.person))));
+    pocs
+}
+
+/// Breadth-first from the child to depth 2, ties broken by `person_id`: each person
+/// reached with their depth, and the person they were reached from.
+fn within_two_ties(
+    d: &Dataset,
+    net: &Network,
+    c: PersonId,
+) -> (BTreeMap<usize, usize>, BTreeMap<usize, usize>) {
     let g = &net.persons;
     let mut parent: BTreeMap<usize, usize> = BTreeMap::new();
     let mut depth: BTreeMap<usize, usize> = BTreeMap::from([(c.index(), 0)]);
@@ -188,59 +269,54 @@ pub fn context(
             }
         }
     }
-    let hop = |x: usize, y: usize| {
-        let t = net.tie(PersonId(x as u32), PersonId(y as u32));
-        Hop {
-            from: PersonId(x as u32),
-            to: PersonId(y as u32),
-            links: t
-                .map(|t| {
-                    t.links
-                        .iter()
-                        .map(|l| d.links[l.index()].reference())
-                        .collect()
-                })
-                .unwrap_or_default(),
-            events: t
-                .map(|t| {
-                    t.events()
-                        .iter()
-                        .map(|e| d.events[e.index()].key.clone())
-                        .collect()
-                })
-                .unwrap_or_default(),
-        }
-    };
-    let mut pocs: Vec<PathToConcern> = depth
-        .iter()
-        .filter(|(v, _)| d.people[**v].role == Role::Perpetrator)
-        .map(|(&v, &k)| {
-            let mut chain = vec![v];
-            while let Some(&p) = parent.get(chain.last().unwrap_or(&v)) {
-                chain.push(p);
-            }
-            chain.reverse();
-            PathToConcern {
-                person: PersonId(v as u32),
-                hops: k,
-                path: chain.windows(2).map(|w| hop(w[0], w[1])).collect(),
-            }
-        })
-        .collect();
+    (depth, parent)
+}
+
+/// One step of a path, with the links and events that tie the two people.
+fn hop(d: &Dataset, net: &Network, x: usize, y: usize) -> Hop {
+    let t = net.tie(PersonId(x as u32), PersonId(y as u32));
+    Hop {
+        from: PersonId(x as u32),
+        to: PersonId(y as u32),
+        links: t
+            .map(|t| {
+                t.links
+                    .iter()
+                    .map(|l| d.links[l.index()].reference())
+                    .collect()
+            })
+            .unwrap_or_default(),
+        events: t
+            .map(|t| {
+                t.events()
+                    .iter()
+                    .map(|e| d.events[e.index()].key.clone())
+                    .collect()
+            })
+            .unwrap_or_default(),
+    }
+}
+
+/// The people of role `r` tied directly to the child, by `person_id`.
+fn tied(d: &Dataset, net: &Network, c: PersonId, r: Role) -> Vec<PersonId> {
     let key = |p: PersonId| d.people[p.index()].key.as_str();
-    pocs.sort_by(|x, y| x.hops.cmp(&y.hops).then(key(x.person).cmp(key(y.person))));
-    let tied = |r: Role| -> Vec<PersonId> {
-        let mut v: Vec<PersonId> = g
-            .neighbours(c.index())
-            .iter()
-            .filter(|&&w| d.people[w as usize].role == r)
-            .map(|&w| PersonId(w))
-            .collect();
-        v.sort_by(|x, y| key(*x).cmp(key(*y)));
-        v
-    };
-    let trusted_adults = tied(Role::TrustedAdult);
-    let professionals = tied(Role::Professional);
+    let mut v: Vec<PersonId> = net
+        .persons
+        .neighbours(c.index())
+        .iter()
+        .filter(|&&w| d.people[w as usize].role == r)
+        .map(|&w| PersonId(w))
+        .collect();
+    v.sort_by(|x, y| key(*x).cmp(key(*y)));
+    v
+}
+
+/// Protective factors and statuses not recorded, as gaps.
+fn context_gaps(
+    person: &crate::model::Person,
+    trusted_adults: &[PersonId],
+    professionals: &[PersonId],
+) -> Vec<String> {
     let mut gaps = Vec::new();
     if trusted_adults.is_empty() {
         gaps.push("no trusted adult recorded".to_string());
@@ -257,23 +333,5 @@ pub fn context(
                 .to_string(),
         );
     }
-    let returns = returns(d, &net.used, c);
-    gaps.extend(returns.iter().flat_map(Return::gaps));
-    Ok(ContextSummary {
-        child: c,
-        looked_after: person.looked_after,
-        care_status: person.care_status,
-        age: person.age_range(d.as_of),
-        found_at: found,
-        frequented,
-        peer_group: group.map(|g| g.id.clone()),
-        peers,
-        persons_of_concern: pocs,
-        trusted_adults,
-        professionals,
-        gaps,
-        missing_episodes,
-        last_found_at: last_found.map(|(_, p)| d.places[p.index()].key.clone()),
-        returns,
-    })
+    gaps
 }

@@ -216,6 +216,90 @@ pub fn evaluate(
     s: EvaluationSettings,
 ) -> Result<Evaluation, EvaluationError> {
     let (action, start) = started_action(d, key)?;
+    let p = periods(d, start, &s);
+    let mut notes = Vec::new();
+    if p.after_to < p.planned_after {
+        notes.push(Phrase::from(format!(
+            "the data ends {:.0} days after the start, so the after period is {:.0} days, not {}; rates are per day",
+            p.after_days, p.after_days, s.after_days
+        )));
+    }
+    let in_target = area_of(d, a, action, &s);
+    let [target, buffer, control] = count_areas(d, a, &p, &*in_target);
+    let rr = |x: &Area| {
+        ShownRatio::new(
+            rate_ratio(x.after.0, p.after_days, x.before.0, p.before_days, 0.95),
+            [x.after.0, x.before.0],
+        )
+    };
+    let six = [
+        target.before.0,
+        target.after.0,
+        buffer.before.0,
+        buffer.after.0,
+        control.before.0,
+        control.after.0,
+    ];
+    let (raw, weighted) = displacement(&p, [&target, &buffer, &control]);
+    if target.before.0 + target.after.0 < 10 {
+        notes.push(
+            Phrase::text("only ")
+                .count(target.before.0 + target.after.0)
+                .then(" events in the target over both periods: read the ratio with its interval, not alone"),
+        );
+    }
+    let describe = area_descriptions(action.target.kind(), &s);
+    let rate_ratios = Ratios {
+        target: rr(&target),
+        buffer: rr(&buffer),
+        control: rr(&control),
+    };
+    Ok(Evaluation {
+        as_of: d.as_of.0,
+        action: action.key.clone(),
+        tool_id: action.tool_id.clone(),
+        target_type: action.target.kind(),
+        place: action
+            .target
+            .place()
+            .map(|p| d.places[p.index()].key.clone()),
+        person: action.target.person(),
+        started_on: start,
+        before: (p.before_from.date(), start),
+        after: (start, p.after_to.date()),
+        settings: s,
+        areas: describe,
+        target,
+        buffer,
+        control,
+        rate_ratios,
+        reading: wdq_reading(&raw),
+        wdq: ShownWdq::new(raw, &six),
+        reading_weighted: wdq_reading(&weighted),
+        wdq_weighted: ShownWdq::new(weighted, &six),
+        notes,
+    })
+}
+
+/// The before and after periods around an action's start.
+struct Periods {
+    /// The start, at midnight.
+    t0: NaiveDateTime,
+    /// The before period's first moment.
+    before_from: NaiveDateTime,
+    /// Where the after period would end if the data went on long enough.
+    planned_after: NaiveDateTime,
+    /// The after period's end (exclusive): the planned end or the data's end.
+    after_to: NaiveDateTime,
+    /// The before period's length in days.
+    before_days: f64,
+    /// The after period's length in days.
+    after_days: f64,
+}
+
+/// The periods: `before_days` before the start, and `after_days` after it or up to
+/// the data's end, whichever comes first.
+fn periods(d: &Dataset, start: NaiveDate, s: &EvaluationSettings) -> Periods {
     let t0 = start.and_hms_opt(0, 0, 0).unwrap_or_default();
     // Windows are bounded by the command line (at most MAX_WINDOW_DAYS); saturate at the
     // calendar's ends all the same, so no setting can overflow the date arithmetic.
@@ -228,14 +312,26 @@ pub fn evaluate(
     let after_to = planned_after.min(d.as_of.cutoff() + chrono::Duration::seconds(1));
     let before_days = f64::from(s.before_days);
     let after_days = (after_to - t0).num_seconds() as f64 / 86_400.0;
-    let mut notes = Vec::new();
-    if after_to < planned_after {
-        notes.push(Phrase::from(format!(
-            "the data ends {:.0} days after the start, so the after period is {:.0} days, not {}; rates are per day",
-            after_days, after_days, s.after_days
-        )));
+    Periods {
+        t0,
+        before_from,
+        planned_after,
+        after_to,
+        before_days,
+        after_days,
     }
-    let in_target: Box<dyn Fn(usize) -> u8> = match action.target.kind() {
+}
+
+/// Which area each event (by index) falls in: 0 target, 1 buffer, 2 control. For a
+/// place: at it, within the buffer radius, elsewhere. For a person: involving them or
+/// anyone tied to them, involving people two ties away, anything else.
+fn area_of<'a>(
+    d: &'a Dataset,
+    a: &Analysis,
+    action: &crate::model::Action,
+    s: &EvaluationSettings,
+) -> Box<dyn Fn(usize) -> u8 + 'a> {
+    match action.target.kind() {
         TargetType::Location => {
             let place = action.target.place().unwrap_or(PlaceId(0));
             let centre = d.places[place.index()].location;
@@ -253,34 +349,50 @@ pub fn evaluate(
         }
         TargetType::Offender | TargetType::Victim => {
             let person = action.target.person().unwrap_or(PersonId(0));
-            let g = &a.network.network.persons;
-            let first: BTreeSet<u32> = std::iter::once(person.0)
-                .chain(g.neighbours(person.index()).iter().copied())
-                .collect();
-            let second: BTreeSet<u32> = first
-                .iter()
-                .flat_map(|&v| g.neighbours(v as usize).iter().copied())
-                .filter(|w| !first.contains(w))
-                .collect();
-            let mut ring = vec![2u8; d.events.len()];
-            for ep in &d.event_people {
-                let r = if first.contains(&ep.person.0) {
-                    0
-                } else if second.contains(&ep.person.0) {
-                    1
-                } else {
-                    2
-                };
-                let slot = &mut ring[ep.event.index()];
-                *slot = (*slot).min(r);
-            }
+            let ring = person_rings(d, a, person);
             Box::new(move |i| ring[i])
         }
-    };
+    }
+}
+
+/// For each event, how many ties from `person` its nearest participant is: 0 the
+/// person or anyone tied to them, 1 two ties away, 2 further or not tied.
+fn person_rings(d: &Dataset, a: &Analysis, person: PersonId) -> Vec<u8> {
+    let g = &a.network.network.persons;
+    let first: BTreeSet<u32> = std::iter::once(person.0)
+        .chain(g.neighbours(person.index()).iter().copied())
+        .collect();
+    let second: BTreeSet<u32> = first
+        .iter()
+        .flat_map(|&v| g.neighbours(v as usize).iter().copied())
+        .filter(|w| !first.contains(w))
+        .collect();
+    let mut ring = vec![2u8; d.events.len()];
+    for ep in &d.event_people {
+        let r = if first.contains(&ep.person.0) {
+            0
+        } else if second.contains(&ep.person.0) {
+            1
+        } else {
+            2
+        };
+        let slot = &mut ring[ep.event.index()];
+        *slot = (*slot).min(r);
+    }
+    ring
+}
+
+/// Counts the events in each area before and after the start, raw and weighted.
+fn count_areas(
+    d: &Dataset,
+    a: &Analysis,
+    p: &Periods,
+    in_target: &dyn Fn(usize) -> u8,
+) -> [Area; 3] {
     let weigher = EventWeigher::new(&a.location.settings, d.as_of);
     let mut areas: [Area; 3] = Default::default();
     // Only the events in the two periods (admitted ones: the index holds no others).
-    for id in a.events.between(d, before_from, after_to) {
+    for id in a.events.between(d, p.before_from, p.after_to) {
         let e = &d.events[id.index()];
         let w = weigher.weigh(e);
         if w.base <= 0.0 {
@@ -288,10 +400,10 @@ pub fn evaluate(
         }
         let when: NaiveDateTime = e.occurred_at;
         let area = &mut areas[in_target(e.id.index()) as usize];
-        if when >= before_from && when < t0 {
+        if when >= p.before_from && when < p.t0 {
             area.before.0 += 1;
             area.weighted_before.value += w.base * w.grading;
-        } else if when >= t0 && when < after_to {
+        } else if when >= p.t0 && when < p.after_to {
             area.after.0 += 1;
             area.weighted_after.value += w.base * w.grading;
         }
@@ -300,23 +412,14 @@ pub fn evaluate(
         area.weighted_before.from = vec![area.before.0];
         area.weighted_after.from = vec![area.after.0];
     }
-    let [target, buffer, control] = areas;
-    let rr = |x: &Area| {
-        ShownRatio::new(
-            rate_ratio(x.after.0, after_days, x.before.0, before_days, 0.95),
-            [x.after.0, x.before.0],
-        )
-    };
-    let six = [
-        target.before.0,
-        target.after.0,
-        buffer.before.0,
-        buffer.after.0,
-        control.before.0,
-        control.after.0,
-    ];
-    // Rates per day, so a short after period compares fairly.
+    areas
+}
+
+/// The Weighted Displacement Quotient on raw and on weighted counts, from rates per
+/// day, so a short after period compares fairly.
+fn displacement(p: &Periods, [target, buffer, control]: [&Area; 3]) -> (Wdq, Wdq) {
     let per_day = |x: f64, days: f64| x / days;
+    let (before_days, after_days) = (p.before_days, p.after_days);
     let raw = wdq(
         per_day(target.before.0 as f64, before_days),
         per_day(target.after.0 as f64, after_days),
@@ -333,14 +436,12 @@ pub fn evaluate(
         per_day(control.weighted_before.value, before_days),
         per_day(control.weighted_after.value, after_days),
     );
-    if target.before.0 + target.after.0 < 10 {
-        notes.push(
-            Phrase::text("only ")
-                .count(target.before.0 + target.after.0)
-                .then(" events in the target over both periods: read the ratio with its interval, not alone"),
-        );
-    }
-    let describe = match action.target.kind() {
+    (raw, weighted)
+}
+
+/// What the target, buffer and control areas are, in words.
+fn area_descriptions(kind: TargetType, s: &EvaluationSettings) -> [String; 3] {
+    match kind {
         TargetType::Location => [
             "events at the place".to_string(),
             format!("other events within {} m of it", s.buffer_m),
@@ -351,37 +452,7 @@ pub fn evaluate(
             "events involving people two ties away".to_string(),
             "every other event in the data".to_string(),
         ],
-    };
-    let rate_ratios = Ratios {
-        target: rr(&target),
-        buffer: rr(&buffer),
-        control: rr(&control),
-    };
-    Ok(Evaluation {
-        as_of: d.as_of.0,
-        action: action.key.clone(),
-        tool_id: action.tool_id.clone(),
-        target_type: action.target.kind(),
-        place: action
-            .target
-            .place()
-            .map(|p| d.places[p.index()].key.clone()),
-        person: action.target.person(),
-        started_on: start,
-        before: (before_from.date(), start),
-        after: (start, after_to.date()),
-        settings: s,
-        areas: describe,
-        target,
-        buffer,
-        control,
-        rate_ratios,
-        reading: wdq_reading(&raw),
-        wdq: ShownWdq::new(raw, &six),
-        reading_weighted: wdq_reading(&weighted),
-        wdq_weighted: ShownWdq::new(weighted, &six),
-        notes,
-    })
+    }
 }
 
 fn dist(a: Bng, b: Bng) -> f64 {

@@ -5,6 +5,7 @@
 //! and places. No one in it is scored.
 
 use super::tools::{ToolFinding, findings};
+use crate::graph::PeerGroup;
 use crate::model::disclosure::{Count, Initials, Phrase, Records, SetCount};
 use crate::model::{Dataset, PersonId, PlaceId, PlaceKind, Role};
 use crate::pipeline::Analysis;
@@ -114,18 +115,7 @@ pub fn assess_group(
     catalogue: &Catalogue,
     group: &str,
 ) -> Result<GroupAssessment, String> {
-    let groups = &a.network.peer_groups;
-    let g = groups
-        .groups
-        .iter()
-        .find(|g| g.id.eq_ignore_ascii_case(group))
-        .ok_or_else(|| {
-            format!(
-                "no peer group '{group}': this data has {} (G1 to G{}; see groups.csv from disrupt network)",
-                groups.groups.len(),
-                groups.groups.len()
-            )
-        })?;
+    let g = find_group(a, group)?;
     let role = |p: PersonId| d.people[p.index()].role;
     let members: BTreeSet<PersonId> = g.members.iter().copied().collect();
     let children: Vec<PersonId> = g
@@ -140,12 +130,67 @@ pub fn assess_group(
         .copied()
         .filter(|p| role(*p) == Role::Peer)
         .collect();
+    let at = presence(a, g);
+    let (places, hour_weekday) = group_places(d, a, &at);
+    let (around, protective) = people_around(d, a, g);
+    let attached = attached(d, a, &members, &around);
+    let looked_after = children
+        .iter()
+        .filter(|c| d.people[c.index()].looked_after == Some(true))
+        .count();
+    let gaps = group_gaps(catalogue, &protective, looked_after);
+    let tools = group_tools(d, a, catalogue, &around, &children, &at, &places);
+    Ok(GroupAssessment {
+        as_of: d.as_of.0.to_string(),
+        group: g.id.clone(),
+        size: member_count(g.members.len(), true),
+        children: member_count(children.len(), false),
+        peers: member_count(peers.len(), false),
+        persons_of_concern_in_group: member_count(
+            g.members.len().saturating_sub(children.len() + peers.len()),
+            false,
+        ),
+        density: (g.density * 1e4).round() / 1e4,
+        children_initials: Records(children.iter().copied().map(Initials).collect()),
+        peers_initials: Records(peers.iter().copied().map(Initials).collect()),
+        looked_after: Count(looked_after as u64),
+        places,
+        hour_weekday: hour_weekday
+            .into_iter()
+            .map(|r| r.into_iter().map(Count).collect())
+            .collect(),
+        persons_of_concern_count: Count(attached.len() as u64),
+        persons_of_concern: Records(attached),
+        protective_adults_count: Count(protective.len() as u64),
+        protective_adults: Records(protective.into_iter().collect()),
+        gaps,
+        tools,
+    })
+}
+
+/// The peer group with id `group`, case-insensitively.
+fn find_group<'a>(a: &'a Analysis, group: &str) -> Result<&'a PeerGroup, String> {
+    let groups = &a.network.peer_groups;
+    groups
+        .groups
+        .iter()
+        .find(|g| g.id.eq_ignore_ascii_case(group))
+        .ok_or_else(|| {
+            format!(
+                "no peer group '{group}': this data has {} (G1 to G{}; see groups.csv from disrupt network)",
+                groups.groups.len(),
+                groups.groups.len()
+            )
+        })
+}
+
+/// For each place a member attends: which members, and the records placing them there.
+type Presence = BTreeMap<PlaceId, (BTreeSet<PersonId>, Vec<crate::model::EventId>)>;
+
+/// Where the group's members are recorded.
+fn presence(a: &Analysis, g: &PeerGroup) -> Presence {
     let net = &a.network.network;
-    let csr = &net.persons;
-    // Places and times.
-    let mut at: BTreeMap<PlaceId, (BTreeSet<PersonId>, Vec<crate::model::EventId>)> =
-        BTreeMap::new();
-    let mut hour_weekday = vec![vec![0u64; 24]; 7];
+    let mut at: Presence = BTreeMap::new();
     for &m in &g.members {
         for (place, evs) in net.places_of(m) {
             let e = at.entry(place).or_default();
@@ -153,6 +198,13 @@ pub fn assess_group(
             e.1.extend_from_slice(evs);
         }
     }
+    at
+}
+
+/// Places and times: the ten places with most of the group's events, and the group's
+/// events by weekday and hour, each event once.
+fn group_places(d: &Dataset, a: &Analysis, at: &Presence) -> (Vec<GroupPlace>, Vec<Vec<u64>>) {
+    let mut hour_weekday = vec![vec![0u64; 24]; 7];
     let mut seen_events = BTreeSet::new();
     let mut places: Vec<GroupPlace> = at
         .iter()
@@ -182,13 +234,18 @@ pub fn assess_group(
         .collect();
     places.sort_by(|x, y| y.events.cmp(&x.events).then(x.place_id.cmp(&y.place_id)));
     places.truncate(10);
-    // Persons of concern in or around the group.
-    let rank_of: BTreeMap<PersonId, (usize, bool)> = a
-        .network
-        .connections
-        .iter()
-        .map(|s| (s.person, (s.rank, s.may_also_be_exploited)))
-        .collect();
+    (places, hour_weekday)
+}
+
+/// Persons of concern in or around the group, each with the members tied to them, and
+/// the trusted adults and professionals tied to any member.
+fn people_around(
+    d: &Dataset,
+    a: &Analysis,
+    g: &PeerGroup,
+) -> (BTreeMap<PersonId, BTreeSet<PersonId>>, BTreeSet<PersonId>) {
+    let role = |p: PersonId| d.people[p.index()].role;
+    let csr = &a.network.network.persons;
     let mut around: BTreeMap<PersonId, BTreeSet<PersonId>> = BTreeMap::new();
     let mut protective = BTreeSet::new();
     for &m in &g.members {
@@ -208,7 +265,25 @@ pub fn assess_group(
     for &m in g.members.iter().filter(|p| role(**p) == Role::Perpetrator) {
         around.entry(m).or_default();
     }
-    let attached: Vec<Attached> = around
+    (around, protective)
+}
+
+/// Each person of concern attached to the group: how they are tied to its members,
+/// and their rank.
+fn attached(
+    d: &Dataset,
+    a: &Analysis,
+    members: &BTreeSet<PersonId>,
+    around: &BTreeMap<PersonId, BTreeSet<PersonId>>,
+) -> Vec<Attached> {
+    let net = &a.network.network;
+    let rank_of: BTreeMap<PersonId, (usize, bool)> = a
+        .network
+        .connections
+        .iter()
+        .map(|s| (s.person, (s.rank, s.may_also_be_exploited)))
+        .collect();
+    around
         .iter()
         .map(|(&p, tied)| {
             let mut how = BTreeSet::new();
@@ -238,11 +313,15 @@ pub fn assess_group(
                 may_also_be_exploited: young,
             }
         })
-        .collect();
-    let looked_after = children
-        .iter()
-        .filter(|c| d.people[c.index()].looked_after == Some(true))
-        .count();
+        .collect()
+}
+
+/// The group's gaps: no protective adult tied to it, and looked-after children in it.
+fn group_gaps(
+    catalogue: &Catalogue,
+    protective: &BTreeSet<PersonId>,
+    looked_after: usize,
+) -> Vec<Phrase> {
     let mut gaps = Vec::new();
     if protective.is_empty() {
         gaps.push(Phrase::text(
@@ -260,33 +339,7 @@ pub fn assess_group(
                 .then(format!(" looked-after child(ren) in the group: {rule}")),
         );
     }
-    let tools = group_tools(d, a, catalogue, &around, &children, &at, &places);
-    Ok(GroupAssessment {
-        as_of: d.as_of.0.to_string(),
-        group: g.id.clone(),
-        size: member_count(g.members.len(), true),
-        children: member_count(children.len(), false),
-        peers: member_count(peers.len(), false),
-        persons_of_concern_in_group: member_count(
-            g.members.len().saturating_sub(children.len() + peers.len()),
-            false,
-        ),
-        density: (g.density * 1e4).round() / 1e4,
-        children_initials: Records(children.iter().copied().map(Initials).collect()),
-        peers_initials: Records(peers.iter().copied().map(Initials).collect()),
-        looked_after: Count(looked_after as u64),
-        places,
-        hour_weekday: hour_weekday
-            .into_iter()
-            .map(|r| r.into_iter().map(Count).collect())
-            .collect(),
-        persons_of_concern_count: Count(attached.len() as u64),
-        persons_of_concern: Records(attached),
-        protective_adults_count: Count(protective.len() as u64),
-        protective_adults: Records(protective.into_iter().collect()),
-        gaps,
-        tools,
-    })
+    gaps
 }
 
 #[allow(clippy::too_many_arguments)]

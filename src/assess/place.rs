@@ -259,51 +259,7 @@ pub fn assess_place(
         .cloned()
         .unwrap_or_else(|| la.ranking[0].clone());
     let m = &s.measures;
-    let counts = |n: usize| Count(n as u64);
-    let meaning = |name: &str| match name {
-        "intensity" => "weighted events at the place (kind × grading × recency), logarithmic",
-        "children" => {
-            "children recorded at the place, each counted up to 1 by the weight of their records there (records with no person of concern in proportion to the concern recorded at the place, and for no more children than its concern about children weighs)"
-        }
-        "persons_of_concern" => {
-            "persons of concern recorded at the place with children, each counted up to 1 by the weight of those records"
-        }
-        "co_presence" => {
-            "children and persons of concern seen together: in one record, or in different records within the co-presence window more than once"
-        }
-        "repeat_found" => "children found at the place after a missing episode more than once",
-        "found_at_night" => "children found or seen at the place between 21:00 and 06:00",
-        "found_with_person_of_concern" => {
-            "children found or seen at the place in the same record as a person of concern"
-        }
-        "shared_person_of_concern" => {
-            "several children found or seen at the place with the same person of concern"
-        }
-        "gi_star" => {
-            "the place's area is a significant cluster of harm (Gi*, the place's own events left out)"
-        }
-        "peer_groups" => {
-            "peer groups whose members are seen there together (in one record, or within the co-presence window more than once), in proportion to the concern about children recorded at the place"
-        }
-        _ => "",
-    };
-    let components = shown_components(&s)
-        .into_iter()
-        .map(|(name, points)| ComponentLine {
-            name,
-            points,
-            meaning: meaning(name),
-        })
-        .collect();
-    let score = ScoreView {
-        rank: s.rank,
-        of: la.ranking.len(),
-        total: shown_total(&s),
-        components,
-        events: counts(m.events),
-        cell_gi_z: s.cell_z,
-        cell_hot: s.cell_hot,
-    };
+    let score = score_view(la, &s);
     let timeline = timeline(d, a, place, &s.evidence.events);
     let linked = linked(d, a, place, m);
     let nearby = nearby(d, a, place, radius_m);
@@ -338,6 +294,61 @@ pub fn assess_place(
         partners,
         questions,
         trend: None,
+    }
+}
+
+/// The score as the assessment shows it: rank, total, components with what each
+/// measures, events, and the cell's Gi*.
+fn score_view(la: &crate::score::LocationAnalysis, s: &crate::score::PlaceScore) -> ScoreView {
+    let m = &s.measures;
+    let counts = |n: usize| Count(n as u64);
+    let components = shown_components(s)
+        .into_iter()
+        .map(|(name, points)| ComponentLine {
+            name,
+            points,
+            meaning: component_meaning(name),
+        })
+        .collect();
+    ScoreView {
+        rank: s.rank,
+        of: la.ranking.len(),
+        total: shown_total(s),
+        components,
+        events: counts(m.events),
+        cell_gi_z: s.cell_z,
+        cell_hot: s.cell_hot,
+    }
+}
+
+/// What each score component measures, in words.
+fn component_meaning(name: &str) -> &'static str {
+    match name {
+        "intensity" => "weighted events at the place (kind × grading × recency), logarithmic",
+        "children" => {
+            "children recorded at the place, each counted up to 1 by the weight of their records there (records with no person of concern in proportion to the concern recorded at the place, and for no more children than its concern about children weighs)"
+        }
+        "persons_of_concern" => {
+            "persons of concern recorded at the place with children, each counted up to 1 by the weight of those records"
+        }
+        "co_presence" => {
+            "children and persons of concern seen together: in one record, or in different records within the co-presence window more than once"
+        }
+        "repeat_found" => "children found at the place after a missing episode more than once",
+        "found_at_night" => "children found or seen at the place between 21:00 and 06:00",
+        "found_with_person_of_concern" => {
+            "children found or seen at the place in the same record as a person of concern"
+        }
+        "shared_person_of_concern" => {
+            "several children found or seen at the place with the same person of concern"
+        }
+        "gi_star" => {
+            "the place's area is a significant cluster of harm (Gi*, the place's own events left out)"
+        }
+        "peer_groups" => {
+            "peer groups whose members are seen there together (in one record, or within the co-presence window more than once), in proportion to the concern about children recorded at the place"
+        }
+        _ => "",
     }
 }
 
@@ -569,6 +580,8 @@ fn offender_tools(
         .collect()
 }
 
+/// The reflective questions answered for this place: what the plan does here, which
+/// tools and partners it leaves out, and what the actions here have changed.
 fn questions(
     d: &Dataset,
     a: &Analysis,
@@ -581,6 +594,34 @@ fn questions(
         .iter()
         .filter(|x| x.target.place() == Some(place))
         .collect();
+    let q1 = plan_here(d, a, place, &here);
+    let q2 = left_out(&here, applicable, partners);
+    let (q3, evaluations) = evaluations_here(d, a, &here);
+    let mut evaluations = Some(evaluations);
+    [q1, q2, q3]
+        .into_iter()
+        .zip(REFLECTIVE_QUESTIONS)
+        .enumerate()
+        .map(|(i, (answer, question))| Question {
+            question,
+            answer,
+            evaluations: if i == 2 {
+                evaluations.take().unwrap_or_default()
+            } else {
+                Vec::new()
+            },
+        })
+        .collect()
+}
+
+/// The first question's answer: actions against the place, and actions aimed at the
+/// children recorded here.
+fn plan_here(
+    d: &Dataset,
+    a: &Analysis,
+    place: PlaceId,
+    here: &[&crate::model::Action],
+) -> Vec<Phrase> {
     let children: BTreeSet<PersonId> = a
         .network
         .network
@@ -608,6 +649,16 @@ fn questions(
             "the plan acts on the children, not on the place: consider location tools",
         ));
     }
+    q1
+}
+
+/// The second question's answer: applicable tools no action here uses, and partners
+/// the tools point to that no action involves.
+fn left_out(
+    here: &[&crate::model::Action],
+    applicable: &[ToolFinding],
+    partners: &[PartnerNeed],
+) -> Vec<Phrase> {
     let used: BTreeSet<&str> = here.iter().filter_map(|x| x.tool_id.as_deref()).collect();
     let unused: Vec<&str> = applicable
         .iter()
@@ -625,7 +676,7 @@ fn questions(
         .map(|p| p.agency.as_str())
         .filter(|p| !agencies.iter().any(|a| a.contains(&p.to_lowercase())))
         .collect();
-    let q2: Vec<Phrase> = vec![
+    vec![
         format!(
             "{} tool(s) apply and are in force; {} not in any recorded action: {}",
             applicable.len(),
@@ -647,10 +698,19 @@ fn questions(
     ]
     .into_iter()
     .map(Phrase::from)
-    .collect();
+    .collect()
+}
+
+/// The third question's answer: each action here evaluated before and after, or why it
+/// cannot be.
+fn evaluations_here(
+    d: &Dataset,
+    a: &Analysis,
+    here: &[&crate::model::Action],
+) -> (Vec<Phrase>, Vec<EvaluationLine>) {
     let mut q3 = Vec::new();
     let mut evaluations = Vec::new();
-    for x in &here {
+    for x in here {
         match evaluate(d, a, &x.key, EvaluationSettings::default()) {
             Ok(e) => evaluations.push(EvaluationLine {
                 action: x.key.clone(),
@@ -665,19 +725,5 @@ fn questions(
     if here.is_empty() {
         q3.push(Phrase::text("no action at this place to evaluate yet"));
     }
-    let mut evaluations = Some(evaluations);
-    [q1, q2, q3]
-        .into_iter()
-        .zip(REFLECTIVE_QUESTIONS)
-        .enumerate()
-        .map(|(i, (answer, question))| Question {
-            question,
-            answer,
-            evaluations: if i == 2 {
-                evaluations.take().unwrap_or_default()
-            } else {
-                Vec::new()
-            },
-        })
-        .collect()
+    (q3, evaluations)
 }

@@ -127,20 +127,85 @@ pub struct PlanReview {
 
 /// Reviews the plan (the dataset's actions) against the case.
 pub fn review(d: &Dataset, a: &Analysis, catalogue: &Catalogue) -> PlanReview {
+    let balance = balance(d);
+    let case = case(d, a);
+    let applies = applicable_tools(d, a, catalogue, &case);
+    let unused_tools = unused_tools(d, catalogue, &applies);
+    let plan_agencies: BTreeSet<String> =
+        d.actions.iter().filter_map(|x| x.agency.clone()).collect();
+    let missing_partners = missing_partners(&plan_agencies, &applies);
+    let lac: Vec<PersonId> = case
+        .children
+        .iter()
+        .copied()
+        .filter(|c| d.people[c.index()].looked_after == Some(true))
+        .collect();
+    let returns_review = returns_review(d, a, &case.children);
+    let looked_after_rule = catalogue.local.looked_after_rule();
+    let actions_needing_agreement: Vec<String> = d
+        .actions
+        .iter()
+        .filter(|x| x.target.person().is_some_and(|p| lac.contains(&p)))
+        .map(|x| x.key.clone())
+        .collect();
+    let unmeasured = unmeasured(d, a);
+    let sentences = review_sentences(&ReviewFacts {
+        balance: &balance,
+        unused_tools: &unused_tools,
+        missing_partners: &missing_partners,
+        lac: &lac,
+        looked_after_rule: &looked_after_rule,
+        returns: &returns_review,
+        unmeasured: &unmeasured,
+    });
+    PlanReview {
+        as_of: d.as_of.0.to_string(),
+        balance,
+        case_people: Count((case.children.len() + case.pocs.len()) as u64),
+        case_places: case.places.len(),
+        unused_tools,
+        missing_partners,
+        plan_agencies: plan_agencies.into_iter().collect(),
+        looked_after: Count(lac.len() as u64),
+        looked_after_children: Records(lac),
+        looked_after_rule,
+        returns: returns_review,
+        actions_needing_agreement,
+        unmeasured,
+        findings: sentences,
+    }
+}
+
+/// Counts the plan's actions by target, and whether it leans on the child.
+fn balance(d: &Dataset) -> Balance {
     let kinds: Vec<TargetType> = d.actions.iter().map(|x| x.target.kind()).collect();
     let n = kinds.len();
     let count = |k: TargetType| kinds.iter().filter(|x| **x == k).count();
     let victim = count(TargetType::Victim);
     let victim_share = if n > 0 { victim as f64 / n as f64 } else { 0.0 };
-    let balance = Balance {
+    Balance {
         actions: n,
         offender: count(TargetType::Offender),
         victim,
         location: count(TargetType::Location),
         victim_share,
         relies_on_child: n > 0 && victim_share > RELIANCE_SHARE,
-    };
-    // The case: targets, the children's persons of concern within two ties, their places.
+    }
+}
+
+/// The case's children, persons of concern and places.
+struct Case {
+    /// Children the plan targets.
+    children: BTreeSet<PersonId>,
+    /// Persons of concern targeted, or within two ties of a targeted child.
+    pocs: BTreeSet<PersonId>,
+    /// Places targeted, or where a targeted child was found after going missing.
+    places: BTreeSet<PlaceId>,
+}
+
+/// The case: the plan's targets, the children's persons of concern within two ties,
+/// and the places the children were found at.
+fn case(d: &Dataset, a: &Analysis) -> Case {
     let mut children: BTreeSet<PersonId> = BTreeSet::new();
     let mut pocs: BTreeSet<PersonId> = BTreeSet::new();
     let mut places: BTreeSet<PlaceId> = BTreeSet::new();
@@ -173,8 +238,19 @@ pub fn review(d: &Dataset, a: &Analysis, catalogue: &Catalogue) -> PlanReview {
             }
         }
     }
-    // Which tools apply to whom.
-    let mut applies: BTreeMap<String, (String, String, Vec<Who>)> = BTreeMap::new();
+    Case {
+        children,
+        pocs,
+        places,
+    }
+}
+
+/// Applicable tools by id: name, lead agency, and whom in the case each applies to.
+type Applies = BTreeMap<String, (String, String, Vec<Who>)>;
+
+/// Which tools apply to whom among the case's people and places.
+fn applicable_tools(d: &Dataset, a: &Analysis, catalogue: &Catalogue, case: &Case) -> Applies {
+    let mut applies: Applies = BTreeMap::new();
     let mut note = |id: &str, name: &str, lead: &str, who: Who| {
         let entry = applies
             .entry(id.to_string())
@@ -183,20 +259,20 @@ pub fn review(d: &Dataset, a: &Analysis, catalogue: &Catalogue) -> PlanReview {
             entry.2.push(who);
         }
     };
-    for &p in &pocs {
+    for &p in &case.pocs {
         let tied = a.network.network.children_tied(d, p);
         let s = Subject::PersonOfConcern(p, &tied);
         for f in findings(catalogue, d, &s, &a.events).applicable {
             note(&f.id, &f.name, &f.lead_agency, Who::Person(p));
         }
     }
-    for &c in &children {
+    for &c in &case.children {
         let s = Subject::Child(c);
         for f in findings(catalogue, d, &s, &a.events).applicable {
             note(&f.id, &f.name, &f.lead_agency, Who::Person(c));
         }
     }
-    for &pl in &places {
+    for &pl in &case.places {
         let s = Subject::Place(pl);
         for f in findings(catalogue, d, &s, &a.events).applicable {
             note(
@@ -207,6 +283,11 @@ pub fn review(d: &Dataset, a: &Analysis, catalogue: &Catalogue) -> PlanReview {
             );
         }
     }
+    applies
+}
+
+/// Applicable tools the plan does not use, those acting on the sources of harm first.
+fn unused_tools(d: &Dataset, catalogue: &Catalogue, applies: &Applies) -> Vec<Unused> {
     let used: BTreeSet<String> = d
         .actions
         .iter()
@@ -239,30 +320,32 @@ pub fn review(d: &Dataset, a: &Analysis, catalogue: &Catalogue) -> PlanReview {
         crate::toolkit::ToolTarget::Victim => 3,
     };
     unused_tools.sort_by(|a, b| order(a.target).cmp(&order(b.target)).then(a.id.cmp(&b.id)));
-    let plan_agencies: BTreeSet<String> =
-        d.actions.iter().filter_map(|x| x.agency.clone()).collect();
+    unused_tools
+}
+
+/// Lead agencies of applicable tools that no agency in the plan matches.
+fn missing_partners(plan_agencies: &BTreeSet<String>, applies: &Applies) -> Vec<String> {
     let involved = |agency: &str| {
         plan_agencies
             .iter()
             .any(|a| a.to_lowercase().contains(&agency.to_lowercase()))
     };
-    let missing_partners: Vec<String> = applies
+    applies
         .values()
         .map(|(_, lead, _)| lead.clone())
         .filter(|lead| lead != "All" && !involved(lead))
         .collect::<BTreeSet<_>>()
         .into_iter()
-        .collect();
-    let lac: Vec<PersonId> = children
-        .iter()
-        .copied()
-        .filter(|c| d.people[c.index()].looked_after == Some(true))
-        .collect();
+        .collect()
+}
+
+/// The children's returns from missing episodes and the follow-ups missing on them.
+fn returns_review(d: &Dataset, a: &Analysis, children: &BTreeSet<PersonId>) -> ReturnsReview {
     let mut all_returns = Vec::new();
-    for &c in &children {
+    for &c in children {
         all_returns.extend(returns(d, &a.network.network.used, c));
     }
-    let returns_review = ReturnsReview {
+    ReturnsReview {
         returns: Count(all_returns.len() as u64),
         without_same_day_contact: Count(
             all_returns
@@ -277,16 +360,12 @@ pub fn review(d: &Dataset, a: &Analysis, catalogue: &Catalogue) -> PlanReview {
                 .count() as u64,
         ),
         gaps: Records(all_returns.iter().flat_map(|r| r.gaps()).collect()),
-    };
-    let looked_after_rule = catalogue.local.looked_after_rule();
-    let actions_needing_agreement: Vec<String> = d
-        .actions
-        .iter()
-        .filter(|x| x.target.person().is_some_and(|p| lac.contains(&p)))
-        .map(|x| x.key.clone())
-        .collect();
-    let unmeasured: Vec<Unmeasured> = d
-        .actions
+    }
+}
+
+/// Actions with no outcome measure, each with why it cannot be measured.
+fn unmeasured(d: &Dataset, a: &Analysis) -> Vec<Unmeasured> {
+    d.actions
         .iter()
         .filter_map(|x| {
             let why = match baseline(d, a, &x.key, EvaluationSettings::default()) {
@@ -301,65 +380,63 @@ pub fn review(d: &Dataset, a: &Analysis, catalogue: &Catalogue) -> PlanReview {
                 why,
             })
         })
-        .collect();
+        .collect()
+}
+
+/// What the review found, for writing as sentences.
+struct ReviewFacts<'a> {
+    balance: &'a Balance,
+    unused_tools: &'a [Unused],
+    missing_partners: &'a [String],
+    lac: &'a [PersonId],
+    looked_after_rule: &'a Option<String>,
+    returns: &'a ReturnsReview,
+    unmeasured: &'a [Unmeasured],
+}
+
+/// The review's findings as sentences, in the order the review reads them.
+fn review_sentences(f: &ReviewFacts) -> Vec<Phrase> {
     let mut sentences: Vec<Phrase> = Vec::new();
-    if balance.relies_on_child {
+    if f.balance.relies_on_child {
         sentences.push(Phrase::from(format!(
             "{:.0}% of the plan's actions are aimed at the child or family: the plan relies mostly on the child",
-            100.0 * victim_share
+            100.0 * f.balance.victim_share
         )));
     }
-    if n == 0 {
+    if f.balance.actions == 0 {
         sentences.push(Phrase::text(
             "no actions are recorded: there is no plan to review",
         ));
     }
-    if !unused_tools.is_empty() {
+    if !f.unused_tools.is_empty() {
         sentences.push(Phrase::from(format!(
             "{} tool(s) apply to the case's people and places but are not in the plan",
-            unused_tools.len()
+            f.unused_tools.len()
         )));
     }
-    if !missing_partners.is_empty() {
+    if !f.missing_partners.is_empty() {
         sentences.push(Phrase::from(format!(
             "partners missing: {}",
-            missing_partners.join(", ")
+            f.missing_partners.join(", ")
         )));
     }
-    if !lac.is_empty() {
-        sentences.push(Phrase::from(match &looked_after_rule {
+    if !f.lac.is_empty() {
+        sentences.push(Phrase::from(match f.looked_after_rule {
             Some(rule) => format!("looked-after children are in the case: {rule}"),
             None => "looked-after children are in the case: check each one's legal status before any tool that turns on it".to_string(),
         }));
     }
-    if returns_review.without_same_day_contact.0 > 0
-        || returns_review.without_return_interview.0 > 0
-    {
+    if f.returns.without_same_day_contact.0 > 0 || f.returns.without_return_interview.0 > 0 {
         sentences.push(Phrase::text(
             "returns from missing episodes without a same-day contact or a return home interview recorded: see 'After missing episodes'",
         ));
     }
-    if !unmeasured.is_empty() {
+    if !f.unmeasured.is_empty() {
         sentences.push(
             Phrase::default()
-                .count(unmeasured.len() as u64)
+                .count(f.unmeasured.len() as u64)
                 .then(" action(s) have no outcome measure"),
         );
     }
-    PlanReview {
-        as_of: d.as_of.0.to_string(),
-        balance,
-        case_people: Count((children.len() + pocs.len()) as u64),
-        case_places: places.len(),
-        unused_tools,
-        missing_partners,
-        plan_agencies: plan_agencies.into_iter().collect(),
-        looked_after: Count(lac.len() as u64),
-        looked_after_children: Records(lac),
-        looked_after_rule,
-        returns: returns_review,
-        actions_needing_agreement,
-        unmeasured,
-        findings: sentences,
-    }
+    sentences
 }

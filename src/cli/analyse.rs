@@ -9,15 +9,22 @@ use super::outputs::{write_hotspots, write_network, write_trends_for_report};
 use super::session::PrivacyArgs;
 use anyhow::Context;
 use disrupt::Analysis;
-use disrupt::assess::{assess_group, assess_place, review};
+use disrupt::assess::{
+    GroupAssessment, PlaceAssessment, PlanReview, assess_group, assess_place, review,
+};
 use disrupt::ingest::Loaded;
+use disrupt::model::Dataset;
 use disrupt::pipeline::{MAX_TREND_STEPS, trends_for_report};
 use disrupt::plumbing::file::write_atomic;
 use disrupt::privacy::Disclosure;
 use disrupt::privacy::monitor_network;
 use disrupt::report::file::{DocFormat, write_document, write_json};
 use disrupt::report::file_name::safe_stem;
+use disrupt::report::report_data::ReportData;
 use disrupt::report::{html, markdown, report_data, xlsx};
+use disrupt::score::{Settings, TrendAnalysis};
+use disrupt::spatial::StudyArea;
+use disrupt::toolkit::Catalogue;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::json;
 use std::io::{IsTerminal, Write};
@@ -129,18 +136,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         super::check_range("--trend-steps", args.trend_steps, 2..=most, "steps (or 0)")?;
     }
     let catalogue = catalogue(args.catalogue.as_deref())?;
-    let data = args.data.clone().unwrap_or_else(|| PathBuf::from(EXAMPLE));
-    if args.data.is_none() && !data.exists() {
-        anyhow::bail!(
-            "no dataset given and the bundled example is not at {EXAMPLE}: run from the repository's folder, or give a dataset folder"
-        );
-    }
-    let area = match study_area(args.boundary.as_deref(), args.area.as_deref())? {
-        Some(a) => Some(a),
-        // The bundled example is set in Lambeth: draw and test within its boundary.
-        None if args.data.is_none() => Some(disrupt::synth::Borough::london("Lambeth")?.area),
-        None => None,
-    };
+    let data = dataset_folder(&args)?;
+    let area = area_of(&args)?;
     let dataset = super::dataset::DataArgs {
         data: data.clone(),
         out: Some(args.out.clone()),
@@ -158,36 +155,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         if let Some(note) = an.location.stages.note() {
             eprintln!("note: {note}");
         }
-        // Trends need located records: none when the location stages were skipped.
-        let located = an.location.stages == disrupt::score::LocationStages::Ran;
-        let trends = match args.trend_steps {
-            0 => None,
-            _ if !located => None,
-            steps => Some(
-                trends_for_report(d, &an.location, &settings, area.as_ref(), steps)
-                    .context("cannot build the trends' grid")?,
-            ),
-        };
-        let places: Vec<_> = an
-            .location
-            .ranking
-            .iter()
-            .filter(|s| s.total > 0.0)
-            .take(args.assess)
-            .map(|s| {
-                let a = assess_place(d, &an, &catalogue, s.place, 400.0);
-                match &trends {
-                    Some(ta) => a.with_trend(&ta.places, s.place),
-                    None => a,
-                }
-            })
-            .collect();
-        let group_ids = groups_to_assess(d, &an, args.groups);
-        let groups: Vec<_> = group_ids
-            .iter()
-            .filter_map(|g| assess_group(d, &an, &catalogue, g).ok())
-            .collect();
-        let plan = review(d, &an, &catalogue);
+        let trends = trends(&args, d, &an, &settings, area.as_ref())?;
+        let (places, groups, plan) = assess(&args, d, &an, &catalogue, trends.as_ref());
         progress.step("assessments and plan review");
         let out = out.ok_or_else(|| anyhow::anyhow!("no output folder"))?;
         let monitor = monitor_network(d, &an.network, to.policy.threshold.get());
@@ -203,80 +172,228 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         hot["bandwidth_choice"] = json!(choice);
         let net = write_network(out, &data, &loaded, &an.network, &monitor, &to)?;
         progress.step("tables, maps and graph");
-        let dir = disrupt::plumbing::file::private_subdir(out, "assessments")
-            .with_context(|| format!("creating {}", out.join("assessments").display()))?;
-        for a in &places {
-            write_pair(&dir, &safe_stem("place", &a.place.place_id), a, &to, markdown::place)?;
-        }
-        for g in &groups {
-            write_pair(&dir, &safe_stem("group", &g.group), g, &to, markdown::group)?;
-        }
-        write_pair(&dir, "plan-review", &plan, &to, markdown::review)?;
-        let about = vec![
-            ("Audience", to.audience().to_string()),
-            ("Dataset", data.display().to_string()),
-            ("As of", d.as_of.0.to_string()),
-            ("Catalogue", format!("{} (legal position as of {})", catalogue.version, catalogue.as_of)),
-            ("Places", "every place, ranked: score, components, the measures behind them, Gi*, time profile".to_string()),
-            ("Tools", format!("tools that apply (or may, once checked) to the top {} places", places.len())),
-            ("Caution", "lines of enquiry for named practitioners, not automated decisions; children are never scored".to_string()),
-        ];
-        xlsx::write_workbook(
-            &out.join("hotspots.xlsx"),
-            &disrupt::report::hotspots::places_table(d, &an.location),
-            &disrupt::report::hotspots::tools_table(&places),
-            &about,
-            d.as_of.0,
-            &to,
-        )
-        .with_context(|| format!("writing {}", out.join("hotspots.xlsx").display()))?;
+        write_assessments(out, &places, &groups, &plan, &to)?;
+        write_spreadsheet(out, d, &an, &catalogue, &data, &places, &to)?;
         progress.step("spreadsheet");
-        let boundary = area
-            .as_ref()
-            .map(|a| {
-                a.polygon
-                    .0
-                    .iter()
-                    .map(|p| {
-                        p.exterior()
-                            .coords()
-                            .map(|c| disrupt::model::Bng::new(c.x, c.y))
-                            .collect()
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        let name = data
-            .file_name()
-            .map_or_else(|| data.display().to_string(), |n| n.to_string_lossy().into_owned());
-        let report = report_data::report_data(&loaded.dataset, &loaded.intake(), &name, &an, places, groups, plan, monitor, boundary);
-        let mut report_json = serde_json::to_value(&report)?;
-        if let Some(ta) = &trends {
-            report_json["trends"] = write_trends_for_report(out, &loaded, &an.location, ta, &to)?;
-        }
-        let page = html::render(&to.release_json(report_json), to.audience().as_str());
-        let path = out.join("report.html");
-        write_atomic(&path, |w| w.write_all(page.as_bytes()))
-            .with_context(|| format!("writing {}", path.display()))?;
-        to.record_output(path);
-        let run = json!({
-            "command": "analyse",
-            "dataset": data.display().to_string(),
-            "as_of": d.as_of.0.to_string(),
-            "audience": to.audience(),
-            "catalogue": {"version": catalogue.version, "as_of": catalogue.as_of},
-            "study_area": an.location.area,
-            "location_stages": an.location.stages,
-            "location_note": an.location.stages.note(),
-            "hotspots": hot,
-            "network": net,
-        });
+        let name = data.file_name().map_or_else(
+            || data.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        let boundary = boundary_of(area.as_ref());
+        let report = report_data::report_data(
+            &loaded.dataset,
+            &loaded.intake(),
+            &name,
+            &an,
+            places,
+            groups,
+            plan,
+            monitor,
+            boundary,
+        );
+        write_report(out, &loaded, &an, &report, trends.as_ref(), &to)?;
+        let run = run_record(&data, d, &to, &catalogue, &an, hot, net);
         write_json(&out.join("run.json"), &run, &to).context("writing run.json")?;
         progress.step("report");
         progress.done();
         // The files are named where they will stand once the run is swapped in.
         summary(&loaded, &an, &to, &args.out, &report)?;
         Ok(ExitCode::SUCCESS)
+    })
+}
+
+/// The dataset folder: the one given, or the bundled example when it is there.
+fn dataset_folder(args: &Args) -> anyhow::Result<PathBuf> {
+    let data = args.data.clone().unwrap_or_else(|| PathBuf::from(EXAMPLE));
+    if args.data.is_none() && !data.exists() {
+        anyhow::bail!(
+            "no dataset given and the bundled example is not at {EXAMPLE}: run from the repository's folder, or give a dataset folder"
+        );
+    }
+    Ok(data)
+}
+
+/// The study area: the boundary or area given, or Lambeth's for the bundled example.
+fn area_of(args: &Args) -> anyhow::Result<Option<StudyArea>> {
+    Ok(
+        match study_area(args.boundary.as_deref(), args.area.as_deref())? {
+            Some(a) => Some(a),
+            // The bundled example is set in Lambeth: draw and test within its boundary.
+            None if args.data.is_none() => Some(disrupt::synth::Borough::london("Lambeth")?.area),
+            None => None,
+        },
+    )
+}
+
+/// The trends over `--trend-steps` steps, if asked for and the location stages ran.
+fn trends(
+    args: &Args,
+    d: &Dataset,
+    an: &Analysis,
+    settings: &Settings,
+    area: Option<&StudyArea>,
+) -> anyhow::Result<Option<TrendAnalysis>> {
+    // Trends need located records: none when the location stages were skipped.
+    let located = an.location.stages == disrupt::score::LocationStages::Ran;
+    Ok(match args.trend_steps {
+        0 => None,
+        _ if !located => None,
+        steps => Some(
+            trends_for_report(d, &an.location, settings, area, steps)
+                .context("cannot build the trends' grid")?,
+        ),
+    })
+}
+
+/// Assesses the top places (with their trends) and peer groups, and reviews the plan.
+fn assess(
+    args: &Args,
+    d: &Dataset,
+    an: &Analysis,
+    catalogue: &Catalogue,
+    trends: Option<&TrendAnalysis>,
+) -> (Vec<PlaceAssessment>, Vec<GroupAssessment>, PlanReview) {
+    let places: Vec<_> = an
+        .location
+        .ranking
+        .iter()
+        .filter(|s| s.total > 0.0)
+        .take(args.assess)
+        .map(|s| {
+            let a = assess_place(d, an, catalogue, s.place, 400.0);
+            match trends {
+                Some(ta) => a.with_trend(&ta.places, s.place),
+                None => a,
+            }
+        })
+        .collect();
+    let group_ids = groups_to_assess(d, an, args.groups);
+    let groups: Vec<_> = group_ids
+        .iter()
+        .filter_map(|g| assess_group(d, an, catalogue, g).ok())
+        .collect();
+    let plan = review(d, an, catalogue);
+    (places, groups, plan)
+}
+
+/// Writes each assessment and the plan review to `assessments/`, as Markdown and JSON.
+fn write_assessments(
+    out: &Path,
+    places: &[PlaceAssessment],
+    groups: &[GroupAssessment],
+    plan: &PlanReview,
+    to: &Disclosure,
+) -> anyhow::Result<()> {
+    let dir = disrupt::plumbing::file::private_subdir(out, "assessments")
+        .with_context(|| format!("creating {}", out.join("assessments").display()))?;
+    for a in places {
+        write_pair(
+            &dir,
+            &safe_stem("place", &a.place.place_id),
+            a,
+            to,
+            markdown::place,
+        )?;
+    }
+    for g in groups {
+        write_pair(&dir, &safe_stem("group", &g.group), g, to, markdown::group)?;
+    }
+    write_pair(&dir, "plan-review", plan, to, markdown::review)?;
+    Ok(())
+}
+
+/// Writes `hotspots.xlsx`: the ranked places, the tools for the top places, and a sheet
+/// saying what the workbook is.
+fn write_spreadsheet(
+    out: &Path,
+    d: &Dataset,
+    an: &Analysis,
+    catalogue: &Catalogue,
+    data: &Path,
+    places: &[PlaceAssessment],
+    to: &Disclosure,
+) -> anyhow::Result<()> {
+    let about = vec![
+        ("Audience", to.audience().to_string()),
+        ("Dataset", data.display().to_string()),
+        ("As of", d.as_of.0.to_string()),
+        ("Catalogue", format!("{} (legal position as of {})", catalogue.version, catalogue.as_of)),
+        ("Places", "every place, ranked: score, components, the measures behind them, Gi*, time profile".to_string()),
+        ("Tools", format!("tools that apply (or may, once checked) to the top {} places", places.len())),
+        ("Caution", "lines of enquiry for named practitioners, not automated decisions; children are never scored".to_string()),
+    ];
+    xlsx::write_workbook(
+        &out.join("hotspots.xlsx"),
+        &disrupt::report::hotspots::places_table(d, &an.location),
+        &disrupt::report::hotspots::tools_table(places),
+        &about,
+        d.as_of.0,
+        to,
+    )
+    .with_context(|| format!("writing {}", out.join("hotspots.xlsx").display()))?;
+    Ok(())
+}
+
+/// The study area's boundary rings, for the report's map.
+fn boundary_of(area: Option<&StudyArea>) -> Vec<Vec<disrupt::model::Bng>> {
+    area.map(|a| {
+        a.polygon
+            .0
+            .iter()
+            .map(|p| {
+                p.exterior()
+                    .coords()
+                    .map(|c| disrupt::model::Bng::new(c.x, c.y))
+                    .collect()
+            })
+            .collect()
+    })
+    .unwrap_or_default()
+}
+
+/// Writes `report.html`, with the trends when there are any.
+fn write_report(
+    out: &Path,
+    loaded: &Loaded,
+    an: &Analysis,
+    report: &ReportData,
+    trends: Option<&TrendAnalysis>,
+    to: &Disclosure,
+) -> anyhow::Result<()> {
+    let mut report_json = serde_json::to_value(report)?;
+    if let Some(ta) = trends {
+        report_json["trends"] = write_trends_for_report(out, loaded, &an.location, ta, to)?;
+    }
+    let page = html::render(&to.release_json(report_json), to.audience().as_str());
+    let path = out.join("report.html");
+    write_atomic(&path, |w| w.write_all(page.as_bytes()))
+        .with_context(|| format!("writing {}", path.display()))?;
+    to.record_output(path);
+    Ok(())
+}
+
+/// What `run.json` records: the command, dataset, audience, catalogue, study area,
+/// location stages, and what the hotspot and network outputs wrote.
+fn run_record(
+    data: &Path,
+    d: &Dataset,
+    to: &Disclosure,
+    catalogue: &Catalogue,
+    an: &Analysis,
+    hot: serde_json::Value,
+    net: serde_json::Value,
+) -> serde_json::Value {
+    json!({
+        "command": "analyse",
+        "dataset": data.display().to_string(),
+        "as_of": d.as_of.0.to_string(),
+        "audience": to.audience(),
+        "catalogue": {"version": catalogue.version, "as_of": catalogue.as_of},
+        "study_area": an.location.area,
+        "location_stages": an.location.stages,
+        "location_note": an.location.stages.note(),
+        "hotspots": hot,
+        "network": net,
     })
 }
 

@@ -173,135 +173,26 @@ impl Network {
         used: &[bool],
         place_of: &[Option<PlaceId>],
     ) -> Self {
-        let mut ties: BTreeMap<(PersonId, PersonId), Tie> = BTreeMap::new();
+        let mut ties: Ties = BTreeMap::new();
         let mut counts = NetworkCounts::default();
-        let key = |a: PersonId, b: PersonId| if a < b { (a, b) } else { (b, a) };
-        for l in &d.links {
-            if let Some(why) = d.exclusion(&l.provenance) {
-                match why {
-                    Exclusion::Expired => counts.expired_links += 1,
-                    Exclusion::HandlingC => counts.handling_c_links += 1,
-                }
-                continue;
-            }
-            counts.links += 1;
-            let base = s.link_weight(l.kind);
-            let grading = l.provenance.grading.map_or(1.0, |g: Grading| g.factor());
-            let t = ties.entry(key(l.from, l.to)).or_default();
-            t.links.push(l.id);
-            t.weight += base * grading;
-        }
-        // People of each event, sorted.
-        let mut people: Vec<Vec<PersonId>> = vec![Vec::new(); d.events.len()];
-        for ep in &d.event_people {
-            if used[ep.event.index()] {
-                people[ep.event.index()].push(ep.person);
-            }
-        }
-        for v in &mut people {
-            v.sort();
-            v.dedup();
-        }
-        let mut attendance: BTreeMap<(PersonId, PlaceId), Vec<EventId>> = BTreeMap::new();
-        let mut at_place: BTreeMap<PlaceId, Vec<EventId>> = BTreeMap::new();
-        for e in &d.events {
-            if !used[e.id.index()] {
-                continue;
-            }
-            counts.events += 1;
-            let who = &people[e.id.index()];
-            for (i, &a) in who.iter().enumerate() {
-                for &b in &who[i + 1..] {
-                    let t = ties.entry(key(a, b)).or_default();
-                    t.shared_events.push(e.id);
-                    t.weight += s.shared_event_weight;
-                }
-            }
-            if let Some(p) = place_of[e.id.index()] {
-                if !who.is_empty() {
-                    at_place.entry(p).or_default().push(e.id);
-                }
-                for &a in who {
-                    attendance.entry((a, p)).or_default().push(e.id);
-                }
-            }
-        }
-        let by_time = |id: &EventId| (d.events[id.index()].occurred_at, &d.events[id.index()].key);
-        for events in attendance.values_mut() {
-            events.sort_by_key(by_time);
-        }
-        // Co-presence: different events at one place within the window.
-        let window = chrono::Duration::seconds((s.co_presence_hours * 3600.0) as i64);
-        for (place, events) in &mut at_place {
-            events.sort_by_key(by_time);
-            let mut capped_here = false;
-            let spans = super::co_presence::windows(
-                events,
-                |e| d.events[e.index()].occurred_at,
-                |e| people[e.index()].as_slice(),
-                window,
-                s.co_presence_cap,
-            );
-            for w in spans {
-                if w.crowded {
-                    counts.capped_windows += 1;
-                    capped_here = true;
-                    continue;
-                }
-                let a = events[w.at];
-                for &b in &events[w.at + 1..w.end] {
-                    for &pa in &people[a.index()] {
-                        for &pb in &people[b.index()] {
-                            if pa != pb {
-                                let t = ties.entry(key(pa, pb)).or_default();
-                                t.co_presence.push((a, b));
-                                t.weight += s.co_presence_weight;
-                            }
-                        }
-                    }
-                }
-            }
-            if capped_here {
-                counts.capped_places.push(*place);
-            }
-        }
+        link_ties(d, s, &mut ties, &mut counts);
+        let people = people_of_events(d, used);
+        let (attendance, mut at_place) =
+            shared_events(d, s, used, place_of, &people, &mut ties, &mut counts);
+        co_presence_ties(d, s, &people, &mut at_place, &mut ties, &mut counts);
         counts.ties = ties.len();
         let edges: Vec<(u32, u32, f64)> = ties
             .iter()
             .map(|((a, b), t)| (a.0, b.0, t.weight))
             .collect();
         let persons = Csr::from_edges(d.people.len(), &edges);
-        // The graph: every person, then every place; ties, then attendance, each in key
-        // order, so edge order (and every output that walks it) is deterministic.
-        let mut graph = UnGraph::with_capacity(
-            d.people.len() + d.places.len(),
-            ties.len() + attendance.len(),
-        );
-        for p in &d.people {
-            graph.add_node(Node::Person(p.id));
-        }
-        for p in &d.places {
-            graph.add_node(Node::Place(p.id));
-        }
-        let people_n = d.people.len();
-        let person_node = |p: PersonId| NodeIndex::new(p.index());
-        let place_node = |p: PlaceId| NodeIndex::new(people_n + p.index());
-        for ((a, b), t) in ties {
-            graph.add_edge(person_node(a), person_node(b), Edge::Tie(t));
-        }
-        for ((person, place), events) in attendance {
-            graph.add_edge(
-                person_node(person),
-                place_node(place),
-                Edge::Attended(events),
-            );
-        }
+        let graph = assemble_graph(d, ties, attendance);
         Network {
             graph,
             persons,
             counts,
             used: used.to_vec(),
-            people: people_n,
+            people: d.people.len(),
         }
     }
 
@@ -409,6 +300,173 @@ impl Network {
         v.sort_by_key(|(person, _)| *person);
         v
     }
+}
+
+/// Ties by pair of people, the lower id first.
+type Ties = BTreeMap<(PersonId, PersonId), Tie>;
+
+/// Each person's events at each place, by time.
+type Attendance = BTreeMap<(PersonId, PlaceId), Vec<EventId>>;
+
+/// A pair of people as a tie's key: the lower id first.
+fn tie_key(a: PersonId, b: PersonId) -> (PersonId, PersonId) {
+    if a < b { (a, b) } else { (b, a) }
+}
+
+/// Ties from recorded links, each weighted by its kind and grading; expired and
+/// handling code C links are counted and left out.
+fn link_ties(d: &Dataset, s: &NetworkSettings, ties: &mut Ties, counts: &mut NetworkCounts) {
+    for l in &d.links {
+        if let Some(why) = d.exclusion(&l.provenance) {
+            match why {
+                Exclusion::Expired => counts.expired_links += 1,
+                Exclusion::HandlingC => counts.handling_c_links += 1,
+            }
+            continue;
+        }
+        counts.links += 1;
+        let base = s.link_weight(l.kind);
+        let grading = l.provenance.grading.map_or(1.0, |g: Grading| g.factor());
+        let t = ties.entry(tie_key(l.from, l.to)).or_default();
+        t.links.push(l.id);
+        t.weight += base * grading;
+    }
+}
+
+/// People of each used event, sorted, by event index.
+fn people_of_events(d: &Dataset, used: &[bool]) -> Vec<Vec<PersonId>> {
+    let mut people: Vec<Vec<PersonId>> = vec![Vec::new(); d.events.len()];
+    for ep in &d.event_people {
+        if used[ep.event.index()] {
+            people[ep.event.index()].push(ep.person);
+        }
+    }
+    for v in &mut people {
+        v.sort();
+        v.dedup();
+    }
+    people
+}
+
+/// Ties between people at the same event; and who attended each place when (by time),
+/// and the events with people at each place.
+fn shared_events(
+    d: &Dataset,
+    s: &NetworkSettings,
+    used: &[bool],
+    place_of: &[Option<PlaceId>],
+    people: &[Vec<PersonId>],
+    ties: &mut Ties,
+    counts: &mut NetworkCounts,
+) -> (Attendance, BTreeMap<PlaceId, Vec<EventId>>) {
+    let mut attendance: Attendance = BTreeMap::new();
+    let mut at_place: BTreeMap<PlaceId, Vec<EventId>> = BTreeMap::new();
+    for e in &d.events {
+        if !used[e.id.index()] {
+            continue;
+        }
+        counts.events += 1;
+        let who = &people[e.id.index()];
+        for (i, &a) in who.iter().enumerate() {
+            for &b in &who[i + 1..] {
+                let t = ties.entry(tie_key(a, b)).or_default();
+                t.shared_events.push(e.id);
+                t.weight += s.shared_event_weight;
+            }
+        }
+        if let Some(p) = place_of[e.id.index()] {
+            if !who.is_empty() {
+                at_place.entry(p).or_default().push(e.id);
+            }
+            for &a in who {
+                attendance.entry((a, p)).or_default().push(e.id);
+            }
+        }
+    }
+    for events in attendance.values_mut() {
+        events.sort_by_key(|id| by_time(d, id));
+    }
+    (attendance, at_place)
+}
+
+/// An event's sort key: its time, then its id.
+fn by_time<'d>(d: &'d Dataset, id: &EventId) -> (chrono::NaiveDateTime, &'d String) {
+    (d.events[id.index()].occurred_at, &d.events[id.index()].key)
+}
+
+/// Co-presence: ties between people at different events at one place within the
+/// window. Crowded windows are capped and counted, with the places they were at.
+fn co_presence_ties(
+    d: &Dataset,
+    s: &NetworkSettings,
+    people: &[Vec<PersonId>],
+    at_place: &mut BTreeMap<PlaceId, Vec<EventId>>,
+    ties: &mut Ties,
+    counts: &mut NetworkCounts,
+) {
+    let window = chrono::Duration::seconds((s.co_presence_hours * 3600.0) as i64);
+    for (place, events) in at_place {
+        events.sort_by_key(|id| by_time(d, id));
+        let mut capped_here = false;
+        let spans = super::co_presence::windows(
+            events,
+            |e| d.events[e.index()].occurred_at,
+            |e| people[e.index()].as_slice(),
+            window,
+            s.co_presence_cap,
+        );
+        for w in spans {
+            if w.crowded {
+                counts.capped_windows += 1;
+                capped_here = true;
+                continue;
+            }
+            let a = events[w.at];
+            for &b in &events[w.at + 1..w.end] {
+                for &pa in &people[a.index()] {
+                    for &pb in &people[b.index()] {
+                        if pa != pb {
+                            let t = ties.entry(tie_key(pa, pb)).or_default();
+                            t.co_presence.push((a, b));
+                            t.weight += s.co_presence_weight;
+                        }
+                    }
+                }
+            }
+        }
+        if capped_here {
+            counts.capped_places.push(*place);
+        }
+    }
+}
+
+/// The graph: every person, then every place; ties, then attendance, each in key
+/// order, so edge order (and every output that walks it) is deterministic.
+fn assemble_graph(d: &Dataset, ties: Ties, attendance: Attendance) -> UnGraph<Node, Edge> {
+    let mut graph = UnGraph::with_capacity(
+        d.people.len() + d.places.len(),
+        ties.len() + attendance.len(),
+    );
+    for p in &d.people {
+        graph.add_node(Node::Person(p.id));
+    }
+    for p in &d.places {
+        graph.add_node(Node::Place(p.id));
+    }
+    let people_n = d.people.len();
+    let person_node = |p: PersonId| NodeIndex::new(p.index());
+    let place_node = |p: PlaceId| NodeIndex::new(people_n + p.index());
+    for ((a, b), t) in ties {
+        graph.add_edge(person_node(a), person_node(b), Edge::Tie(t));
+    }
+    for ((person, place), events) in attendance {
+        graph.add_edge(
+            person_node(person),
+            place_node(place),
+            Edge::Attended(events),
+        );
+    }
+    graph
 }
 
 /// The person at a person node (persons are the first nodes).

@@ -285,8 +285,20 @@ pub fn verify(path: &Path) -> std::io::Result<Verification> {
         return Ok(v);
     }
     regular_or_absent(path)?;
-    // Each line's hash, and its seq and prev when it parses (else why not).
-    type Parsed = Result<(u64, String), String>;
+    let lines = read_lines(path, &mut v)?;
+    let last_hash = check_chain(&lines, &mut v);
+    let number = lines.len() as u64;
+    v.lines = number;
+    check_head(path, number, &last_hash, &mut v)?;
+    Ok(v)
+}
+
+/// A line's seq and prev when it parses (else why not).
+type Parsed = Result<(u64, String), String>;
+
+/// Each line's hash and what it parses to, counting the runs and noting the runs
+/// started but never completed.
+fn read_lines(path: &Path, v: &mut Verification) -> std::io::Result<Vec<(String, Parsed)>> {
     let mut lines: Vec<(String, Parsed)> = Vec::new();
     let mut started = std::collections::BTreeSet::new();
     let mut completed = std::collections::BTreeSet::new();
@@ -309,6 +321,12 @@ pub fn verify(path: &Path) -> std::io::Result<Verification> {
         lines.push((hash, parsed.map(|l| (l.seq, l.prev))));
     })?;
     v.unfinished = started.difference(&completed).copied().collect();
+    Ok(lines)
+}
+
+/// Walks the chain: each line must parse, follow the record before it in `seq`, and
+/// record that record's hash. Returns the last line's hash.
+fn check_chain(lines: &[(String, Parsed)], v: &mut Verification) -> String {
     let seqs: std::collections::BTreeSet<u64> = lines
         .iter()
         .filter_map(|(_, l)| l.as_ref().ok().map(|(s, _)| *s))
@@ -350,8 +368,17 @@ pub fn verify(path: &Path) -> std::io::Result<Verification> {
         }
         prev_hash = hash.clone();
     }
-    let number = lines.len() as u64;
-    v.lines = number;
+    prev_hash
+}
+
+/// Checks the head file against the log's `number` lines and last hash: lines cut off
+/// the end, added outside disrupt, or the last line edited.
+fn check_head(
+    path: &Path,
+    number: u64,
+    prev_hash: &str,
+    v: &mut Verification,
+) -> std::io::Result<()> {
     match read_head(path)? {
         HeadFile::Missing if number > 0 => v.problems.push(format!(
             "the head file {} is missing: cannot tell whether records were cut off the end",
@@ -381,7 +408,7 @@ pub fn verify(path: &Path) -> std::io::Result<Verification> {
             }
         }
     }
-    Ok(v)
+    Ok(())
 }
 
 /// SHA-256 of the SHA-256s of the tables read, a fingerprint of the data as read.

@@ -34,30 +34,7 @@ impl Disclosure {
                     if partner {
                         continue;
                     }
-                    out.push(
-                        name,
-                        Values::OptText(
-                            v.iter()
-                                .map(|p| p.and_then(|p| self.person(p)).map(|l| l.label.clone()))
-                                .collect(),
-                        ),
-                    );
-                    if self.policy.reveal_names {
-                        let revealed = |p: &Option<PersonId>| {
-                            p.and_then(|p| self.person(p))
-                                .and_then(|l| l.revealed.clone())
-                        };
-                        out.push(
-                            &format!("{name}_id"),
-                            Values::OptText(v.iter().map(|p| revealed(p).map(|r| r.0)).collect()),
-                        );
-                        out.push(
-                            &format!("{name}_name"),
-                            Values::OptText(
-                                v.iter().map(|p| revealed(p).and_then(|r| r.1)).collect(),
-                            ),
-                        );
-                    }
+                    self.release_person(&mut out, name, v);
                 }
                 Values::People(v) => {
                     if partner {
@@ -79,41 +56,7 @@ impl Disclosure {
                 }
                 Values::Count(v) => {
                     if partner {
-                        // Two columns: the number, null where suppressed, so a
-                        // spreadsheet sorts and a GIS styles it; and beside it the
-                        // number as shown (`<5`, `[c]`), so the reader sees why.
-                        let hide = hidden.get(name.as_str());
-                        let threshold = self.policy.threshold;
-                        let shown: Vec<Option<String>> = v
-                            .iter()
-                            .enumerate()
-                            .map(|(i, n)| {
-                                n.map(|n| {
-                                    if threshold.hides(n) {
-                                        threshold.mask()
-                                    } else if hide.is_some_and(|h| h[i]) {
-                                        threshold.secondary_mask().to_string()
-                                    } else {
-                                        n.to_string()
-                                    }
-                                })
-                            })
-                            .collect();
-                        out.push(
-                            name,
-                            Values::OptInt(
-                                v.iter()
-                                    .enumerate()
-                                    .map(|(i, n)| {
-                                        n.filter(|&n| {
-                                            !threshold.hides(n) && !hide.is_some_and(|h| h[i])
-                                        })
-                                        .map(|n| i64::try_from(n).unwrap_or(i64::MAX))
-                                    })
-                                    .collect(),
-                            ),
-                        );
-                        out.push(&format!("{name}{}", SHOWN_SUFFIX), Values::OptText(shown));
+                        self.release_count_to_partner(&mut out, name, v, hidden.get(name.as_str()));
                     } else {
                         out.push(
                             name,
@@ -143,26 +86,77 @@ impl Disclosure {
                 }
             }
         }
-        for (column, keep) in &t.ranked_names {
-            let Some(Values::Text(lists)) = out.column(column) else {
-                continue;
-            };
-            let kept: Vec<String> = lists
-                .iter()
-                .enumerate()
-                .map(|(i, list)| {
-                    list.split(", ")
-                        .filter(|n| !n.is_empty() && out.visible(n, i))
-                        .take(*keep)
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                })
-                .collect();
-            if let Some((_, v)) = out.columns.iter_mut().find(|(n, _)| n == column) {
-                *v = Values::Text(kept);
-            }
-        }
+        keep_visible_ranked_names(t, &mut out);
         Some(out)
+    }
+
+    /// A person column as labels, and with a reveal their `person_id` and name beside.
+    fn release_person(&self, out: &mut ColumnTable, name: &str, v: &[Option<PersonId>]) {
+        out.push(
+            name,
+            Values::OptText(
+                v.iter()
+                    .map(|p| p.and_then(|p| self.person(p)).map(|l| l.label.clone()))
+                    .collect(),
+            ),
+        );
+        if self.policy.reveal_names {
+            let revealed = |p: &Option<PersonId>| {
+                p.and_then(|p| self.person(p))
+                    .and_then(|l| l.revealed.clone())
+            };
+            out.push(
+                &format!("{name}_id"),
+                Values::OptText(v.iter().map(|p| revealed(p).map(|r| r.0)).collect()),
+            );
+            out.push(
+                &format!("{name}_name"),
+                Values::OptText(v.iter().map(|p| revealed(p).and_then(|r| r.1)).collect()),
+            );
+        }
+    }
+
+    /// A count column for partners, with `hide` the rows suppressed to protect a total.
+    ///
+    /// Two columns: the number, null where suppressed, so a spreadsheet sorts and a GIS
+    /// styles it; and beside it the number as shown (`<5`, `[c]`), so the reader sees
+    /// why.
+    fn release_count_to_partner(
+        &self,
+        out: &mut ColumnTable,
+        name: &str,
+        v: &[Option<u64>],
+        hide: Option<&Vec<bool>>,
+    ) {
+        let threshold = self.policy.threshold;
+        let shown: Vec<Option<String>> = v
+            .iter()
+            .enumerate()
+            .map(|(i, n)| {
+                n.map(|n| {
+                    if threshold.hides(n) {
+                        threshold.mask()
+                    } else if hide.is_some_and(|h| h[i]) {
+                        threshold.secondary_mask().to_string()
+                    } else {
+                        n.to_string()
+                    }
+                })
+            })
+            .collect();
+        out.push(
+            name,
+            Values::OptInt(
+                v.iter()
+                    .enumerate()
+                    .map(|(i, n)| {
+                        n.filter(|&n| !threshold.hides(n) && !hide.is_some_and(|h| h[i]))
+                            .map(|n| i64::try_from(n).unwrap_or(i64::MAX))
+                    })
+                    .collect(),
+            ),
+        );
+        out.push(&format!("{name}{}", SHOWN_SUFFIX), Values::OptText(shown));
     }
 
     /// Rows of the derived column `name` to hide: where any count it comes from is hidden.
@@ -369,6 +363,30 @@ impl Disclosure {
                 Value::Array(items.into_iter().map(|v| self.release_json(v)).collect())
             }
             other => other,
+        }
+    }
+}
+
+/// The ranked-name columns with only the names this audience can see in each row,
+/// up to each column's number kept.
+fn keep_visible_ranked_names(t: &ColumnTable, out: &mut ColumnTable) {
+    for (column, keep) in &t.ranked_names {
+        let Some(Values::Text(lists)) = out.column(column) else {
+            continue;
+        };
+        let kept: Vec<String> = lists
+            .iter()
+            .enumerate()
+            .map(|(i, list)| {
+                list.split(", ")
+                    .filter(|n| !n.is_empty() && out.visible(n, i))
+                    .take(*keep)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
+            .collect();
+        if let Some((_, v)) = out.columns.iter_mut().find(|(n, _)| n == column) {
+            *v = Values::Text(kept);
         }
     }
 }

@@ -30,28 +30,27 @@ fn round(x: f64, places: i32) -> f64 {
 /// hidden wherever they would give a suppressed count away; event ids are record
 /// references (withheld from partners).
 pub fn places_table(d: &Dataset, la: &LocationAnalysis) -> ColumnTable {
+    let mut t = ColumnTable::new();
+    place_columns(&mut t, d, la);
+    score_columns(&mut t, la);
+    measure_columns(&mut t, la);
+    cell_time_and_evidence_columns(&mut t, d, la);
+    masks(&mut t);
+    t
+}
+
+/// Who and where each place is: rank, id, name, kind, area, licence and position.
+fn place_columns(t: &mut ColumnTable, d: &Dataset, la: &LocationAnalysis) {
     let r = &la.ranking;
     let place = |i: usize| &d.places[r[i].place.index()];
     let n = r.len();
-    let text = |f: &dyn Fn(usize) -> String| Values::Text((0..n).map(f).collect());
-    let float = |f: &dyn Fn(usize) -> f64| Values::Float((0..n).map(f).collect());
-    let int = |f: &dyn Fn(usize) -> i64| Values::Int((0..n).map(f).collect());
-    let count =
-        |f: &dyn Fn(usize) -> usize| Values::Count((0..n).map(|i| Some(f(i) as u64)).collect());
-    let ids = |v: &[crate::model::EventId]| {
-        v.iter()
-            .map(|id| d.events[id.index()].key.as_str())
-            .collect::<Vec<_>>()
-            .join(";")
-    };
-    let mut t = ColumnTable::new();
-    t.push("rank", int(&|i| r[i].rank as i64))
-        .push("place_id", text(&|i| place(i).key.clone()))
+    t.push("rank", int(n, &|i| r[i].rank as i64))
+        .push("place_id", text(n, &|i| place(i).key.clone()))
         .push(
             "name",
             Values::OptText((0..n).map(|i| place(i).name.clone()).collect()),
         )
-        .push("kind", text(&|i| place(i).kind.to_string()))
+        .push("kind", text(n, &|i| place(i).kind.to_string()))
         .push(
             "area",
             Values::OptText((0..n).map(|i| place(i).area.clone()).collect()),
@@ -60,19 +59,25 @@ pub fn places_table(d: &Dataset, la: &LocationAnalysis) -> ColumnTable {
             "licensed",
             Values::OptBool((0..n).map(|i| place(i).licensed).collect()),
         )
-        .push("easting", float(&|i| place(i).location.easting))
-        .push("northing", float(&|i| place(i).location.northing))
-        .push("lat", float(&|i| lat_lon(place(i).location).0))
-        .push("lon", float(&|i| lat_lon(place(i).location).1))
-        .push("total", float(&|i| round(r[i].total, 6)));
+        .push("easting", float(n, &|i| place(i).location.easting))
+        .push("northing", float(n, &|i| place(i).location.northing))
+        .push("lat", float(n, &|i| lat_lon(place(i).location).0))
+        .push("lon", float(n, &|i| lat_lon(place(i).location).1));
+}
+
+/// The score: the total, each component, and the three leading components.
+fn score_columns(t: &mut ColumnTable, la: &LocationAnalysis) {
+    let r = &la.ranking;
+    let n = r.len();
+    t.push("total", float(n, &|i| round(r[i].total, 6)));
     for (k, name) in Components::NAMES.iter().enumerate() {
-        t.push(name, float(&|i| round(r[i].components.named()[k].1, 6)));
+        t.push(name, float(n, &|i| round(r[i].components.named()[k].1, 6)));
     }
     t.push(
         // The three largest components by name, of those the audience sees (declared
         // below); their points are in their columns.
         "leading",
-        text(&|i| {
+        text(n, &|i| {
             r[i].components
                 .leading()
                 .iter()
@@ -80,97 +85,122 @@ pub fn places_table(d: &Dataset, la: &LocationAnalysis) -> ColumnTable {
                 .collect::<Vec<_>>()
                 .join(", ")
         }),
-    )
-    .push("events", count(&|i| r[i].measures.events))
-    .push(
-        "weighted_events",
-        float(&|i| round(r[i].measures.weight, 6)),
-    )
-    .push("distinct_children", count(&|i| r[i].measures.children))
-    .push(
-        "distinct_persons_of_concern",
-        count(&|i| r[i].measures.persons_of_concern),
-    )
-    .push(
-        "children_linked",
-        float(&|i| round(r[i].measures.children_linked, 6)),
-    )
-    .push(
-        "persons_of_concern_linked",
-        float(&|i| round(r[i].measures.persons_of_concern_linked, 6)),
-    )
-    .push("co_present_pairs", count(&|i| r[i].measures.pairs))
-    .push(
-        "children_found_repeatedly",
-        count(&|i| r[i].measures.repeat_found),
-    )
-    .push(
-        "children_found_at_night",
-        count(&|i| r[i].measures.found_at_night),
-    )
-    .push(
-        "children_found_with_poc",
-        count(&|i| r[i].measures.found_with_poc),
-    )
-    .push(
-        "children_sharing_a_poc",
-        count(&|i| r[i].measures.shared_poc_children),
-    )
-    .push(
-        "concern",
-        text(&|i| {
-            r[i].measures
-                .concern
-                .iter()
-                .map(|c| c.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        }),
-    )
-    .push(
-        "gathering",
-        Values::Bool(r.iter().map(|s| s.measures.gathering).collect()),
-    )
-    .push(
-        "gathering_children",
-        count(&|i| r[i].measures.gathering_children),
-    )
-    .push(
-        "gathering_records",
-        count(&|i| r[i].measures.gathering_records),
-    )
-    .push("returns", count(&|i| r[i].measures.returns))
-    .push("area_gi_z", float(&|i| round(r[i].measures.area_z, 9)))
-    .push("cell_gi_z", float(&|i| round(r[i].cell_z, 9)))
-    .push("cell_gi_q", float(&|i| r[i].cell_q))
-    .push(
-        "cell_hot",
-        Values::Bool(r.iter().map(|s| s.cell_hot).collect()),
-    )
-    .push(
-        "busiest_time",
-        Values::OptText(
-            (0..n)
-                .map(|i| la.profiles[r[i].place.index()].busiest().map(|b| b.0))
-                .collect(),
-        ),
-    )
-    .push(
-        "night_share",
-        float(&|i| round(la.profiles[r[i].place.index()].night_share(), 4)),
-    )
-    .push(
-        "event_ids",
-        Values::Records((0..n).map(|i| ids(&r[i].evidence.events)).collect()),
-    )
-    .push(
-        "co_presence_event_ids",
-        Values::Records((0..n).map(|i| ids(&r[i].evidence.co_presence)).collect()),
-    )
-    .push(
-        "indicator_event_ids",
-        Values::Records((0..n).map(|i| ids(&r[i].evidence.indicators)).collect()),
     );
+}
+
+/// The measures behind the components: events, children, persons of concern, pairs, and the findings at the place.
+fn measure_columns(t: &mut ColumnTable, la: &LocationAnalysis) {
+    let r = &la.ranking;
+    let n = r.len();
+    t.push("events", count(n, &|i| r[i].measures.events))
+        .push(
+            "weighted_events",
+            float(n, &|i| round(r[i].measures.weight, 6)),
+        )
+        .push("distinct_children", count(n, &|i| r[i].measures.children))
+        .push(
+            "distinct_persons_of_concern",
+            count(n, &|i| r[i].measures.persons_of_concern),
+        )
+        .push(
+            "children_linked",
+            float(n, &|i| round(r[i].measures.children_linked, 6)),
+        )
+        .push(
+            "persons_of_concern_linked",
+            float(n, &|i| round(r[i].measures.persons_of_concern_linked, 6)),
+        )
+        .push("co_present_pairs", count(n, &|i| r[i].measures.pairs))
+        .push(
+            "children_found_repeatedly",
+            count(n, &|i| r[i].measures.repeat_found),
+        )
+        .push(
+            "children_found_at_night",
+            count(n, &|i| r[i].measures.found_at_night),
+        )
+        .push(
+            "children_found_with_poc",
+            count(n, &|i| r[i].measures.found_with_poc),
+        )
+        .push(
+            "children_sharing_a_poc",
+            count(n, &|i| r[i].measures.shared_poc_children),
+        )
+        .push(
+            "concern",
+            text(n, &|i| {
+                r[i].measures
+                    .concern
+                    .iter()
+                    .map(|c| c.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            }),
+        )
+        .push(
+            "gathering",
+            Values::Bool(r.iter().map(|s| s.measures.gathering).collect()),
+        )
+        .push(
+            "gathering_children",
+            count(n, &|i| r[i].measures.gathering_children),
+        )
+        .push(
+            "gathering_records",
+            count(n, &|i| r[i].measures.gathering_records),
+        )
+        .push("returns", count(n, &|i| r[i].measures.returns));
+}
+
+/// The cell's Gi*, when things happen, and the event ids of the evidence.
+fn cell_time_and_evidence_columns(t: &mut ColumnTable, d: &Dataset, la: &LocationAnalysis) {
+    let r = &la.ranking;
+    let n = r.len();
+    let ids = |v: &[crate::model::EventId]| {
+        v.iter()
+            .map(|id| d.events[id.index()].key.as_str())
+            .collect::<Vec<_>>()
+            .join(";")
+    };
+    t.push("area_gi_z", float(n, &|i| round(r[i].measures.area_z, 9)))
+        .push("cell_gi_z", float(n, &|i| round(r[i].cell_z, 9)))
+        .push("cell_gi_q", float(n, &|i| r[i].cell_q))
+        .push(
+            "cell_hot",
+            Values::Bool(r.iter().map(|s| s.cell_hot).collect()),
+        )
+        .push(
+            "busiest_time",
+            Values::OptText(
+                (0..n)
+                    .map(|i| la.profiles[r[i].place.index()].busiest().map(|b| b.0))
+                    .collect(),
+            ),
+        )
+        .push(
+            "night_share",
+            float(n, &|i| {
+                round(la.profiles[r[i].place.index()].night_share(), 4)
+            }),
+        )
+        .push(
+            "event_ids",
+            Values::Records((0..n).map(|i| ids(&r[i].evidence.events)).collect()),
+        )
+        .push(
+            "co_presence_event_ids",
+            Values::Records((0..n).map(|i| ids(&r[i].evidence.co_presence)).collect()),
+        )
+        .push(
+            "indicator_event_ids",
+            Values::Records((0..n).map(|i| ids(&r[i].evidence.indicators)).collect()),
+        );
+}
+
+/// Which columns are hidden wherever the counts they are computed from are suppressed,
+/// and the column that names the leading components.
+fn masks(t: &mut ColumnTable) {
     let people = [
         "distinct_children",
         "distinct_persons_of_concern",
@@ -196,7 +226,26 @@ pub fn places_table(d: &Dataset, la: &LocationAnalysis) -> ColumnTable {
         .masked_with("intensity", &["events"])
         .masked_with("weighted_events", &["events"])
         .ranked_names("leading", 3);
-    t
+}
+
+/// A text column of `n` rows.
+fn text(n: usize, f: &dyn Fn(usize) -> String) -> Values {
+    Values::Text((0..n).map(f).collect())
+}
+
+/// A number column of `n` rows.
+fn float(n: usize, f: &dyn Fn(usize) -> f64) -> Values {
+    Values::Float((0..n).map(f).collect())
+}
+
+/// An integer column of `n` rows.
+fn int(n: usize, f: &dyn Fn(usize) -> i64) -> Values {
+    Values::Int((0..n).map(f).collect())
+}
+
+/// A count column of `n` rows (suppressed for partners when small).
+fn count(n: usize, f: &dyn Fn(usize) -> usize) -> Values {
+    Values::Count((0..n).map(|i| Some(f(i) as u64)).collect())
 }
 
 /// Writes `hotspots.geojson` for the disclosure's audience: one point per place with the

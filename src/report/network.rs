@@ -4,7 +4,7 @@
 use super::{ColumnTable, Values};
 use crate::model::{Dataset, PersonId, Role};
 use crate::privacy::Disclosure;
-use crate::score::{ConnectionComponents, NetworkAnalysis};
+use crate::score::{ConnectionComponents, ConnectionScore, NetworkAnalysis};
 use std::io::Write;
 use std::path::Path;
 
@@ -36,21 +36,32 @@ fn round(x: f64) -> f64 {
 /// get the number of children they are tied to (a protective factor). One row per person:
 /// never written for partners.
 pub fn people_table(d: &Dataset, a: &NetworkAnalysis) -> ColumnTable {
-    let n = d.people.len();
-    let score: Vec<Option<&crate::score::ConnectionScore>> = {
-        let mut v = vec![None; n];
-        for s in &a.connections {
-            v[s.person.index()] = Some(s);
-        }
-        v
-    };
-    let poc = |i: usize| d.people[i].role == Role::Perpetrator;
-    let opt = |f: &dyn Fn(usize) -> f64| {
-        Values::OptFloat((0..n).map(|i| poc(i).then(|| round(f(i)))).collect())
-    };
-    let opt_int =
-        |f: &dyn Fn(usize) -> i64| Values::OptInt((0..n).map(|i| poc(i).then(|| f(i))).collect());
+    let score = scores_by_person(d, a);
     let mut t = ColumnTable::per_person();
+    score_columns(&mut t, d, a, &score);
+    centrality_columns(&mut t, d, a);
+    evidence_columns(&mut t, d, a, &score);
+    t
+}
+
+/// Each person's connection score, if they have one, by person index.
+fn scores_by_person<'a>(d: &Dataset, a: &'a NetworkAnalysis) -> Vec<Option<&'a ConnectionScore>> {
+    let mut v = vec![None; d.people.len()];
+    for s in &a.connections {
+        v[s.person.index()] = Some(s);
+    }
+    v
+}
+
+/// Who each person is (role, peer group) and, for persons of concern, their rank,
+/// connection score and its components.
+fn score_columns(
+    t: &mut ColumnTable,
+    d: &Dataset,
+    a: &NetworkAnalysis,
+    score: &[Option<&ConnectionScore>],
+) {
+    let n = d.people.len();
     t.push(
         "person",
         Values::Person(d.people.iter().map(|p| Some(p.id)).collect()),
@@ -73,34 +84,35 @@ pub fn people_table(d: &Dataset, a: &NetworkAnalysis) -> ColumnTable {
     )
     .push(
         "connection_score",
-        opt(&|i| score[i].map_or(0.0, |s| s.total)),
+        opt(d, &|i| score[i].map_or(0.0, |s| s.total)),
     );
     for (k, name) in ConnectionComponents::NAMES.iter().enumerate() {
         t.push(
             name,
-            opt(&|i| score[i].map_or(0.0, |s| s.components.named()[k].1)),
+            opt(d, &|i| score[i].map_or(0.0, |s| s.components.named()[k].1)),
         );
     }
-    let children_of = |i: usize| {
-        a.network
-            .persons
-            .neighbours(i)
-            .iter()
-            .filter(|&&w| d.people[w as usize].role == Role::Child)
-            .count()
-    };
+}
+
+/// Persons of concern's centralities: degree, weighted degree, betweenness (and how it
+/// was computed), eigenvector and k-core.
+fn centrality_columns(t: &mut ColumnTable, d: &Dataset, a: &NetworkAnalysis) {
+    let n = d.people.len();
+    let poc = |i: usize| d.people[i].role == Role::Perpetrator;
     t.push(
         "degree",
-        opt_int(&|i| i64::try_from(a.degree[i]).unwrap_or(i64::MAX)),
+        opt_int(d, &|i| i64::try_from(a.degree[i]).unwrap_or(i64::MAX)),
     )
-    .push("weighted_degree", opt(&|i| a.weighted_degree[i]))
+    .push("weighted_degree", opt(d, &|i| a.weighted_degree[i]))
     .push(
         "betweenness",
-        opt(&|i| a.betweenness.raw.as_ref().map_or(f64::NAN, |r| r[i])),
+        opt(d, &|i| {
+            a.betweenness.raw.as_ref().map_or(f64::NAN, |r| r[i])
+        }),
     )
     .push(
         "betweenness_normalized",
-        opt(&|i| a.betweenness.normalised[i]),
+        opt(d, &|i| a.betweenness.normalised[i]),
     )
     .push(
         // How betweenness was computed, on every row it is given for: `exact`, or
@@ -112,11 +124,30 @@ pub fn people_table(d: &Dataset, a: &NetworkAnalysis) -> ColumnTable {
                 .collect(),
         ),
     )
-    .push("eigenvector", opt(&|i| a.eigenvector[i]))
-    .push("core", opt_int(&|i| i64::from(a.core[i])))
-    .push(
+    .push("eigenvector", opt(d, &|i| a.eigenvector[i]))
+    .push("core", opt_int(d, &|i| i64::from(a.core[i])));
+}
+
+/// The records behind each score, whether a person of concern may also be exploited,
+/// and for trusted adults and professionals the children tied to them.
+fn evidence_columns(
+    t: &mut ColumnTable,
+    d: &Dataset,
+    a: &NetworkAnalysis,
+    score: &[Option<&ConnectionScore>],
+) {
+    let n = d.people.len();
+    let children_of = |i: usize| {
+        a.network
+            .persons
+            .neighbours(i)
+            .iter()
+            .filter(|&&w| d.people[w as usize].role == Role::Child)
+            .count()
+    };
+    t.push(
         "top_source_share",
-        opt(&|i| score[i].map_or(0.0, |s| s.top_source_share)),
+        opt(d, &|i| score[i].map_or(0.0, |s| s.top_source_share)),
     )
     .push(
         "may_also_be_exploited",
@@ -155,7 +186,22 @@ pub fn people_table(d: &Dataset, a: &NetworkAnalysis) -> ColumnTable {
                 .collect(),
         ),
     );
-    t
+}
+
+/// A number column filled for persons of concern only, rounded.
+fn opt(d: &Dataset, f: &dyn Fn(usize) -> f64) -> Values {
+    let poc = |i: usize| d.people[i].role == Role::Perpetrator;
+    Values::OptFloat(
+        (0..d.people.len())
+            .map(|i| poc(i).then(|| round(f(i))))
+            .collect(),
+    )
+}
+
+/// An integer column filled for persons of concern only.
+fn opt_int(d: &Dataset, f: &dyn Fn(usize) -> i64) -> Values {
+    let poc = |i: usize| d.people[i].role == Role::Perpetrator;
+    Values::OptInt((0..d.people.len()).map(|i| poc(i).then(|| f(i))).collect())
 }
 
 /// One row per peer group: members by role (counts that add up to the group's size),
@@ -163,7 +209,6 @@ pub fn people_table(d: &Dataset, a: &NetworkAnalysis) -> ColumnTable {
 /// to it, and protective adults tied to it. Partners get the counts (suppressed when
 /// small) and places, never the people.
 pub fn groups_table(d: &Dataset, a: &NetworkAnalysis) -> ColumnTable {
-    let g = &a.network.persons;
     let groups = &a.peer_groups.groups;
     let role_count = |members: &[PersonId], r: Role| {
         Some(
@@ -177,51 +222,10 @@ pub fn groups_table(d: &Dataset, a: &NetworkAnalysis) -> ColumnTable {
     let mut protective: Vec<Option<u64>> = Vec::new();
     let mut key_places: Vec<String> = Vec::new();
     for grp in groups {
-        let members: std::collections::BTreeSet<u32> = grp.members.iter().map(|p| p.0).collect();
-        let mut around = std::collections::BTreeSet::new();
-        let mut adults = std::collections::BTreeSet::new();
-        for p in &grp.members {
-            for &w in g.neighbours(p.index()) {
-                match d.people[w as usize].role {
-                    Role::Perpetrator if !members.contains(&w) => {
-                        around.insert(w);
-                    }
-                    Role::TrustedAdult | Role::Professional => {
-                        adults.insert(w);
-                    }
-                    _ => {}
-                }
-            }
-        }
-        attached.push(
-            grp.members
-                .iter()
-                .copied()
-                .filter(|p| d.people[p.index()].role == Role::Perpetrator)
-                .chain(around.into_iter().map(PersonId))
-                .collect(),
-        );
-        protective.push(Some(adults.len() as u64));
-        let mut places: std::collections::BTreeMap<crate::model::PlaceId, usize> =
-            Default::default();
-        for p in &grp.members {
-            for (place, evs) in a.network.places_of(*p) {
-                *places.entry(place).or_default() += evs.len();
-            }
-        }
-        let mut places: Vec<_> = places.into_iter().collect();
-        places.sort_by(|x, y| {
-            y.1.cmp(&x.1)
-                .then(d.places[x.0.index()].key.cmp(&d.places[y.0.index()].key))
-        });
-        key_places.push(
-            places
-                .iter()
-                .take(3)
-                .map(|(p, _)| d.places[p.index()].key.as_str())
-                .collect::<Vec<_>>()
-                .join("; "),
-        );
+        let (pocs, adults) = people_around_group(d, a, grp);
+        attached.push(pocs);
+        protective.push(Some(adults as u64));
+        key_places.push(key_places_of(d, a, grp));
     }
     let by_role = |r: Role| {
         Values::Count(
@@ -273,6 +277,61 @@ pub fn groups_table(d: &Dataset, a: &NetworkAnalysis) -> ColumnTable {
         &["children", "peers", "persons_of_concern_in_group"],
     );
     t
+}
+
+/// The persons of concern in the group or tied to a member (members first), and how
+/// many trusted adults and professionals are tied to its members.
+fn people_around_group(
+    d: &Dataset,
+    a: &NetworkAnalysis,
+    grp: &crate::graph::PeerGroup,
+) -> (Vec<PersonId>, usize) {
+    let g = &a.network.persons;
+    let members: std::collections::BTreeSet<u32> = grp.members.iter().map(|p| p.0).collect();
+    let mut around = std::collections::BTreeSet::new();
+    let mut adults = std::collections::BTreeSet::new();
+    for p in &grp.members {
+        for &w in g.neighbours(p.index()) {
+            match d.people[w as usize].role {
+                Role::Perpetrator if !members.contains(&w) => {
+                    around.insert(w);
+                }
+                Role::TrustedAdult | Role::Professional => {
+                    adults.insert(w);
+                }
+                _ => {}
+            }
+        }
+    }
+    let pocs = grp
+        .members
+        .iter()
+        .copied()
+        .filter(|p| d.people[p.index()].role == Role::Perpetrator)
+        .chain(around.into_iter().map(PersonId))
+        .collect();
+    (pocs, adults.len())
+}
+
+/// The three places the group's members are most recorded at, most first.
+fn key_places_of(d: &Dataset, a: &NetworkAnalysis, grp: &crate::graph::PeerGroup) -> String {
+    let mut places: std::collections::BTreeMap<crate::model::PlaceId, usize> = Default::default();
+    for p in &grp.members {
+        for (place, evs) in a.network.places_of(*p) {
+            *places.entry(place).or_default() += evs.len();
+        }
+    }
+    let mut places: Vec<_> = places.into_iter().collect();
+    places.sort_by(|x, y| {
+        y.1.cmp(&x.1)
+            .then(d.places[x.0.index()].key.cmp(&d.places[y.0.index()].key))
+    });
+    places
+        .iter()
+        .take(3)
+        .map(|(p, _)| d.places[p.index()].key.as_str())
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 fn xml(s: &str) -> String {

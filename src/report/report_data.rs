@@ -9,6 +9,7 @@ use crate::assess::{GroupAssessment, PlaceAssessment, PlanReview};
 use crate::model::{Bng, Dataset, Intake, PersonId, Role};
 use crate::pipeline::Analysis;
 use crate::privacy::{Count, Derived, Disproportionality, Records};
+use crate::score::{LocationAnalysis, NetworkAnalysis};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -276,9 +277,32 @@ pub fn report_data(
         .filter(|s| s.total > 0.0)
         .take(TOP_PLACES)
         .collect();
-    let best = top.first().map_or(1.0, |s| s.total.max(1e-9));
-    let top_places = top
-        .iter()
+    let top_places = top_places(d, &top);
+    let map = map_data(d, la, &top, boundary);
+    let network = network_data(d, a);
+    let persons_of_concern = poc_rows(na);
+    let quality = quality(d, intake, a, disproportionality);
+    ReportData {
+        dataset: dataset.to_string(),
+        as_of: d.as_of.0.to_string(),
+        generated_by: format!("disrupt {}", env!("CARGO_PKG_VERSION")),
+        summary: summary(d, intake, a),
+        map,
+        network,
+        top_places,
+        gathering: super::gathering::gathering_places(d, la, TOP_PLACES),
+        premises_types: premises_rows(la),
+        persons_of_concern,
+        assessments,
+        groups,
+        review,
+        quality,
+    }
+}
+
+/// The top places' table rows: rank, score and the points by component.
+fn top_places(d: &Dataset, top: &[&crate::score::PlaceScore]) -> Vec<TopPlace> {
+    top.iter()
         .map(|s| {
             let p = &d.places[s.place.index()];
             TopPlace {
@@ -296,12 +320,42 @@ pub fn report_data(
                 persons_of_concern: Count(s.measures.persons_of_concern as u64),
             }
         })
-        .collect();
-    // The map: the grid's extent, every cell of the study area (a cell left out would
-    // read as missing data, not as low density), the top places.
+        .collect()
+}
+
+/// The map: the grid's extent, every cell of the study area (a cell left out would
+/// read as missing data, not as low density), the top places.
+fn map_data(
+    d: &Dataset,
+    la: &LocationAnalysis,
+    top: &[&crate::score::PlaceScore],
+    boundary: Vec<Vec<Bng>>,
+) -> MapData {
     let g = &la.grid;
     let peak = la.kde.iter().copied().fold(0.0, f64::max);
-    let cells = (0..g.len())
+    MapData {
+        min: (g.origin.easting, g.origin.northing),
+        max: (
+            g.origin.easting + g.cell * g.cols as f64,
+            g.origin.northing + g.cell * g.rows as f64,
+        ),
+        cell_m: g.cell,
+        kde_peak: (peak * 10.0).round() / 10.0,
+        boundary: boundary
+            .into_iter()
+            .map(|ring| ring.into_iter().map(|p| (p.easting, p.northing)).collect())
+            .collect(),
+        area: la.area.clone(),
+        cells: map_cells(la, peak),
+        places: map_places(d, top),
+    }
+}
+
+/// Every cell inside the study area, with its Gi* z, whether it is a hot spot, and its
+/// density relative to the peak.
+fn map_cells(la: &LocationAnalysis, peak: f64) -> Vec<MapCell> {
+    let g = &la.grid;
+    (0..g.len())
         .filter(|&i| la.inside[i])
         .map(|i| {
             let c = g.centre(i);
@@ -317,9 +371,13 @@ pub fn report_data(
                 },
             }
         })
-        .collect();
-    let places = top
-        .iter()
+        .collect()
+}
+
+/// The top places as map markers, sized by score relative to the best.
+fn map_places(d: &Dataset, top: &[&crate::score::PlaceScore]) -> Vec<MapPlace> {
+    let best = top.first().map_or(1.0, |s| s.total.max(1e-9));
+    top.iter()
         .map(|s| {
             let p = &d.places[s.place.index()];
             MapPlace {
@@ -333,25 +391,12 @@ pub fn report_data(
                 size: (s.total / best).clamp(0.0, 1.0),
             }
         })
-        .collect();
-    let map = MapData {
-        min: (g.origin.easting, g.origin.northing),
-        max: (
-            g.origin.easting + g.cell * g.cols as f64,
-            g.origin.northing + g.cell * g.rows as f64,
-        ),
-        cell_m: g.cell,
-        kde_peak: (peak * 10.0).round() / 10.0,
-        boundary: boundary
-            .into_iter()
-            .map(|ring| ring.into_iter().map(|p| (p.easting, p.northing)).collect())
-            .collect(),
-        area: la.area.clone(),
-        cells,
-        places,
-    };
-    let network = network_data(d, a);
-    let persons_of_concern = Records(
+        .collect()
+}
+
+/// The leading persons of concern, each with the three components that score most.
+fn poc_rows(na: &NetworkAnalysis) -> Records<Vec<PocRow>> {
+    Records(
         na.connections
             .iter()
             .take(TOP_PLACES)
@@ -378,9 +423,20 @@ pub fn report_data(
                 }
             })
             .collect(),
-    );
+    )
+}
+
+/// Data quality: what intake rejected, what expired or was withheld, and the notes.
+fn quality(
+    d: &Dataset,
+    intake: &Intake,
+    a: &Analysis,
+    disproportionality: Disproportionality,
+) -> Quality {
+    let la = &a.location;
+    let na = &a.network;
     let counts = &na.network.counts;
-    let quality = Quality {
+    Quality {
         rejected: intake.rejected.clone(),
         expired_events: la.counts.expired,
         expired_links: counts.expired_links,
@@ -404,46 +460,42 @@ pub fn report_data(
             .into_iter()
             .chain(intake.notes.iter().cloned())
             .collect(),
-    };
-    ReportData {
-        dataset: dataset.to_string(),
-        as_of: d.as_of.0.to_string(),
-        generated_by: format!("disrupt {}", env!("CARGO_PKG_VERSION")),
-        summary: Summary {
-            events_used: la.counts.used,
-            places: d.places.len(),
-            people: d.people.len(),
-            persons_of_concern: na.connections.len(),
-            peer_groups: na.peer_groups.groups.len(),
-            hot_cells: (0..g.len())
-                .filter(|&i| la.gi.is_hot(i, la.settings.fdr))
-                .count(),
-            rejected: intake.rejected_total,
-        },
-        map,
-        network,
-        top_places,
-        gathering: super::gathering::gathering_places(d, la, TOP_PLACES),
-        premises_types: la
-            .premises_types
-            .iter()
-            .map(|r| PremisesRow {
-                kind: r.kind.to_string(),
-                premises: r.premises,
-                events: Count(r.events as u64),
-                relative_risk: (r.relative_risk * 100.0).round() / 100.0,
-                ci: (
-                    (r.ci_low * 100.0).round() / 100.0,
-                    r.ci_high.map(|h| (h * 100.0).round() / 100.0),
-                ),
-            })
-            .collect(),
-        persons_of_concern,
-        assessments,
-        groups,
-        review,
-        quality,
     }
+}
+
+/// The headline counts.
+fn summary(d: &Dataset, intake: &Intake, a: &Analysis) -> Summary {
+    let la = &a.location;
+    let na = &a.network;
+    let g = &la.grid;
+    Summary {
+        events_used: la.counts.used,
+        places: d.places.len(),
+        people: d.people.len(),
+        persons_of_concern: na.connections.len(),
+        peer_groups: na.peer_groups.groups.len(),
+        hot_cells: (0..g.len())
+            .filter(|&i| la.gi.is_hot(i, la.settings.fdr))
+            .count(),
+        rejected: intake.rejected_total,
+    }
+}
+
+/// Relative risk by premises type, rounded to two places.
+fn premises_rows(la: &LocationAnalysis) -> Vec<PremisesRow> {
+    la.premises_types
+        .iter()
+        .map(|r| PremisesRow {
+            kind: r.kind.to_string(),
+            premises: r.premises,
+            events: Count(r.events as u64),
+            relative_risk: (r.relative_risk * 100.0).round() / 100.0,
+            ci: (
+                (r.ci_low * 100.0).round() / 100.0,
+                r.ci_high.map(|h| (h * 100.0).round() / 100.0),
+            ),
+        })
+        .collect()
 }
 
 /// How many peer groups the diagram draws: those with the most persons of concern around
@@ -454,14 +506,33 @@ pub const DIAGRAM_GROUPS: usize = 6;
 /// children, then peers.
 pub const DIAGRAM_PER_GROUP: usize = 50;
 
+/// The network section: the peer groups with the most persons of concern around them
+/// as bubbles, and the diagram of their people.
 fn network_data(d: &crate::model::Dataset, a: &Analysis) -> NetworkData {
     let na = &a.network;
-    let g = &na.network.persons;
     let groups = &na.peer_groups;
-    let rank_of: BTreeMap<PersonId, usize> =
-        na.connections.iter().map(|s| (s.person, s.rank)).collect();
-    // Persons of concern in or around each group, once per group.
-    let around: Vec<Vec<PersonId>> = groups
+    let around = pocs_around_groups(d, na);
+    let chosen = diagram_groups(&around);
+    let bubbles = group_bubbles(d, na, &chosen, &around);
+    let (nodes_p, index, left_out) = diagram_people(d, na, &chosen, &around);
+    let edges = diagram_edges(na, &nodes_p, &index);
+    let nodes = diagram_nodes(d, na, &nodes_p, &edges);
+    NetworkData {
+        groups: bubbles,
+        people: Records(PeopleDiagram {
+            nodes,
+            edges,
+            left_out,
+        }),
+        betweenness: na.betweenness.describe(),
+        modularity: (groups.modularity * 1000.0).round() / 1000.0,
+    }
+}
+
+/// Persons of concern in or around each group, once per group.
+fn pocs_around_groups(d: &Dataset, na: &NetworkAnalysis) -> Vec<Vec<PersonId>> {
+    let g = &na.network.persons;
+    na.peer_groups
         .groups
         .iter()
         .map(|grp| {
@@ -480,15 +551,30 @@ fn network_data(d: &crate::model::Dataset, a: &Analysis) -> NetworkData {
             v.dedup();
             v
         })
-        .collect();
-    let mut order: Vec<usize> = (0..groups.groups.len()).collect();
+        .collect()
+}
+
+/// The groups the diagram draws: up to [`DIAGRAM_GROUPS`] with persons of concern
+/// around them, most first.
+fn diagram_groups(around: &[Vec<PersonId>]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..around.len()).collect();
     order.sort_by_key(|&gi| (std::cmp::Reverse(around[gi].len()), gi));
-    let chosen: Vec<usize> = order
+    order
         .into_iter()
         .filter(|&gi| !around[gi].is_empty())
         .take(DIAGRAM_GROUPS)
-        .collect();
-    let bubbles = chosen
+        .collect()
+}
+
+/// A bubble for each drawn group: its members, children and persons of concern.
+fn group_bubbles(
+    d: &Dataset,
+    na: &NetworkAnalysis,
+    chosen: &[usize],
+    around: &[Vec<PersonId>],
+) -> Vec<GroupBubble> {
+    let groups = &na.peer_groups;
+    chosen
         .iter()
         .map(|&gi| {
             let grp = &groups.groups[gi];
@@ -504,11 +590,24 @@ fn network_data(d: &crate::model::Dataset, a: &Analysis) -> NetworkData {
                 persons_of_concern: Count(around[gi].len() as u64),
             }
         })
-        .collect();
-    // People: the chosen groups' persons of concern, children and peers, in that order,
-    // up to DIAGRAM_PER_GROUP each (a diagram of thousands of points shows nothing).
+        .collect()
+}
+
+/// The diagram's people, each with the drawn group it is shown in.
+type DiagramPeople = Vec<(PersonId, usize)>;
+
+/// People: the chosen groups' persons of concern, children and peers, in that order,
+/// up to [`DIAGRAM_PER_GROUP`] each (a diagram of thousands of points shows nothing).
+/// Returns them, their position in the list, and how many were left out.
+fn diagram_people(
+    d: &Dataset,
+    na: &NetworkAnalysis,
+    chosen: &[usize],
+    around: &[Vec<PersonId>],
+) -> (DiagramPeople, BTreeMap<PersonId, usize>, usize) {
+    let groups = &na.peer_groups;
     let mut index: BTreeMap<PersonId, usize> = BTreeMap::new();
-    let mut nodes_p: Vec<(PersonId, usize)> = Vec::new();
+    let mut nodes_p: DiagramPeople = Vec::new();
     let mut left_out = 0usize;
     let order_of = |p: &PersonId| match d.people[p.index()].role {
         Role::Perpetrator => 0,
@@ -536,6 +635,16 @@ fn network_data(d: &crate::model::Dataset, a: &Analysis) -> NetworkData {
             nodes_p.push((m, ci));
         }
     }
+    (nodes_p, index, left_out)
+}
+
+/// The ties between drawn people, each once, weights to two places.
+fn diagram_edges(
+    na: &NetworkAnalysis,
+    nodes_p: &DiagramPeople,
+    index: &BTreeMap<PersonId, usize>,
+) -> Vec<(usize, usize, f64)> {
+    let g = &na.network.persons;
     let mut edges = Vec::new();
     for (i, (p, _)) in nodes_p.iter().enumerate() {
         for (&w, &x) in g.neighbours(p.index()).iter().zip(g.weights(p.index())) {
@@ -546,9 +655,22 @@ fn network_data(d: &crate::model::Dataset, a: &Analysis) -> NetworkData {
             }
         }
     }
+    edges
+}
+
+/// The drawn people laid out by group, with their role, group and rank.
+fn diagram_nodes(
+    d: &Dataset,
+    na: &NetworkAnalysis,
+    nodes_p: &DiagramPeople,
+    edges: &[(usize, usize, f64)],
+) -> Vec<DiagramNode> {
+    let groups = &na.peer_groups;
+    let rank_of: BTreeMap<PersonId, usize> =
+        na.connections.iter().map(|s| (s.person, s.rank)).collect();
     let clusters: Vec<usize> = nodes_p.iter().map(|(_, c)| *c).collect();
-    let pos = layout(&clusters, &edges, 200);
-    let nodes = nodes_p
+    let pos = layout(&clusters, edges, 200);
+    nodes_p
         .iter()
         .zip(pos)
         .map(|((p, _), (x, y))| DiagramNode {
@@ -559,15 +681,5 @@ fn network_data(d: &crate::model::Dataset, a: &Analysis) -> NetworkData {
             y: (y * 1000.0).round() / 1000.0,
             rank: rank_of.get(p).copied(),
         })
-        .collect();
-    NetworkData {
-        groups: bubbles,
-        people: Records(PeopleDiagram {
-            nodes,
-            edges,
-            left_out,
-        }),
-        betweenness: na.betweenness.describe(),
-        modularity: (groups.modularity * 1000.0).round() / 1000.0,
-    }
+        .collect()
 }

@@ -126,78 +126,16 @@ impl LocationAnalysis {
             ..Default::default()
         };
         let weights: Vec<EventWeight> = d.events.iter().map(|e| weigher.weigh(e)).collect();
-        let used: Vec<bool> = d
-            .events
-            .iter()
-            .zip(&weights)
-            .map(|(e, w)| {
-                if let Some(why) = d.exclusion(&e.provenance) {
-                    match why {
-                        Exclusion::Expired => counts.expired += 1,
-                        Exclusion::HandlingC => counts.handling_c += 1,
-                    }
-                    false
-                } else if !weigher.in_window(e) {
-                    counts.outside_window += 1;
-                    false
-                } else if w.base <= 0.0 {
-                    counts.zero_weight += 1;
-                    false
-                } else {
-                    counts.used += 1;
-                    true
-                }
-            })
-            .collect();
-
-        // Sum in a canonical order (time, then event id) so every floating-point total
-        // is the same bit for bit however the input rows were ordered.
-        let mut order: Vec<usize> = (0..d.events.len()).filter(|&i| used[i]).collect();
-        order.sort_by(|&a, &b| {
-            let (ea, eb) = (&d.events[a], &d.events[b]);
-            ea.occurred_at
-                .cmp(&eb.occurred_at)
-                .then_with(|| ea.key.cmp(&eb.key))
-        });
-        let points: Vec<(Bng, f64)> = order
-            .iter()
-            .map(|&i| (d.events[i].location, weights[i].weight))
-            .collect();
-        let mut stages = LocationStages::Ran;
-        let grid = match area {
-            Some(a) => Grid::from_extent(a.min, a.max, settings.cell_m)?,
-            None => {
-                let extent = d
-                    .places
-                    .iter()
-                    .map(|p| p.location)
-                    .chain(points.iter().map(|p| p.0));
-                match Grid::covering(extent, settings.cell_m, settings.bandwidth()) {
-                    Err(GridError::Empty) => {
-                        stages = LocationStages::SkippedNoLocations;
-                        Grid::empty(settings.cell_m)
-                    }
-                    other => other?,
-                }
-            }
-        };
+        let used = used_events(d, &weigher, &weights, &mut counts);
+        let points = canonical_points(d, &used, &weights);
+        let (grid, stages) = analysis_grid(d, settings, area, &points)?;
         let inside: Vec<bool> = match area {
             Some(a) => (0..grid.len())
                 .map(|i| a.contains(grid.centre(i)))
                 .collect(),
             None => vec![true; grid.len()],
         };
-        let mut cell_count = vec![0u32; grid.len()];
-        let mut cell_weight = vec![0.0; grid.len()];
-        for (p, w) in &points {
-            match grid.cell_of(*p).filter(|&c| inside[c]) {
-                Some(c) => {
-                    cell_count[c] += 1;
-                    cell_weight[c] += w;
-                }
-                None => counts.outside_grid += 1,
-            }
-        }
+        let (cell_count, cell_weight) = bin_points(&grid, &inside, &points, &mut counts);
         let kde = kde(&grid, &points, settings.bandwidth());
         let gi = GiStar::masked(
             &grid,
@@ -268,4 +206,104 @@ impl LocationAnalysis {
     pub fn score_of(&self, place: PlaceId) -> Option<&PlaceScore> {
         self.ranking.iter().find(|s| s.place == place)
     }
+}
+
+/// Which events the engine uses, counting those left out by why: expired or handling
+/// code C, outside the time window, or of no weight.
+fn used_events(
+    d: &Dataset,
+    weigher: &EventWeigher,
+    weights: &[EventWeight],
+    counts: &mut LocationCounts,
+) -> Vec<bool> {
+    d.events
+        .iter()
+        .zip(weights)
+        .map(|(e, w)| {
+            if let Some(why) = d.exclusion(&e.provenance) {
+                match why {
+                    Exclusion::Expired => counts.expired += 1,
+                    Exclusion::HandlingC => counts.handling_c += 1,
+                }
+                false
+            } else if !weigher.in_window(e) {
+                counts.outside_window += 1;
+                false
+            } else if w.base <= 0.0 {
+                counts.zero_weight += 1;
+                false
+            } else {
+                counts.used += 1;
+                true
+            }
+        })
+        .collect()
+}
+
+/// The used events as weighted points, in a canonical order (time, then event id) so
+/// every floating-point total is the same bit for bit however the input rows were
+/// ordered.
+fn canonical_points(d: &Dataset, used: &[bool], weights: &[EventWeight]) -> Vec<(Bng, f64)> {
+    let mut order: Vec<usize> = (0..d.events.len()).filter(|&i| used[i]).collect();
+    order.sort_by(|&a, &b| {
+        let (ea, eb) = (&d.events[a], &d.events[b]);
+        ea.occurred_at
+            .cmp(&eb.occurred_at)
+            .then_with(|| ea.key.cmp(&eb.key))
+    });
+    order
+        .iter()
+        .map(|&i| (d.events[i].location, weights[i].weight))
+        .collect()
+}
+
+/// The grid: over the study area, or covering the places and events; an empty grid,
+/// and the location stages skipped, when nothing has a location.
+fn analysis_grid(
+    d: &Dataset,
+    settings: &Settings,
+    area: Option<&StudyArea>,
+    points: &[(Bng, f64)],
+) -> Result<(Grid, LocationStages), GridError> {
+    let mut stages = LocationStages::Ran;
+    let grid = match area {
+        Some(a) => Grid::from_extent(a.min, a.max, settings.cell_m)?,
+        None => {
+            let extent = d
+                .places
+                .iter()
+                .map(|p| p.location)
+                .chain(points.iter().map(|p| p.0));
+            match Grid::covering(extent, settings.cell_m, settings.bandwidth()) {
+                Err(GridError::Empty) => {
+                    stages = LocationStages::SkippedNoLocations;
+                    Grid::empty(settings.cell_m)
+                }
+                other => other?,
+            }
+        }
+    };
+    Ok((grid, stages))
+}
+
+/// Events and their weight per cell inside the study area, counting the points that
+/// fall outside the grid.
+fn bin_points(
+    grid: &Grid,
+    inside: &[bool],
+    points: &[(Bng, f64)],
+    counts: &mut LocationCounts,
+) -> (Vec<u32>, Vec<f64>) {
+    let mut cell_count = vec![0u32; grid.len()];
+    let mut cell_weight = vec![0.0; grid.len()];
+    for (p, w) in points {
+        match grid.cell_of(*p).filter(|&c| inside[c]) {
+            Some(c) => {
+                cell_count[c] += 1;
+                cell_weight[c] += w;
+            }
+            None => counts.outside_grid += 1,
+        }
+    }
+    (cell_count, cell_weight)
 }

@@ -79,13 +79,31 @@ pub(super) fn generate(g: &mut Gen<'_>) -> anyhow::Result<()> {
 fn plant(g: &mut Gen<'_>, k: usize, premises: usize, category: &str) -> anyhow::Result<()> {
     let year = g.cfg.end.year();
     let group = g.groups[k].clone();
+    let children = exploited_children(g, &group);
+    let perps = persons_of_concern(g, k, year)?;
+    let secondary = nearest_shop(g, premises);
+    link_network(g, &perps, &children)?;
+    children_records(g, &children, premises, secondary, &perps, category)?;
+    intelligence_and_calls(g, premises, category, &children, &perps)?;
+    incidents_and_arrests(g, premises, category, &children, &perps)?;
+    plan(g, k, premises, &children, &perps)?;
+    let network = planted(
+        g, k, category, premises, secondary, &perps, &children, &group,
+    );
+    g.truth.networks.push(network);
+    Ok(())
+}
+
+/// The group's children, and its peers too until at least three young people are
+/// exploited (grooming pulls in peers).
+fn exploited_children(g: &Gen<'_>, group: &[usize]) -> Vec<usize> {
     let mut children: Vec<usize> = group
         .iter()
         .copied()
         .filter(|&p| g.people[p].role == Role::Child)
         .collect();
     // Grooming pulls in peers too: make sure at least three young people are exploited.
-    for &p in &group {
+    for &p in group {
         if children.len() >= 3 {
             break;
         }
@@ -93,8 +111,12 @@ fn plant(g: &mut Gen<'_>, k: usize, premises: usize, category: &str) -> anyhow::
             children.push(p);
         }
     }
-    // Persons of concern; one network in four includes a 17-year-old "older peer", who
-    // the engine must flag as possibly exploited too.
+    children
+}
+
+/// Persons of concern; one network in four includes a 17-year-old "older peer", who
+/// the engine must flag as possibly exploited too.
+fn persons_of_concern(g: &mut Gen<'_>, k: usize, year: i32) -> anyhow::Result<Vec<usize>> {
     let n_perps = g.rng.random_range(2..=4);
     let mut perps = Vec::new();
     for i in 0..n_perps {
@@ -106,16 +128,23 @@ fn plant(g: &mut Gen<'_>, k: usize, premises: usize, category: &str) -> anyhow::
         let home = g.place_of_kind(PlaceKind::Residential);
         perps.push(g.add_person(Role::Perpetrator, year - age, home, None)?);
     }
-    // A second place near the premises: the closest take-away or shop.
+    Ok(perps)
+}
+
+/// A second place near the premises: the closest take-away or shop.
+fn nearest_shop(g: &Gen<'_>, premises: usize) -> Option<usize> {
     let at = g.places[premises].at;
-    let secondary = g
-        .places
+    g.places
         .iter()
         .enumerate()
         .filter(|(i, p)| *i != premises && matches!(p.kind, PlaceKind::Takeaway | PlaceKind::Shop))
         .min_by(|a, b| a.1.at.distance(&at).total_cmp(&b.1.at.distance(&at)))
-        .map(|(i, _)| i);
+        .map(|(i, _)| i)
+}
 
+/// Ties among the persons of concern, and from each child to one of them, as police
+/// intelligence records them.
+fn link_network(g: &mut Gen<'_>, perps: &[usize], children: &[usize]) -> anyhow::Result<()> {
     for w in perps.windows(2) {
         g.link(
             w[0],
@@ -141,15 +170,27 @@ fn plant(g: &mut Gen<'_>, k: usize, premises: usize, category: &str) -> anyhow::
             "police_intel",
         )?;
     }
+    Ok(())
+}
 
-    for &c in &children {
+/// Each child's missing episodes, and sightings of them with a person of concern at
+/// the premises.
+fn children_records(
+    g: &mut Gen<'_>,
+    children: &[usize],
+    premises: usize,
+    secondary: Option<usize>,
+    perps: &[usize],
+    category: &str,
+) -> anyhow::Result<()> {
+    for &c in children {
         let episodes = g.rng.random_range(3..=7);
         for _ in 0..episodes {
-            missing_episode(g, c, premises, secondary, &perps, category)?;
+            missing_episode(g, c, premises, secondary, perps, category)?;
         }
         for _ in 0..g.rng.random_range(1..=3) {
             let t = g.random_time(true);
-            let p = g.pick(&perps);
+            let p = g.pick(perps);
             let gr = g.pick(&["1BP", "2BP", "1AP"]);
             g.event(
                 EventKind::Sighting,
@@ -162,13 +203,25 @@ fn plant(g: &mut Gen<'_>, k: usize, premises: usize, category: &str) -> anyhow::
             )?;
         }
     }
+    Ok(())
+}
+
+/// Graded intelligence on the premises, and Makesafe calls from premises of the kinds
+/// the scheme covers.
+fn intelligence_and_calls(
+    g: &mut Gen<'_>,
+    premises: usize,
+    category: &str,
+    children: &[usize],
+    perps: &[usize],
+) -> anyhow::Result<()> {
     for _ in 0..g.rng.random_range(4..=10) {
         let t = g.random_time(true);
         let gr = grading(g, GRADINGS);
-        let p = g.pick(&perps);
+        let p = g.pick(perps);
         let mut who = vec![(p, Involvement::Suspect)];
         if g.rng.random_bool(0.6) {
-            who.push((g.pick(&children), Involvement::Victim));
+            who.push((g.pick(children), Involvement::Victim));
         }
         g.event(
             EventKind::Intelligence,
@@ -188,7 +241,7 @@ fn plant(g: &mut Gen<'_>, k: usize, premises: usize, category: &str) -> anyhow::
         for _ in 0..g.rng.random_range(2..=5) {
             let t = g.random_time(true);
             let who = if g.rng.random_bool(0.3) {
-                vec![(g.pick(&children), Involvement::Subject)]
+                vec![(g.pick(children), Involvement::Subject)]
             } else {
                 vec![]
             };
@@ -203,6 +256,17 @@ fn plant(g: &mut Gen<'_>, k: usize, premises: usize, category: &str) -> anyhow::
             )?;
         }
     }
+    Ok(())
+}
+
+/// Incidents at the premises with a child as victim, and arrests of persons of concern.
+fn incidents_and_arrests(
+    g: &mut Gen<'_>,
+    premises: usize,
+    category: &str,
+    children: &[usize],
+    perps: &[usize],
+) -> anyhow::Result<()> {
     for _ in 0..g.rng.random_range(1..=3) {
         let t = g.random_time(true);
         let cat = if category == "cse" {
@@ -211,8 +275,8 @@ fn plant(g: &mut Gen<'_>, k: usize, premises: usize, category: &str) -> anyhow::
             "drugs_supply"
         };
         let who = [
-            (g.pick(&children), Involvement::Victim),
-            (g.pick(&perps), Involvement::Suspect),
+            (g.pick(children), Involvement::Victim),
+            (g.pick(perps), Involvement::Suspect),
         ];
         g.event(
             EventKind::Incident,
@@ -226,7 +290,7 @@ fn plant(g: &mut Gen<'_>, k: usize, premises: usize, category: &str) -> anyhow::
     }
     for _ in 0..g.rng.random_range(0..=2) {
         let t = g.random_time(true);
-        let who = [(g.pick(&perps), Involvement::Subject)];
+        let who = [(g.pick(perps), Involvement::Subject)];
         g.event(
             EventKind::Arrest,
             t,
@@ -237,25 +301,36 @@ fn plant(g: &mut Gen<'_>, k: usize, premises: usize, category: &str) -> anyhow::
             &who,
         )?;
     }
-    plan(g, k, premises, &children, &perps)?;
+    Ok(())
+}
 
+/// The network as the ground truth records it.
+#[allow(clippy::too_many_arguments)]
+fn planted(
+    g: &Gen<'_>,
+    k: usize,
+    category: &str,
+    premises: usize,
+    secondary: Option<usize>,
+    perps: &[usize],
+    children: &[usize],
+    group: &[usize],
+) -> PlantedNetwork {
     let id = |g: &Gen<'_>, v: &[usize]| {
         v.iter()
             .map(|&i| g.people[i].id.clone())
             .collect::<Vec<_>>()
     };
-    let network = PlantedNetwork {
+    PlantedNetwork {
         id: format!("N{}", k + 1),
         category: category.to_string(),
         premises: g.places[premises].id.clone(),
         premises_kind: g.places[premises].kind.as_str().to_string(),
         secondary: secondary.map(|s| g.places[s].id.clone()),
-        perpetrators: id(g, &perps),
-        children: id(g, &children),
-        group: id(g, &group),
-    };
-    g.truth.networks.push(network);
-    Ok(())
+        perpetrators: id(g, perps),
+        children: id(g, children),
+        group: id(g, group),
+    }
 }
 
 /// A missing episode: reported missing from home, found hours later at the network's

@@ -108,12 +108,49 @@ pub fn consider<'c>(
     let events = index.of(subject);
     let c: &Conditions = &tool.applies;
     let mut checks = Vec::new();
+    checks.extend(place_kind_check(c, d, subject));
+    checks.extend(licensed_check(c, d, subject));
+    checks.extend(child_check(c, d, subject));
+    checks.extend(person_check(c, d, subject));
+    for fact in &c.unrecorded {
+        checks.push(Check {
+            condition: "not recorded",
+            verdict: Verdict::Unknown,
+            detail: format!(
+                "{fact}: not in these records; check with {}",
+                tool.lead_agency
+            ),
+        });
+    }
+    let evidence = c.events.as_ref().map(|ec| count_evidence(ec, d, events));
+    let mut indicated = None;
+    if let (Some(ec), Some(ev)) = (&c.events, &evidence) {
+        let (check, found) = evidence_check(c, ec, ev, d, subject, events, index);
+        indicated = found;
+        checks.push(check);
+    }
+    let verdict = checks
+        .iter()
+        .map(|c| c.verdict)
+        .min()
+        .unwrap_or(Verdict::Holds);
+    Applicability {
+        tool,
+        verdict,
+        checks,
+        evidence,
+        indicators: indicated,
+    }
+}
+
+/// For a place, when the tool is for some kinds of place only: whether it is one.
+fn place_kind_check(c: &Conditions, d: &Dataset, subject: &Subject) -> Option<Check> {
     if !c.place_kinds.is_empty()
         && let Subject::Place(p) = subject
     {
         let kind = d.places[p.index()].kind;
         let ok = c.place_kinds.contains(&kind);
-        checks.push(Check {
+        return Some(Check {
             condition: "place kind",
             verdict: if ok { Verdict::Holds } else { Verdict::Fails },
             detail: if ok {
@@ -130,130 +167,136 @@ pub fn consider<'c>(
             },
         });
     }
-    if let (Some(want), Subject::Place(p)) = (c.licensed, subject) {
-        let (verdict, detail) = match d.places[p.index()].licensed {
-            Some(has) if has == want => (
-                Verdict::Holds,
-                if want {
-                    "it holds a premises licence"
-                } else {
-                    "it holds no premises licence"
-                }
+    None
+}
+
+/// For a place, when the tool turns on a premises licence: whether it holds one as
+/// the tool needs, or that it is not recorded.
+fn licensed_check(c: &Conditions, d: &Dataset, subject: &Subject) -> Option<Check> {
+    let (Some(want), Subject::Place(p)) = (c.licensed, subject) else {
+        return None;
+    };
+    let (verdict, detail) = match d.places[p.index()].licensed {
+        Some(has) if has == want => (
+            Verdict::Holds,
+            if want {
+                "it holds a premises licence"
+            } else {
+                "it holds no premises licence"
+            }
+            .to_string(),
+        ),
+        Some(_) => (
+            Verdict::Fails,
+            if want {
+                "it holds no premises licence"
+            } else {
+                "it holds a premises licence"
+            }
+            .to_string(),
+        ),
+        None => (
+            Verdict::Unknown,
+            "whether it holds a premises licence is not recorded: check the licensing register"
                 .to_string(),
-            ),
-            Some(_) => (
-                Verdict::Fails,
-                if want {
-                    "it holds no premises licence"
-                } else {
-                    "it holds a premises licence"
-                }
-                .to_string(),
-            ),
-            None => (
-                Verdict::Unknown,
-                "whether it holds a premises licence is not recorded: check the licensing register"
-                    .to_string(),
-            ),
-        };
-        checks.push(Check {
-            condition: "licensed",
-            verdict,
-            detail,
-        });
+        ),
+    };
+    Some(Check {
+        condition: "licensed",
+        verdict,
+        detail,
+    })
+}
+
+/// When the tool has conditions on the child: whether the child (or, for a person of
+/// concern, the best placed of the children tied to them) meets them.
+fn child_check(c: &Conditions, d: &Dataset, subject: &Subject) -> Option<Check> {
+    if c.child.is_empty() {
+        return None;
     }
-    if !c.child.is_empty() {
-        let (verdict, detail) = match subject {
-            Subject::Child(p) => age_care(&c.child, &d.people[p.index()], d, "the child"),
-            Subject::PersonOfConcern(_, children) => best_child(&c.child, children, d),
-            Subject::Place(_) => (Verdict::Holds, String::new()),
-        };
-        if !detail.is_empty() {
-            checks.push(Check {
-                condition: "child",
-                verdict,
-                detail,
-            });
-        }
-    }
+    let (verdict, detail) = match subject {
+        Subject::Child(p) => age_care(&c.child, &d.people[p.index()], d, "the child"),
+        Subject::PersonOfConcern(_, children) => best_child(&c.child, children, d),
+        Subject::Place(_) => (Verdict::Holds, String::new()),
+    };
+    (!detail.is_empty()).then_some(Check {
+        condition: "child",
+        verdict,
+        detail,
+    })
+}
+
+/// For a person of concern, when the tool has conditions on the person: whether they
+/// meet them.
+fn person_check(c: &Conditions, d: &Dataset, subject: &Subject) -> Option<Check> {
     if !c.person.is_empty()
         && let Subject::PersonOfConcern(p, _) = subject
     {
         let (verdict, detail) = age_care(&c.person, &d.people[p.index()], d, "the person");
-        checks.push(Check {
+        return Some(Check {
             condition: "person",
             verdict,
             detail,
         });
     }
-    for fact in &c.unrecorded {
-        checks.push(Check {
-            condition: "not recorded",
-            verdict: Verdict::Unknown,
-            detail: format!(
-                "{fact}: not in these records; check with {}",
-                tool.lead_agency
-            ),
-        });
-    }
-    let evidence = c.events.as_ref().map(|ec| count_evidence(ec, d, events));
+    None
+}
+
+/// Whether the records meet the tool's evidence condition; for a place that falls
+/// short, the indicators that make it "check first" instead, if the records show any.
+fn evidence_check(
+    c: &Conditions,
+    ec: &EventCondition,
+    ev: &Evidence,
+    d: &Dataset,
+    subject: &Subject,
+    events: &[EventId],
+    index: &EventIndex,
+) -> (Check, Option<Indicated>) {
     let mut indicated = None;
-    if let (Some(ec), Some(ev)) = (&c.events, &evidence) {
-        // The count itself is in `evidence` (a count, suppressed for partners); the
-        // sentence says only whether the threshold is met.
-        let n = ev.event_ids.len();
-        let (verdict, detail) = if n >= ec.min {
-            (
-                Verdict::Holds,
-                format!(
-                    "{} in the last {} days: at least the {} needed",
-                    describe(ec),
-                    ec.within_days,
-                    ec.min
-                ),
-            )
-        } else {
-            let short = format!(
-                "fewer than the {} {} needed in the last {} days",
-                ec.min,
+    // The count itself is in `evidence` (a count, suppressed for partners); the
+    // sentence says only whether the threshold is met.
+    let n = ev.event_ids.len();
+    let (verdict, detail) = if n >= ec.min {
+        (
+            Verdict::Holds,
+            format!(
+                "{} in the last {} days: at least the {} needed",
                 describe(ec),
-                ec.within_days
-            );
-            match (&c.indicators, subject) {
-                (Some(ic), Subject::Place(_)) => match indicators(ic, d, events, index) {
-                    Some(found) => {
-                        let detail = format!(
-                            "{short}, but the records show {} in the last {} days: check first, to establish {}",
-                            found.which.join("; "),
-                            ic.within_days,
-                            ic.must_establish
-                        );
-                        indicated = Some(found);
-                        (Verdict::Unknown, detail)
-                    }
-                    None => (Verdict::Fails, short),
-                },
-                _ => (Verdict::Fails, short),
-            }
-        };
-        checks.push(Check {
-            condition: "evidence",
-            verdict,
-            detail,
-        });
-    }
-    let verdict = checks
-        .iter()
-        .map(|c| c.verdict)
-        .min()
-        .unwrap_or(Verdict::Holds);
-    Applicability {
-        tool,
+                ec.within_days,
+                ec.min
+            ),
+        )
+    } else {
+        let short = format!(
+            "fewer than the {} {} needed in the last {} days",
+            ec.min,
+            describe(ec),
+            ec.within_days
+        );
+        match (&c.indicators, subject) {
+            (Some(ic), Subject::Place(_)) => match indicators(ic, d, events, index) {
+                Some(found) => {
+                    let detail = format!(
+                        "{short}, but the records show {} in the last {} days: check first, to establish {}",
+                        found.which.join("; "),
+                        ic.within_days,
+                        ic.must_establish
+                    );
+                    indicated = Some(found);
+                    (Verdict::Unknown, detail)
+                }
+                None => (Verdict::Fails, short),
+            },
+            _ => (Verdict::Fails, short),
+        }
+    };
+    let check = Check {
+        condition: "evidence",
         verdict,
-        checks,
-        evidence,
-        indicators: indicated,
-    }
+        detail,
+    };
+    (check, indicated)
 }
 
 /// Every tool of the subject's kind, considered; those that hold first.

@@ -254,17 +254,7 @@ fn rule(
     spec: &ColumnSpec,
     extract: &Extract,
 ) -> Result<Rule, Vec<String>> {
-    let kind = column_kind(table, target).ok_or_else(|| {
-        let mut known: Vec<&str> = table.contract_columns().to_vec();
-        if matches!(table, Table::Places | Table::Events) {
-            known.extend(["postcode", "uprn"]);
-        }
-        vec![format!(
-            "'{target}' is not a column of {}: use one of {}",
-            table.name(),
-            known.join(", ")
-        )]
-    })?;
+    let kind = target_kind(table, target)?;
     let spec = match spec {
         ColumnSpec::Column(name) => RuleSpec {
             from: Some(name.clone()),
@@ -273,63 +263,8 @@ fn rule(
         ColumnSpec::Rule(r) => r.clone(),
     };
     let mut problems = Vec::new();
-    let column = |name: &str, problems: &mut Vec<String>| -> Option<(usize, String)> {
-        match extract.column(name) {
-            Some(i) => Some((i, name.trim().to_string())),
-            None => {
-                problems.push(missing_column(target, name, extract));
-                None
-            }
-        }
-    };
-    let input = match (&spec.from, &spec.value, &spec.from_text) {
-        (Some(from), None, None) => column(from, &mut problems).map(|(i, n)| Input::Column(i, n)),
-        (None, Some(value), None) => Some(Input::Constant(value.clone())),
-        (None, None, Some(texts)) => {
-            let columns: Vec<(usize, String)> = texts
-                .iter()
-                .filter_map(|t| column(t, &mut problems))
-                .collect();
-            match KeywordList::new(spec.keywords.clone().unwrap_or_default()) {
-                Ok(list) if !texts.is_empty() => Some(Input::Keywords(columns, list)),
-                Ok(_) => {
-                    problems.push(format!("{target}: from_text needs at least one column"));
-                    None
-                }
-                Err(e) => {
-                    problems.push(format!("{target}: {e}"));
-                    None
-                }
-            }
-        }
-        _ => {
-            problems.push(format!(
-                "{target}: give exactly one of from = \"column\", value = \"constant\" or from_text = [\"columns\"]"
-            ));
-            None
-        }
-    };
-    if spec.keywords.is_some() && spec.from_text.is_none() {
-        problems.push(format!(
-            "{target}: keywords need from_text = [\"narrative column\"]"
-        ));
-    }
-    let dated = matches!(
-        kind,
-        ColumnKind::DateTime | ColumnKind::Date | ColumnKind::BirthYear
-    );
-    let mut formats = Vec::new();
-    if let Some(f) = spec.format.clone() {
-        if !dated {
-            problems.push(format!("{target}: format is only for date columns"));
-        }
-        for text in f.into_vec() {
-            match DateFormat::parse(&text) {
-                Ok(d) => formats.push(d),
-                Err(e) => problems.push(format!("{target}: {e}")),
-            }
-        }
-    }
+    let input = rule_input(target, &spec, extract, &mut problems);
+    let formats = rule_formats(target, kind, &spec, &mut problems);
     let textual = matches!(
         kind,
         ColumnKind::Text | ColumnKind::OwnId | ColumnKind::Reference
@@ -359,6 +294,97 @@ fn rule(
         }),
         _ => Err(problems),
     }
+}
+
+/// What kind of contract column `target` is, or a problem naming the columns there are.
+fn target_kind(table: Table, target: &str) -> Result<ColumnKind, Vec<String>> {
+    column_kind(table, target).ok_or_else(|| {
+        let mut known: Vec<&str> = table.contract_columns().to_vec();
+        if matches!(table, Table::Places | Table::Events) {
+            known.extend(["postcode", "uprn"]);
+        }
+        vec![format!(
+            "'{target}' is not a column of {}: use one of {}",
+            table.name(),
+            known.join(", ")
+        )]
+    })
+}
+
+/// Where a rule's value comes from: one source column, a constant, or keywords found
+/// in narrative columns; noting each problem with how the rule says so.
+fn rule_input(
+    target: &str,
+    spec: &RuleSpec,
+    extract: &Extract,
+    problems: &mut Vec<String>,
+) -> Option<Input> {
+    let column = |name: &str, problems: &mut Vec<String>| -> Option<(usize, String)> {
+        match extract.column(name) {
+            Some(i) => Some((i, name.trim().to_string())),
+            None => {
+                problems.push(missing_column(target, name, extract));
+                None
+            }
+        }
+    };
+    let input = match (&spec.from, &spec.value, &spec.from_text) {
+        (Some(from), None, None) => column(from, problems).map(|(i, n)| Input::Column(i, n)),
+        (None, Some(value), None) => Some(Input::Constant(value.clone())),
+        (None, None, Some(texts)) => {
+            let columns: Vec<(usize, String)> =
+                texts.iter().filter_map(|t| column(t, problems)).collect();
+            match KeywordList::new(spec.keywords.clone().unwrap_or_default()) {
+                Ok(list) if !texts.is_empty() => Some(Input::Keywords(columns, list)),
+                Ok(_) => {
+                    problems.push(format!("{target}: from_text needs at least one column"));
+                    None
+                }
+                Err(e) => {
+                    problems.push(format!("{target}: {e}"));
+                    None
+                }
+            }
+        }
+        _ => {
+            problems.push(format!(
+                "{target}: give exactly one of from = \"column\", value = \"constant\" or from_text = [\"columns\"]"
+            ));
+            None
+        }
+    };
+    if spec.keywords.is_some() && spec.from_text.is_none() {
+        problems.push(format!(
+            "{target}: keywords need from_text = [\"narrative column\"]"
+        ));
+    }
+    input
+}
+
+/// The date formats a rule gives, for date columns only.
+fn rule_formats(
+    target: &str,
+    kind: ColumnKind,
+    spec: &RuleSpec,
+    problems: &mut Vec<String>,
+) -> Vec<DateFormat> {
+    let dated = matches!(
+        kind,
+        ColumnKind::DateTime | ColumnKind::Date | ColumnKind::BirthYear
+    );
+    let mut formats = Vec::new();
+    if let Some(f) = spec.format.clone() {
+        if !dated {
+            problems.push(format!("{target}: format is only for date columns"));
+        }
+        for text in f.into_vec() {
+            match DateFormat::parse(&text) {
+                Ok(d) => formats.push(d),
+                Err(e) => problems.push(format!("{target}: {e}")),
+            }
+        }
+    }
+    formats
 }
 
 fn missing_column(target: &str, name: &str, extract: &Extract) -> String {

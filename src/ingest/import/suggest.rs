@@ -14,213 +14,246 @@ use std::collections::BTreeSet;
 use std::fmt::Write;
 use std::path::Path;
 
+/// A contract field and the header names that mean it.
+type Synonyms = &'static [(&'static str, &'static [&'static str])];
+
 /// Header names (lower case, letters and digits only) that mean each contract field,
 /// per table.
-fn synonyms(table: Table) -> &'static [(&'static str, &'static [&'static str])] {
+fn synonyms(table: Table) -> Synonyms {
     match table {
-        Table::Events => &[
-            (
-                "event_id",
-                &[
-                    "eventid",
-                    "occurrenceref",
-                    "occurrenceno",
-                    "occurrencenumber",
-                    "incidentref",
-                    "incidentno",
-                    "episodeid",
-                    "episoderef",
-                    "intelref",
-                    "intelligenceref",
-                    "logref",
-                    "urn",
-                    "crimeref",
-                    "crimeno",
-                ],
-            ),
-            (
-                "occurred_at",
-                &[
-                    "occurredat",
-                    "reporteddate",
-                    "reporteddatetime",
-                    "occurreddate",
-                    "incidentdate",
-                    "date",
-                    "datetime",
-                    "datemissing",
-                    "missingdate",
-                    "datereported",
-                    "recordeddate",
-                    "intelligencedate",
-                    "datefound",
-                    "founddate",
-                ],
-            ),
-            (
-                "kind",
-                &[
-                    "kind",
-                    "occurrencetype",
-                    "incidenttype",
-                    "eventtype",
-                    "type",
-                    "episodetype",
-                ],
-            ),
-            (
-                "category",
-                &[
-                    "category",
-                    "flags",
-                    "flag",
-                    "crimetype",
-                    "exploitationtype",
-                    "concern",
-                ],
-            ),
-            (
-                "grading",
-                &["grading", "grade", "3x5x2", "evaluation", "intelgrading"],
-            ),
-            (
-                "place_id",
-                &["placeid", "premisesref", "locationid", "premisesid"],
-            ),
-            (
-                "postcode",
-                &[
-                    "postcode",
-                    "locationpostcode",
-                    "foundpostcode",
-                    "foundatpostcode",
-                    "occurrencepostcode",
-                ],
-            ),
-            ("uprn", &["uprn", "locationuprn"]),
-            ("lat", &["lat", "latitude"]),
-            ("lon", &["lon", "lng", "longitude"]),
-            ("easting", &["easting", "eastings", "x", "xcoordinate"]),
-            ("northing", &["northing", "northings", "y", "ycoordinate"]),
-            ("source_ref", &["sourceref"]),
-            ("review_by", &["reviewby", "reviewdate", "retentionreview"]),
-        ],
-        Table::Places => &[
-            (
-                "place_id",
-                &[
-                    "placeid",
-                    "premisesref",
-                    "premisesid",
-                    "locationid",
-                    "siteref",
-                ],
-            ),
-            (
-                "name",
-                &[
-                    "name",
-                    "premisesname",
-                    "premises",
-                    "tradingname",
-                    "sitename",
-                ],
-            ),
-            (
-                "kind",
-                &["kind", "premisestype", "type", "category", "sitetype"],
-            ),
-            ("postcode", &["postcode"]),
-            ("uprn", &["uprn"]),
-            ("lat", &["lat", "latitude"]),
-            ("lon", &["lon", "lng", "longitude"]),
-            ("easting", &["easting", "eastings", "x"]),
-            ("northing", &["northing", "northings", "y"]),
-            ("licensed", &["licensed", "premiseslicence", "licence"]),
-            ("area", &["area", "ward", "neighbourhood"]),
-        ],
-        Table::People => &[
-            (
-                "person_id",
-                &[
-                    "personid",
-                    "nominal",
-                    "nominalref",
-                    "nominalid",
-                    "caseno",
-                    "caseref",
-                    "casenumber",
-                    "childid",
-                    "personref",
-                    "pncid",
-                ],
-            ),
-            ("role", &["role", "persontype", "nominaltype"]),
-            (
-                "birth_year",
-                &[
-                    "birthyear",
-                    "yearofbirth",
-                    "dob",
-                    "dateofbirth",
-                    "birthdate",
-                ],
-            ),
-            (
-                "looked_after",
-                &["lookedafter", "lac", "cla", "incare", "childlookedafter"],
-            ),
-            (
-                "display_name",
-                &[
-                    "displayname",
-                    "name",
-                    "childname",
-                    "fullname",
-                    "personname",
-                    "subjectname",
-                ],
-            ),
-            ("sex", &["sex", "gender"]),
-            ("ethnicity", &["ethnicity", "ethnicorigin", "ethnicitycode"]),
-            ("home_place_id", &["homeplaceid", "homeaddressref"]),
-        ],
-        Table::EventPeople => &[
-            (
-                "event_id",
-                &[
-                    "eventid",
-                    "occurrenceref",
-                    "incidentref",
-                    "episodeid",
-                    "intelref",
-                ],
-            ),
-            (
-                "person_id",
-                &["personid", "nominal", "nominalref", "subject", "caseno"],
-            ),
-            ("involvement", &["involvement", "role", "involvementtype"]),
-        ],
-        Table::Links => &[
-            ("from_id", &["fromid", "from", "person1", "nominal1"]),
-            ("to_id", &["toid", "to", "person2", "nominal2"]),
-            ("kind", &["kind", "relationship", "linktype", "association"]),
-            ("since", &["since", "startdate", "from date"]),
-            ("until", &["until", "enddate"]),
-            ("grading", &["grading", "grade"]),
-        ],
-        Table::Actions => &[
-            ("action_id", &["actionid", "actionref"]),
-            ("target_type", &["targettype"]),
-            ("target_id", &["targetid"]),
-            ("tool_id", &["toolid", "tool", "tactic"]),
-            ("agency", &["agency", "lead", "leadagency"]),
-            ("started_on", &["startedon", "startdate", "start"]),
-            ("ended_on", &["endedon", "enddate", "end"]),
-            ("status", &["status"]),
-        ],
+        Table::Events => events_synonyms(),
+        Table::Places => places_synonyms(),
+        Table::People => people_synonyms(),
+        Table::EventPeople => event_people_synonyms(),
+        Table::Links => links_synonyms(),
+        Table::Actions => actions_synonyms(),
     }
+}
+
+/// Header names that mean each field of the events table.
+fn events_synonyms() -> Synonyms {
+    &[
+        (
+            "event_id",
+            &[
+                "eventid",
+                "occurrenceref",
+                "occurrenceno",
+                "occurrencenumber",
+                "incidentref",
+                "incidentno",
+                "episodeid",
+                "episoderef",
+                "intelref",
+                "intelligenceref",
+                "logref",
+                "urn",
+                "crimeref",
+                "crimeno",
+            ],
+        ),
+        (
+            "occurred_at",
+            &[
+                "occurredat",
+                "reporteddate",
+                "reporteddatetime",
+                "occurreddate",
+                "incidentdate",
+                "date",
+                "datetime",
+                "datemissing",
+                "missingdate",
+                "datereported",
+                "recordeddate",
+                "intelligencedate",
+                "datefound",
+                "founddate",
+            ],
+        ),
+        (
+            "kind",
+            &[
+                "kind",
+                "occurrencetype",
+                "incidenttype",
+                "eventtype",
+                "type",
+                "episodetype",
+            ],
+        ),
+        (
+            "category",
+            &[
+                "category",
+                "flags",
+                "flag",
+                "crimetype",
+                "exploitationtype",
+                "concern",
+            ],
+        ),
+        (
+            "grading",
+            &["grading", "grade", "3x5x2", "evaluation", "intelgrading"],
+        ),
+        (
+            "place_id",
+            &["placeid", "premisesref", "locationid", "premisesid"],
+        ),
+        (
+            "postcode",
+            &[
+                "postcode",
+                "locationpostcode",
+                "foundpostcode",
+                "foundatpostcode",
+                "occurrencepostcode",
+            ],
+        ),
+        ("uprn", &["uprn", "locationuprn"]),
+        ("lat", &["lat", "latitude"]),
+        ("lon", &["lon", "lng", "longitude"]),
+        ("easting", &["easting", "eastings", "x", "xcoordinate"]),
+        ("northing", &["northing", "northings", "y", "ycoordinate"]),
+        ("source_ref", &["sourceref"]),
+        ("review_by", &["reviewby", "reviewdate", "retentionreview"]),
+    ]
+}
+
+/// Header names that mean each field of the places table.
+fn places_synonyms() -> Synonyms {
+    &[
+        (
+            "place_id",
+            &[
+                "placeid",
+                "premisesref",
+                "premisesid",
+                "locationid",
+                "siteref",
+            ],
+        ),
+        (
+            "name",
+            &[
+                "name",
+                "premisesname",
+                "premises",
+                "tradingname",
+                "sitename",
+            ],
+        ),
+        (
+            "kind",
+            &["kind", "premisestype", "type", "category", "sitetype"],
+        ),
+        ("postcode", &["postcode"]),
+        ("uprn", &["uprn"]),
+        ("lat", &["lat", "latitude"]),
+        ("lon", &["lon", "lng", "longitude"]),
+        ("easting", &["easting", "eastings", "x"]),
+        ("northing", &["northing", "northings", "y"]),
+        ("licensed", &["licensed", "premiseslicence", "licence"]),
+        ("area", &["area", "ward", "neighbourhood"]),
+    ]
+}
+
+/// Header names that mean each field of the people table.
+fn people_synonyms() -> Synonyms {
+    &[
+        (
+            "person_id",
+            &[
+                "personid",
+                "nominal",
+                "nominalref",
+                "nominalid",
+                "caseno",
+                "caseref",
+                "casenumber",
+                "childid",
+                "personref",
+                "pncid",
+            ],
+        ),
+        ("role", &["role", "persontype", "nominaltype"]),
+        (
+            "birth_year",
+            &[
+                "birthyear",
+                "yearofbirth",
+                "dob",
+                "dateofbirth",
+                "birthdate",
+            ],
+        ),
+        (
+            "looked_after",
+            &["lookedafter", "lac", "cla", "incare", "childlookedafter"],
+        ),
+        (
+            "display_name",
+            &[
+                "displayname",
+                "name",
+                "childname",
+                "fullname",
+                "personname",
+                "subjectname",
+            ],
+        ),
+        ("sex", &["sex", "gender"]),
+        ("ethnicity", &["ethnicity", "ethnicorigin", "ethnicitycode"]),
+        ("home_place_id", &["homeplaceid", "homeaddressref"]),
+    ]
+}
+
+/// Header names that mean each field of the event people table.
+fn event_people_synonyms() -> Synonyms {
+    &[
+        (
+            "event_id",
+            &[
+                "eventid",
+                "occurrenceref",
+                "incidentref",
+                "episodeid",
+                "intelref",
+            ],
+        ),
+        (
+            "person_id",
+            &["personid", "nominal", "nominalref", "subject", "caseno"],
+        ),
+        ("involvement", &["involvement", "role", "involvementtype"]),
+    ]
+}
+
+/// Header names that mean each field of the links table.
+fn links_synonyms() -> Synonyms {
+    &[
+        ("from_id", &["fromid", "from", "person1", "nominal1"]),
+        ("to_id", &["toid", "to", "person2", "nominal2"]),
+        ("kind", &["kind", "relationship", "linktype", "association"]),
+        ("since", &["since", "startdate", "from date"]),
+        ("until", &["until", "enddate"]),
+        ("grading", &["grading", "grade"]),
+    ]
+}
+
+/// Header names that mean each field of the actions table.
+fn actions_synonyms() -> Synonyms {
+    &[
+        ("action_id", &["actionid", "actionref"]),
+        ("target_type", &["targettype"]),
+        ("target_id", &["targetid"]),
+        ("tool_id", &["toolid", "tool", "tactic"]),
+        ("agency", &["agency", "lead", "leadagency"]),
+        ("started_on", &["startedon", "startdate", "start"]),
+        ("ended_on", &["endedon", "enddate", "end"]),
+        ("status", &["status"]),
+    ]
 }
 
 fn squash(name: &str) -> String {
@@ -451,95 +484,116 @@ fn rule_text(
         )
     });
     if dated && !typed_dates {
-        let four_digit = values.iter().all(|v| {
-            v.trim().is_empty()
-                || v.trim().len() == 4 && v.trim().bytes().all(|b| b.is_ascii_digit())
-        });
-        if field == "birth_year" && four_digit {
-            return format!("{field} = {from}");
-        }
-        return match detect(values.iter().map(String::as_str)) {
-            Some(Detected::Format { format, unreadable }) => {
-                let mut line =
-                    format!("{field} = {{ from = {from}, format = {} }}", quote(&format));
-                if let Some(first) = unreadable.first() {
-                    let _ = write!(
-                        line,
-                        "   # {} value{} do{} not read with it, e.g. {}: the import rejects those rows",
-                        unreadable.len(),
-                        if unreadable.len() == 1 { "" } else { "s" },
-                        if unreadable.len() == 1 { "es" } else { "" },
-                        quote(first)
-                    );
-                }
-                line
-            }
-            Some(Detected::Ambiguous {
-                day_first,
-                month_first,
-            }) => format!(
-                "# {field} = {{ from = {from}, format = \"?\" }}   # AMBIGUOUS: no day above 12 in the whole column; choose {} (day first, as UK systems write) or {}",
-                quote(&day_first),
-                quote(&month_first)
-            ),
-            None => format!(
-                "{field} = {{ from = {from}, format = \"?\" }}   # no known date format read every value: write its strftime pattern"
-            ),
-        };
+        return date_rule(field, &from, values);
     }
-    if matches!(field, "licensed" | "looked_after") {
-        let distinct: BTreeSet<&str> = values
-            .iter()
-            .map(|v| v.trim())
-            .filter(|v| !v.is_empty())
-            .collect();
-        let pairs: Vec<String> = distinct
-            .iter()
-            .map(|v| {
-                let guess = match v.to_ascii_lowercase().as_str() {
-                    "y" | "yes" | "true" | "1" => "true",
-                    "n" | "no" | "false" | "0" => "false",
-                    _ => "?",
-                };
-                format!("{} = {}", quote(v), quote(guess))
-            })
-            .collect();
-        if distinct.len() <= 10 {
-            return format!(
-                "{field} = {{ from = {from}, values = {{ {} }} }}",
-                pairs.join(", ")
-            );
-        }
+    if matches!(field, "licensed" | "looked_after")
+        && let Some(line) = yes_no_rule(field, &from, values)
+    {
+        return line;
     }
-    if let Some(vocab) = vocabulary(table, field) {
-        let distinct: BTreeSet<&str> = values
-            .iter()
-            .map(|v| v.trim())
-            .filter(|v| !v.is_empty())
-            .collect();
-        if distinct.len() <= 40 {
-            let pairs: Vec<String> = distinct
-                .iter()
-                .map(|v| {
-                    let guess = vocab
-                        .iter()
-                        .find(|c| squash(c) == squash(v))
-                        .copied()
-                        .unwrap_or("?");
-                    format!("{} = {}", quote(v), quote(guess))
-                })
-                .collect();
-            let default = if field == "category" {
-                ", default = \"\""
-            } else {
-                ""
-            };
-            return format!(
-                "{field} = {{ from = {from}, values = {{ {} }}{default} }}   # contract values: {}",
-                pairs.join(", "),
-                vocab.join(", ")
-            );
-        }
+    if let Some(line) = vocabulary_rule(table, field, &from, values) {
+        return line;
     }
     format!("{field} = {from}")
+}
+
+/// A date column's rule: a four-digit birth year as it is, else the date format that
+/// reads the values (noting those it does not read), or a question when the format is
+/// ambiguous or unknown.
+fn date_rule(field: &str, from: &str, values: &[String]) -> String {
+    let four_digit = values.iter().all(|v| {
+        v.trim().is_empty() || v.trim().len() == 4 && v.trim().bytes().all(|b| b.is_ascii_digit())
+    });
+    if field == "birth_year" && four_digit {
+        return format!("{field} = {from}");
+    }
+    match detect(values.iter().map(String::as_str)) {
+        Some(Detected::Format { format, unreadable }) => {
+            let mut line = format!("{field} = {{ from = {from}, format = {} }}", quote(&format));
+            if let Some(first) = unreadable.first() {
+                let _ = write!(
+                    line,
+                    "   # {} value{} do{} not read with it, e.g. {}: the import rejects those rows",
+                    unreadable.len(),
+                    if unreadable.len() == 1 { "" } else { "s" },
+                    if unreadable.len() == 1 { "es" } else { "" },
+                    quote(first)
+                );
+            }
+            line
+        }
+        Some(Detected::Ambiguous {
+            day_first,
+            month_first,
+        }) => format!(
+            "# {field} = {{ from = {from}, format = \"?\" }}   # AMBIGUOUS: no day above 12 in the whole column; choose {} (day first, as UK systems write) or {}",
+            quote(&day_first),
+            quote(&month_first)
+        ),
+        None => format!(
+            "{field} = {{ from = {from}, format = \"?\" }}   # no known date format read every value: write its strftime pattern"
+        ),
+    }
+}
+
+/// A yes/no column's rule, mapping each of up to ten distinct values to true or false
+/// where the value says which.
+fn yes_no_rule(field: &str, from: &str, values: &[String]) -> Option<String> {
+    let distinct: BTreeSet<&str> = values
+        .iter()
+        .map(|v| v.trim())
+        .filter(|v| !v.is_empty())
+        .collect();
+    let pairs: Vec<String> = distinct
+        .iter()
+        .map(|v| {
+            let guess = match v.to_ascii_lowercase().as_str() {
+                "y" | "yes" | "true" | "1" => "true",
+                "n" | "no" | "false" | "0" => "false",
+                _ => "?",
+            };
+            format!("{} = {}", quote(v), quote(guess))
+        })
+        .collect();
+    (distinct.len() <= 10).then(|| {
+        format!(
+            "{field} = {{ from = {from}, values = {{ {} }} }}",
+            pairs.join(", ")
+        )
+    })
+}
+
+/// A rule mapping each of up to forty distinct values to the contract value with the
+/// same letters and digits, for a column with a vocabulary.
+fn vocabulary_rule(table: Table, field: &str, from: &str, values: &[String]) -> Option<String> {
+    let vocab = vocabulary(table, field)?;
+    let distinct: BTreeSet<&str> = values
+        .iter()
+        .map(|v| v.trim())
+        .filter(|v| !v.is_empty())
+        .collect();
+    if distinct.len() > 40 {
+        return None;
+    }
+    let pairs: Vec<String> = distinct
+        .iter()
+        .map(|v| {
+            let guess = vocab
+                .iter()
+                .find(|c| squash(c) == squash(v))
+                .copied()
+                .unwrap_or("?");
+            format!("{} = {}", quote(v), quote(guess))
+        })
+        .collect();
+    let default = if field == "category" {
+        ", default = \"\""
+    } else {
+        ""
+    };
+    Some(format!(
+        "{field} = {{ from = {from}, values = {{ {} }}{default} }}   # contract values: {}",
+        pairs.join(", "),
+        vocab.join(", ")
+    ))
 }
