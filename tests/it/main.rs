@@ -29,6 +29,7 @@ mod privacy;
 mod projection;
 mod quality;
 mod returns;
+mod settings_example;
 mod snapshots_cli;
 mod spatial;
 mod support;
