@@ -107,26 +107,8 @@ impl Inputs<'_> {
         at_place: &[EventId],
         profile: &mut TimeProfile,
     ) -> (PlaceScore, f64) {
-        let (d, settings) = (self.d, self.settings);
-        let listed = |list: &[String], id: EventId| {
-            d.events[id.index()]
-                .category
-                .as_deref()
-                .is_some_and(|c| list.iter().any(|x| x == c))
-        };
-        let category = |id: EventId| CategoryReading {
-            concern: listed(&settings.concern_categories, id),
-            exploitation: listed(&settings.exploitation_categories, id),
-        };
-        let records = read_place(
-            d,
-            place.id,
-            at_place,
-            &self.involvement,
-            &category,
-            &|id: EventId| self.weights[id.index()].weight,
-            settings.score.concern_weight,
-        );
+        let d = self.d;
+        let records = self.read(place, at_place);
         let c = records.concern_factor;
         // Evidence in full, children's records with no person of concern by the concern.
         let mut events: Vec<EventId> = records
@@ -141,19 +123,64 @@ impl Inputs<'_> {
             let w = self.weights[id.index()].weight;
             if child_only.contains(&id) { w * c } else { w }
         };
-        let mut m = indicator_measures(&records, settings);
+        let mut m = indicator_measures(&records, self.settings);
         let w2 = self.link_people(&events, &counted, &child_only, &records, profile, &mut m);
+        let co_events = self.pair_children_with_adults(&events, &counted, &mut m);
+        let evidence = Evidence {
+            events,
+            co_presence: co_events,
+            indicators: records.indicator_events,
+            returns: records.returns,
+            gathering: records.gathering,
+        };
+        (self.assemble(place, at_place, m, evidence), w2)
+    }
+
+    /// Reads the place's records as an analyst would ([`read_place`]): classed, with
+    /// their concern signals and indicators.
+    fn read(&self, place: &Place, at_place: &[EventId]) -> PlaceRecords {
+        let (d, settings) = (self.d, self.settings);
+        let listed = |list: &[String], id: EventId| {
+            d.events[id.index()]
+                .category
+                .as_deref()
+                .is_some_and(|c| list.iter().any(|x| x == c))
+        };
+        let category = |id: EventId| CategoryReading {
+            concern: listed(&settings.concern_categories, id),
+            exploitation: listed(&settings.exploitation_categories, id),
+        };
+        read_place(
+            d,
+            place.id,
+            at_place,
+            &self.involvement,
+            &category,
+            &|id: EventId| self.weights[id.index()].weight,
+            settings.score.concern_weight,
+        )
+    }
+
+    /// Measures the child–person-of-concern pairs seen together at the place, and the
+    /// persons of concern linked by them; returns the records that show the pairs.
+    fn pair_children_with_adults(
+        &self,
+        events: &[EventId],
+        counted: &impl Fn(EventId) -> f64,
+        m: &mut Measures,
+    ) -> Vec<EventId> {
+        let (d, settings) = (self.d, self.settings);
         let role = |p: PersonId| d.people[p.index()].role;
         let window =
             chrono::Duration::seconds((settings.network.co_presence_hours * 3600.0) as i64);
         let (pairs, co_events) = co_presence(
             d,
-            &events,
+            events,
             &self.involved,
             &role,
             window,
             settings.network.co_presence_cap,
-            &counted,
+            counted,
         );
         m.pairs = pairs.len();
         let full = settings.score.link_weight;
@@ -167,6 +194,18 @@ impl Inputs<'_> {
             *with_children.entry(p).or_default() += w;
         }
         m.persons_of_concern_linked = with_children.values().map(|w| (w / full).min(1.0)).sum();
+        co_events
+    }
+
+    /// The place's score from its measures: the area's Gi* (its own events out), the
+    /// components and the cell statistics.
+    fn assemble(
+        &self,
+        place: &Place,
+        at_place: &[EventId],
+        mut m: Measures,
+        evidence: Evidence,
+    ) -> PlaceScore {
         let cell = self
             .grid
             .cell_of(place.location)
@@ -174,9 +213,9 @@ impl Inputs<'_> {
         if let Some(c) = cell {
             m.area_z = self.area_z(c, at_place);
         }
-        let components = m.components(&settings.score);
+        let components = m.components(&self.settings.score);
         let gi = self.gi;
-        let score = PlaceScore {
+        PlaceScore {
             place: place.id,
             rank: 0,
             total: components.total(),
@@ -184,17 +223,10 @@ impl Inputs<'_> {
             cell,
             cell_z: cell.map_or(0.0, |c| gi.z[c]),
             cell_q: cell.map_or(1.0, |c| gi.q[c]),
-            cell_hot: cell.is_some_and(|c| gi.is_hot(c, settings.fdr)),
+            cell_hot: cell.is_some_and(|c| gi.is_hot(c, self.settings.fdr)),
             measures: m,
-            evidence: Evidence {
-                events,
-                co_presence: co_events,
-                indicators: records.indicator_events,
-                returns: records.returns,
-                gathering: records.gathering,
-            },
-        };
-        (score, w2)
+            evidence,
+        }
     }
 
     /// Fills in the place's weight, its children linked and the people recorded there
