@@ -57,6 +57,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     })
 }
 
+/// Prints what the network was built from, how betweenness was computed, and the top
+/// persons of concern (for audiences that see people).
 fn print_summary(
     loaded: &Loaded,
     a: &NetworkAnalysis,
@@ -64,10 +66,29 @@ fn print_summary(
     cap: usize,
     to: &Disclosure,
 ) -> anyhow::Result<()> {
-    let d = &loaded.dataset;
+    let mut out = super::stdout();
+    print_counts(&mut out, &loaded.dataset, a, cap)?;
+    if !to.shows_people() {
+        writeln!(
+            out,
+            "{} persons of concern ranked (identities are not shown to the {} audience)",
+            a.connections.len(),
+            to.audience()
+        )?;
+        return Ok(());
+    }
+    print_top(&mut out, a, top, to)
+}
+
+/// The people, ties and peer groups, what was left out, and the betweenness method.
+fn print_counts(
+    out: &mut impl Write,
+    d: &disrupt::model::Dataset,
+    a: &NetworkAnalysis,
+    cap: usize,
+) -> anyhow::Result<()> {
     let c = &a.network.counts;
     let b = &a.betweenness;
-    let mut out = super::stdout();
     writeln!(
         out,
         "{} people, {} ties ({} links, {} expired links left out); {} peer groups, modularity {:.3}",
@@ -105,15 +126,16 @@ fn print_summary(
             cap
         )?;
     }
-    if !to.shows_people() {
-        writeln!(
-            out,
-            "{} persons of concern ranked (identities are not shown to the {} audience)",
-            a.connections.len(),
-            to.audience()
-        )?;
-        return Ok(());
-    }
+    Ok(())
+}
+
+/// The top persons of concern with their three leading components.
+fn print_top(
+    out: &mut impl Write,
+    a: &NetworkAnalysis,
+    top: usize,
+    to: &Disclosure,
+) -> anyhow::Result<()> {
     writeln!(
         out,
         "{:>4}  {:<16} {:>7}  leading components",
