@@ -289,7 +289,9 @@ fn score_person(
 ) -> ConnectionScore {
     let k = &settings.connection;
     let v = person.index();
-    let (direct, two) = children_reached(d, ties, v);
+    // Every person of concern's direct reach was measured once, for position.
+    let direct = reach.get(&v).cloned().unwrap_or_default();
+    let two = children_two_hops(d, ties, v, &direct);
     let pocs = persons_of_concern_tied(ties, reach, v);
     let bridged = groups_bridged(a, ties, v);
     let attended = a.network.places_of(person);
@@ -340,15 +342,15 @@ fn score_person(
     }
 }
 
-/// The children a person reaches, each with its strength: directly (`s`), and two ties
-/// away by the strongest path beyond any direct tie (`max(0, s1 * s2 - s)`).
-fn children_reached(
+/// The children a person reaches two ties away, each by the strongest path beyond any
+/// direct tie (`max(0, s1 * s2 - s)`, s from `direct`).
+fn children_two_hops(
     d: &Dataset,
     ties: &Strengths<'_>,
     v: usize,
-) -> (BTreeMap<usize, f64>, BTreeMap<usize, f64>) {
+    direct: &BTreeMap<usize, f64>,
+) -> BTreeMap<usize, f64> {
     let is_child = |p: usize| d.people[p].role == Role::Child;
-    let direct = direct_children(d, ties, v);
     // p -- the strongest two-tie path to each child, s1 * s2.
     let mut paths: BTreeMap<usize, f64> = BTreeMap::new();
     for (u, s1) in ties.of(v) {
@@ -359,12 +361,11 @@ fn children_reached(
             }
         }
     }
-    let two = paths
+    paths
         .into_iter()
         .map(|(x, p)| (x, (p - direct.get(&x).copied().unwrap_or(0.0)).max(0.0)))
         .filter(|(_, c)| *c > 0.0)
-        .collect();
-    (direct, two)
+        .collect()
 }
 
 /// The children tied to `v` directly, each with the strength of the tie as reach.

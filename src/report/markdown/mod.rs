@@ -28,18 +28,7 @@ fn listed(v: &Value) -> String {
 }
 
 fn t(v: &Value) -> String {
-    match v {
-        Value::Null => "—".to_string(),
-        Value::String(s) => esc(s),
-        Value::Number(n) => match n.as_f64() {
-            Some(x) if n.is_f64() && x.fract() != 0.0 => format!("{x:.2}"),
-            Some(x) if n.is_f64() => format!("{x:.0}"),
-            _ => n.to_string(),
-        },
-        Value::Bool(b) => if *b { "yes" } else { "no" }.to_string(),
-        Value::Array(a) => a.iter().map(t).collect::<Vec<_>>().join(", "),
-        Value::Object(_) => esc(&v.to_string()),
-    }
+    super::escape::value_text(v, esc)
 }
 
 fn list(out: &mut String, items: &Value) {
