@@ -6,9 +6,23 @@
 use super::hotspot::{Evidence, Measures, PlaceScore};
 use super::place_records::{CategoryReading, PlaceRecords, read_place};
 use super::{EventWeight, Settings, TimeProfile};
-use crate::model::{Dataset, EventId, Involvement, PersonId, Place, PlaceKind, Role};
+use crate::model::{Dataset, EventId, EventKind, Involvement, PersonId, Place, PlaceKind, Role};
 use crate::spatial::{GiStar, Grid, Snapped};
 use std::collections::{BTreeMap, BTreeSet};
+
+/// One child's records at a place, as [`Inputs::link_people`] reads them.
+#[derive(Debug, Clone, Copy, Default)]
+struct ChildAtPlace {
+    /// The summed weight of their counted records there.
+    weight: f64,
+    /// Whether any of those records is evidence in full (a person of concern is in it).
+    evidence: bool,
+    /// How many counted records name them there.
+    records: usize,
+    /// Whether any of them ties them to the place on its own: found there after a
+    /// missing episode, of an exploitation category, or a Makesafe call.
+    tied_by_one: bool,
+}
 
 /// Per place: kind, evidence records, their weight and their squared weights (for
 /// premises-type risk).
@@ -238,7 +252,11 @@ impl Inputs<'_> {
     /// about children weighs (`child_concern_weight / L`): one low-grade report at a
     /// youth club does not make the twenty children found there once twenty exploitation
     /// links, and drug supply recorded among adults at a station does not make every
-    /// child who passes through a victim of it.
+    /// child who passes through a victim of it. And a child recorded there alone counts
+    /// from their second record there, or from one that ties them to it by what it is
+    /// ([`Inputs::ties_a_child_alone`]): one stop or ASB report of a child alone at a
+    /// busy place is a child passing through, as one co-presence in different records is
+    /// a chance meeting.
     fn link_people(
         &self,
         events: &[EventId],
@@ -250,9 +268,7 @@ impl Inputs<'_> {
     ) -> f64 {
         let d = self.d;
         let mut w2 = 0.0;
-        // Each child's summed record weight at the place, and whether any of their
-        // records there is evidence in full.
-        let mut children: BTreeMap<PersonId, (f64, bool)> = BTreeMap::new();
+        let mut children: BTreeMap<PersonId, ChildAtPlace> = BTreeMap::new();
         let mut pocs: BTreeSet<PersonId> = BTreeSet::new();
         for &id in events {
             let w = counted(id);
@@ -260,12 +276,15 @@ impl Inputs<'_> {
             w2 += w * w;
             profile.add(d.events[id.index()].occurred_at);
             let evidence = !child_only.contains(&id);
+            let ties = self.ties_a_child_alone(id);
             for &p in &self.involved[id.index()] {
                 match d.people[p.index()].role {
                     Role::Child => {
                         let c = children.entry(p).or_default();
-                        c.0 += w;
-                        c.1 |= evidence;
+                        c.weight += w;
+                        c.evidence |= evidence;
+                        c.records += 1;
+                        c.tied_by_one |= ties;
                     }
                     Role::Perpetrator => {
                         pocs.insert(p);
@@ -276,11 +295,11 @@ impl Inputs<'_> {
         }
         let full = self.settings.score.link_weight;
         let (mut with_evidence, mut alone) = (0.0, 0.0);
-        for &(w, evidence) in children.values() {
-            let s = (w / full).min(1.0);
-            if evidence {
+        for c in children.values() {
+            let s = (c.weight / full).min(1.0);
+            if c.evidence {
                 with_evidence += s;
-            } else {
+            } else if c.records >= 2 || c.tied_by_one {
                 alone += s;
             }
         }
@@ -289,6 +308,18 @@ impl Inputs<'_> {
         m.persons_of_concern = pocs.len();
         m.children_linked = with_evidence + alone.min(records.child_concern_weight / full);
         w2
+    }
+
+    /// Whether one record of a child alone ties the child to the place by what it is:
+    /// the child found there after a missing episode (where they were while missing),
+    /// a record of an exploitation category (`cse`, `cce`, … — the exploitation of
+    /// children by definition) or a Makesafe call.
+    fn ties_a_child_alone(&self, id: EventId) -> bool {
+        let e = &self.d.events[id.index()];
+        matches!(e.kind, EventKind::MakesafeCall | EventKind::MissingFound)
+            || e.category
+                .as_deref()
+                .is_some_and(|c| self.settings.exploitation_categories.iter().any(|x| x == c))
     }
 
     /// Gi* z of cell `c` with the place's own weight in it taken out (its events may lie

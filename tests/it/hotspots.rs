@@ -465,3 +465,44 @@ fn one_co_presence_in_different_records_is_a_chance_meeting() {
     assert!(twice.measures.persons_of_concern_linked > 0.0);
     assert!(twice.total > once.total);
 }
+
+/// A child recorded alone at a place once, in a routine record, is a child passing
+/// through: at a station where twenty children are each stopped once in drug-supply
+/// stops, none is linked; a child stopped there twice is, and so is a child found there
+/// once after a missing episode, where they were while missing.
+#[test]
+fn one_routine_record_of_a_child_alone_is_passing_through() {
+    let places = "place_id,kind,easting,northing\nSTATION,transport_hub,531000,175000\n";
+    let mut events = String::from("event_id,kind,occurred_at,place_id,category,grading\n");
+    let mut people = String::from("person_id,role\nTWICE,child\nFOUND,child\n");
+    let mut ep = String::from("event_id,person_id,involvement\n");
+    for i in 1..=20 {
+        let day = 1 + i % 28;
+        events.push_str(&format!(
+            "S{i},stop_search,2026-06-{day:02}T15:00:00,STATION,drugs_supply,\n"
+        ));
+        people.push_str(&format!("C{i},child\n"));
+        ep.push_str(&format!("S{i},C{i},subject\n"));
+    }
+    let (l, la) = scored(&[places, &events, &people, &ep]);
+    let once = place_score(&l, &la, "STATION").measures.clone();
+    assert_eq!(once.children, 20);
+    assert!(once.child_concern_factor > 0.0, "{once:?}");
+    assert_eq!(once.children_linked, 0.0, "{once:?}");
+
+    events.push_str("T1,stop_search,2026-06-02T16:00:00,STATION,drugs_supply,\n");
+    events.push_str("T2,stop_search,2026-06-09T16:00:00,STATION,drugs_supply,\n");
+    ep.push_str("T1,TWICE,subject\nT2,TWICE,subject\n");
+    let (l, la) = scored(&[places, &events, &people, &ep]);
+    let twice = place_score(&l, &la, "STATION").measures.clone();
+    assert!(twice.children_linked > 0.0, "{twice:?}");
+
+    events.push_str("F1,missing_found,2026-06-12T14:00:00,STATION,,\n");
+    ep.push_str("F1,FOUND,subject\n");
+    let (l, la) = scored(&[places, &events, &people, &ep]);
+    let found = place_score(&l, &la, "STATION").measures.clone();
+    assert!(
+        found.children_linked > twice.children_linked,
+        "{found:?} {twice:?}"
+    );
+}
