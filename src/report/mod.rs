@@ -44,5 +44,8 @@ pub mod xlsx;
 /// The trend outputs: emerging hot spots per cell, trends per place.
 pub mod trends;
 
+/// The data dictionary: every output column's type, unit and meaning (`docs/outputs.md`).
+pub mod dictionary;
+
 /// The report's section on emerging hot spots and rising places.
 pub mod trends_section;

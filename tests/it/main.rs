@@ -9,6 +9,7 @@ mod catalogue_law;
 mod check_cli;
 mod completions;
 mod connection;
+mod dictionary;
 mod engine_flags;
 mod gi_star;
 mod hostile;
