@@ -326,7 +326,7 @@ fn component_meaning(name: &str) -> &'static str {
     match name {
         "intensity" => "weighted events at the place (kind × grading × recency), logarithmic",
         "children" => {
-            "children recorded at the place, each counted up to 1 by the weight of their records there (records with no person of concern in proportion to the concern recorded at the place, and for no more children than its concern about children weighs)"
+            "children recorded at the place, each counted up to 1 by the weight of their records there (records with no person of concern in proportion to the concern recorded at the place, and for no more children than its concern about children weighs; a child recorded there only alone counts from their second record, or from one finding them there after a missing episode, of an exploitation category or a Makesafe call)"
         }
         "persons_of_concern" => {
             "persons of concern recorded at the place with children, each counted up to 1 by the weight of those records"

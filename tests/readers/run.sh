@@ -21,3 +21,6 @@ for audience in analyst partner; do
         "$disrupt" analyse --audience "$audience" --out "$work/$audience" >/dev/null)
 done
 "$venv/bin/python" check.py "$work/analyst" "$work/partner"
+(cd "$root" && DISRUPT_KEY=readers-test-key-0123456789 DISRUPT_AUDIT_LOG="$work/audit.jsonl" \
+    "$disrupt" check datasets/example-borough --out "$work/check" >/dev/null)
+"$venv/bin/python" schemas.py "$work/check" "$work/analyst" "$work/partner"
