@@ -496,7 +496,7 @@ fn people_diagram(o: &mut String, people: &Value) {
     );
     diagram_ties(o, people, &nodes);
     diagram_people(o, &nodes);
-    o.push_str("</svg>\n<p class=\"legend note\"><span><i class=\"sw\" style=\"background:#c0392b;border-radius:6px\"></i>person of concern (labelled)</span><span><i class=\"sw\" style=\"background:#2e86c1;border-radius:6px\"></i>child</span><span><i class=\"sw\" style=\"background:#7fb3d5;border-radius:6px\"></i>peer</span> Hover a point for who it is; the layout is computed, not geographic.</p>\n");
+    o.push_str("</svg>\n<p class=\"legend note\"><span><i class=\"sw\" style=\"background:#c0392b;border-radius:6px\"></i>person of concern (numbered by rank, as in the persons-of-concern table)</span><span><i class=\"sw\" style=\"background:#2e86c1;border-radius:6px\"></i>child</span><span><i class=\"sw\" style=\"background:#7fb3d5;border-radius:6px\"></i>peer</span> Hover a point for who it is; the layout is computed, not geographic.</p>\n");
     if num(&people["left_out"]) > 0.0 {
         let _ = writeln!(
             o,
@@ -551,11 +551,14 @@ fn diagram_people(o: &mut String, nodes: &[Value]) {
             } else {
                 format!(", rank {}", t(&nd["rank"]))
             },
-            if role == "perpetrator" {
+            // Listed persons of concern carry their rank, as in the table below: a
+            // number stays legible where pseudonyms would pile up.
+            if role == "perpetrator" && !nd["rank"].is_null() {
                 format!(
-                    "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"9\" fill=\"#333\">{label}</text>",
+                    "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"9\" font-weight=\"600\" fill=\"#333\">{}</text>",
                     x + 8.0,
-                    y + 3.0
+                    y + 3.0,
+                    t(&nd["rank"])
                 )
             } else {
                 String::new()

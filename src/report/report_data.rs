@@ -399,7 +399,7 @@ fn poc_rows(na: &NetworkAnalysis) -> Records<Vec<PocRow>> {
     Records(
         na.connections
             .iter()
-            .take(TOP_PLACES)
+            .take(TOP_PERSONS_OF_CONCERN)
             .map(|s| {
                 let mut parts: Vec<(&str, f64)> = s
                     .components
@@ -498,23 +498,34 @@ fn premises_rows(la: &LocationAnalysis) -> Vec<PremisesRow> {
         .collect()
 }
 
-/// How many peer groups the diagram draws: those with the most persons of concern around
-/// them.
+/// How many persons of concern the report lists (and its network diagram always draws).
+pub const TOP_PERSONS_OF_CONCERN: usize = 20;
+
+/// How many peer groups the diagram draws: first the groups around the listed persons of
+/// concern, by rank, then those with the most persons of concern around them.
 pub const DIAGRAM_GROUPS: usize = 6;
 
 /// How many people of each group the diagram draws at most: persons of concern, then
 /// children, then peers.
 pub const DIAGRAM_PER_GROUP: usize = 50;
 
-/// The network section: the peer groups with the most persons of concern around them
-/// as bubbles, and the diagram of their people.
-fn network_data(d: &crate::model::Dataset, a: &Analysis) -> NetworkData {
+/// The network section: the peer groups around the listed persons of concern and those
+/// with the most persons of concern around them, as bubbles, and the diagram of their
+/// people. Every person of concern the report lists is drawn: one whose groups are not
+/// drawn is placed in a cluster of their own.
+pub fn network_data(d: &crate::model::Dataset, a: &Analysis) -> NetworkData {
     let na = &a.network;
     let groups = &na.peer_groups;
     let around = pocs_around_groups(d, na);
-    let chosen = diagram_groups(&around);
+    let listed: Vec<PersonId> = na
+        .connections
+        .iter()
+        .take(TOP_PERSONS_OF_CONCERN)
+        .map(|s| s.person)
+        .collect();
+    let chosen = diagram_groups(&around, &listed);
     let bubbles = group_bubbles(d, na, &chosen, &around);
-    let (nodes_p, index, left_out) = diagram_people(d, na, &chosen, &around);
+    let (nodes_p, index, left_out) = diagram_people(d, na, &chosen, &around, &listed);
     let edges = diagram_edges(na, &nodes_p, &index);
     let nodes = diagram_nodes(d, na, &nodes_p, &edges);
     NetworkData {
@@ -554,16 +565,36 @@ fn pocs_around_groups(d: &Dataset, na: &NetworkAnalysis) -> Vec<Vec<PersonId>> {
         .collect()
 }
 
-/// The groups the diagram draws: up to [`DIAGRAM_GROUPS`] with persons of concern
-/// around them, most first.
-fn diagram_groups(around: &[Vec<PersonId>]) -> Vec<usize> {
+/// The groups the diagram draws, up to [`DIAGRAM_GROUPS`]: for each listed person of
+/// concern by rank not yet around a chosen group, the group around them with the most
+/// persons of concern; then the groups with the most persons of concern around them.
+fn diagram_groups(around: &[Vec<PersonId>], listed: &[PersonId]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..around.len()).collect();
     order.sort_by_key(|&gi| (std::cmp::Reverse(around[gi].len()), gi));
-    order
-        .into_iter()
-        .filter(|&gi| !around[gi].is_empty())
-        .take(DIAGRAM_GROUPS)
-        .collect()
+    order.retain(|&gi| !around[gi].is_empty());
+    let mut chosen: Vec<usize> = Vec::new();
+    for p in listed {
+        if chosen.len() == DIAGRAM_GROUPS {
+            return chosen;
+        }
+        let drawn = chosen.iter().any(|&gi| around[gi].binary_search(p).is_ok());
+        if !drawn
+            && let Some(&gi) = order
+                .iter()
+                .find(|&&gi| around[gi].binary_search(p).is_ok())
+        {
+            chosen.push(gi);
+        }
+    }
+    for gi in order {
+        if chosen.len() == DIAGRAM_GROUPS {
+            break;
+        }
+        if !chosen.contains(&gi) {
+            chosen.push(gi);
+        }
+    }
+    chosen
 }
 
 /// A bubble for each drawn group: its members, children and persons of concern.
@@ -596,23 +627,27 @@ fn group_bubbles(
 /// The diagram's people, each with the drawn group it is shown in.
 type DiagramPeople = Vec<(PersonId, usize)>;
 
-/// People: the chosen groups' persons of concern, children and peers, in that order,
-/// up to [`DIAGRAM_PER_GROUP`] each (a diagram of thousands of points shows nothing).
-/// Returns them, their position in the list, and how many were left out.
+/// People: the chosen groups' persons of concern (the listed ones first, by rank),
+/// children and peers, in that order, up to [`DIAGRAM_PER_GROUP`] each (a diagram of
+/// thousands of points shows nothing), then any listed person of concern not drawn yet,
+/// in a cluster of their own. Returns them, their position in the list, and how many
+/// were left out.
 fn diagram_people(
     d: &Dataset,
     na: &NetworkAnalysis,
     chosen: &[usize],
     around: &[Vec<PersonId>],
+    listed: &[PersonId],
 ) -> (DiagramPeople, BTreeMap<PersonId, usize>, usize) {
     let groups = &na.peer_groups;
     let mut index: BTreeMap<PersonId, usize> = BTreeMap::new();
     let mut nodes_p: DiagramPeople = Vec::new();
     let mut left_out = 0usize;
+    let rank: BTreeMap<PersonId, usize> = listed.iter().enumerate().map(|(r, &p)| (p, r)).collect();
     let order_of = |p: &PersonId| match d.people[p.index()].role {
-        Role::Perpetrator => 0,
-        Role::Child => 1,
-        _ => 2,
+        Role::Perpetrator => (0, rank.get(p).copied().unwrap_or(usize::MAX)),
+        Role::Child => (1, 0),
+        _ => (2, 0),
     };
     for (ci, &gi) in chosen.iter().enumerate() {
         let mut people: Vec<PersonId> = around[gi]
@@ -633,6 +668,12 @@ fn diagram_people(
         for m in people.into_iter().take(DIAGRAM_PER_GROUP) {
             index.insert(m, nodes_p.len());
             nodes_p.push((m, ci));
+        }
+    }
+    for &p in listed {
+        if !index.contains_key(&p) {
+            index.insert(p, nodes_p.len());
+            nodes_p.push((p, chosen.len()));
         }
     }
     (nodes_p, index, left_out)

@@ -578,3 +578,36 @@ fn missing_episodes_count_either_side_of_an_episode_and_leave_expired_records_ou
     assert_eq!(c.missing_episodes, 3);
     assert_eq!(c.last_found_at.as_deref(), Some("PARK"));
 }
+
+/// The report's network diagram draws every person of concern the report lists, however
+/// many peer groups they are spread over.
+#[test]
+fn the_network_diagram_draws_every_listed_person_of_concern() {
+    use disrupt::report::report_data::{TOP_PERSONS_OF_CONCERN, network_data};
+    let (dir, _) = crate::support::scenario();
+    let l = disrupt::ingest::load(dir.path(), &Default::default()).expect("loads");
+    let an = disrupt::Analysis::run(
+        &l.dataset,
+        &disrupt::score::Settings::default(),
+        None,
+        disrupt::graph::BetweennessMode::Exact,
+    )
+    .expect("runs");
+    let net = network_data(&l.dataset, &an);
+    let drawn: std::collections::BTreeSet<_> =
+        net.people.0.nodes.iter().map(|n| n.person).collect();
+    let listed: Vec<_> = an
+        .network
+        .connections
+        .iter()
+        .take(TOP_PERSONS_OF_CONCERN)
+        .map(|s| s.person)
+        .collect();
+    assert!(!listed.is_empty());
+    for p in &listed {
+        assert!(
+            drawn.contains(p),
+            "listed person of concern {p:?} is not drawn"
+        );
+    }
+}
