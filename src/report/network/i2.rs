@@ -93,14 +93,32 @@ fn sources<'a>(records: impl Iterator<Item = &'a Provenance>) -> Vec<String> {
 /// Each person's involvement in each event, where recorded.
 type Involvements = BTreeMap<(EventId, PersonId), Involvement>;
 
+/// Who is recorded as suspect and who as victim in each event shared by a tie (the only
+/// involvements that give a link a direction), so the map stays as small as the
+/// shared events.
+fn suspects_and_victims(d: &Dataset, a: &NetworkAnalysis) -> Involvements {
+    let mut shared = vec![false; d.events.len()];
+    for (_, _, t) in a.network.ties() {
+        for e in &t.shared_events {
+            shared[e.index()] = true;
+        }
+    }
+    d.event_people
+        .iter()
+        .filter(|ep| shared[ep.event.index()])
+        .filter_map(|ep| match ep.involvement {
+            Some(i @ (Involvement::Suspect | Involvement::Victim)) => {
+                Some(((ep.event, ep.person), i))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
 /// Every row of `links_i2.csv`: for each tie, one row per link kind, then one for its
 /// shared events and one for its co-presences.
 pub fn i2_links(d: &Dataset, a: &NetworkAnalysis) -> Vec<I2Link> {
-    let involvement: Involvements = d
-        .event_people
-        .iter()
-        .filter_map(|ep| ep.involvement.map(|i| ((ep.event, ep.person), i)))
-        .collect();
+    let involvement = suspects_and_victims(d, a);
     let mut rows = Vec::new();
     for (x, y, t) in a.network.ties() {
         let mut by_kind: BTreeMap<LinkKind, Vec<LinkId>> = BTreeMap::new();
