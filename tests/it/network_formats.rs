@@ -332,6 +332,11 @@ fn links_i2_has_one_link_type_per_row_with_dates_grading_and_direction() {
         let day = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("a date");
         assert!(day(first) <= day(last), "{first} after {last}");
         assert!(!r["record_ids"].is_empty() && !r["description"].is_empty());
+        assert!(
+            !r["description"].contains("P-") && !r["description"].contains("P0"),
+            "a description names no one: {}",
+            r["description"]
+        );
         assert!(r["records"].parse::<u64>().expect("records") >= 1);
         assert!(!r["source"].is_empty());
     }
@@ -343,7 +348,15 @@ fn links_i2_has_one_link_type_per_row_with_dates_grading_and_direction() {
 
 #[test]
 fn entities_i2_scores_persons_of_concern_only() {
-    let (_dir, out) = network_run("analyst");
+    for audience in ["analyst", "strategy"] {
+        entities_for(audience);
+    }
+}
+
+/// `entities_i2.csv` for `audience`: persons of concern scored, no one else; every end
+/// of a link in `links_i2.csv` an entity by the same identity.
+fn entities_for(audience: &str) {
+    let (_dir, out) = network_run(audience);
     let (_, rows) = csv_rows(&out.join("entities_i2.csv"));
     assert_eq!(rows.len(), 985);
     for r in &rows {
