@@ -8,7 +8,10 @@ use disrupt::privacy::Disclosure;
 use disrupt::report::hotspots::{
     places_table, premises_types_table, write_grid_geojson, write_places_geojson,
 };
-use disrupt::report::network::{groups_table, links_i2_table, people_table, write_graphml};
+use disrupt::report::network::{
+    entities_i2_table, groups_table, links_i2_table, people_table, ties_table, write_graphml,
+    write_yed_graphml,
+};
 use disrupt::report::trends::{place_trends_table, trends_table, write_trends_geojson};
 use disrupt::score::NetworkAnalysis;
 use disrupt::score::{LocationAnalysis, TrendAnalysis};
@@ -80,15 +83,23 @@ pub fn write_network(
     groups_table(d, a)
         .write_csv(&out.join("groups.csv"), to)
         .with_context(|| ctx("groups.csv"))?;
-    // The tie list twice: for i2 Analyst's Notebook (CSV), and as Parquet for a
-    // distributed engine (GraphFrames edges: rename `entity1`/`entity2` to `src`/`dst`).
-    let ties = links_i2_table(d, a);
-    ties.write_csv(&out.join("links_i2.csv"), to)
+    // For i2 Analyst's Notebook (datasets/i2/disrupt.ximp): links one type per row, and
+    // the people as entities.
+    links_i2_table(d, a)
+        .write_csv(&out.join("links_i2.csv"), to)
         .with_context(|| ctx("links_i2.csv"))?;
-    ties.write_parquet(&out.join("ties.parquet"), to)
+    entities_i2_table(d, a)
+        .write_csv(&out.join("entities_i2.csv"), to)
+        .with_context(|| ctx("entities_i2.csv"))?;
+    // One row per tie for a distributed engine (GraphFrames edges: rename
+    // `entity1`/`entity2` to `src`/`dst`).
+    ties_table(d, a)
+        .write_parquet(&out.join("ties.parquet"), to)
         .with_context(|| ctx("ties.parquet"))?;
     write_graphml(&out.join("network.graphml"), d, a, to)
         .with_context(|| ctx("network.graphml"))?;
+    write_yed_graphml(&out.join("network.yed.graphml"), d, a, to)
+        .with_context(|| ctx("network.yed.graphml"))?;
     let run = json!({
         "command": "network",
         "dataset": data.display().to_string(),

@@ -20,7 +20,7 @@ pub use table::{ColumnTable, Values};
 /// The hotspot outputs: places, grid, premises types.
 pub mod hotspots;
 
-/// The network outputs: people, groups, GraphML, i2 link list.
+/// The network outputs: people, groups, ties, GraphML (Gephi, yEd), i2 Analyst's Notebook.
 pub mod network;
 
 /// Markdown renderings of the assessments, from their released JSON.

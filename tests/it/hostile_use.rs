@@ -146,7 +146,9 @@ fn p02_a_partner_run_replaces_an_analyst_folder_whole() {
         "people.csv",
         "people.parquet",
         "network.graphml",
+        "network.yed.graphml",
         "links_i2.csv",
+        "entities_i2.csv",
         "ties.parquet",
     ] {
         assert!(!dir.join(gone).exists(), "{gone} left from the analyst run");
@@ -494,12 +496,14 @@ fn p12_graphml_is_well_formed_with_control_characters_in_names() {
             .arg("--out")
             .arg(&out),
     );
-    let xml = std::fs::read(out.join("network.graphml")).expect("graphml");
-    assert!(
-        xml.iter()
-            .all(|&b| b >= 0x20 || matches!(b, b'\t' | b'\n' | b'\r')),
-        "no character XML 1.0 forbids"
-    );
+    for f in ["network.graphml", "network.yed.graphml"] {
+        let xml = std::fs::read(out.join(f)).expect(f);
+        assert!(
+            xml.iter()
+                .all(|&b| b >= 0x20 || matches!(b, b'\t' | b'\n' | b'\r')),
+            "{f}: no character XML 1.0 forbids"
+        );
+    }
 }
 
 #[test]

@@ -22,6 +22,7 @@ mod indicators;
 mod ingest_props;
 mod network;
 mod network_algorithms;
+mod network_formats;
 mod parquet;
 mod parser_props;
 mod place_evidence;

@@ -253,8 +253,10 @@ fn network_command_writes_every_output_deterministically() {
         "people.parquet",
         "groups.csv",
         "links_i2.csv",
+        "entities_i2.csv",
         "ties.parquet",
         "network.graphml",
+        "network.yed.graphml",
         "run.json",
     ] {
         let (x, y) = (
@@ -273,40 +275,42 @@ fn network_command_writes_every_output_deterministically() {
         assert_eq!(row[b].is_empty(), row[m].is_empty());
         assert!(row[m].is_empty() || &row[m] == "exact", "{}", &row[m]);
     }
-    // ties.parquet is the same tie list as links_i2.csv, row for row, for a distributed
-    // engine (GraphFrames edges).
+    // ties.parquet is one row per tie, for a distributed engine (GraphFrames edges);
+    // links_i2.csv splits each tie into one row per type of record, so its pairs are
+    // the same ties, each with the tie's weight.
     let mut i2 = csv::Reader::from_path(a.path().join("links_i2.csv")).expect("links_i2.csv");
-    let i2_rows: Vec<(String, String, String)> = i2
-        .records()
-        .map(|r| {
-            let r = r.expect("row");
-            (r[0].to_string(), r[2].to_string(), r[5].to_string())
-        })
-        .collect();
+    let h = i2.headers().expect("header").clone();
+    let at = |name: &str| h.iter().position(|x| x == name).expect(name);
+    let (e1, e2, tw) = (at("entity1"), at("entity2"), at("tie_weight"));
+    let mut i2_ties: BTreeMap<(String, String), f64> = BTreeMap::new();
+    for r in i2.records() {
+        let r = r.expect("row");
+        let (x, y) = (r[e1].to_string(), r[e2].to_string());
+        let pair = if x < y { (x, y) } else { (y, x) };
+        i2_ties.insert(pair, r[tw].parse().expect("tie_weight"));
+    }
     let ties = {
         use polars::prelude::*;
         let file = std::fs::File::open(a.path().join("ties.parquet")).expect("ties.parquet");
         ParquetReader::new(file).finish().expect("parquet")
     };
-    assert_eq!(ties.height(), i2_rows.len());
+    assert_eq!(ties.height(), i2_ties.len());
     assert!(ties.height() > 100, "{} ties", ties.height());
     let text = |c: &str, i: usize| {
         let v = ties.column(c).expect(c).get(i).expect("cell");
         v.get_str().map_or_else(|| v.to_string(), str::to_string)
     };
-    for (i, (e1, e2, w)) in i2_rows.iter().enumerate() {
-        assert_eq!(
-            (&text("entity1", i), &text("entity2", i)),
-            (e1, e2),
-            "row {i}"
-        );
+    for i in 0..ties.height() {
+        let (x, y) = (text("entity1", i), text("entity2", i));
+        let pair = if x < y { (x, y) } else { (y, x) };
+        let w = i2_ties.get(&pair).expect("the tie is in links_i2.csv");
         let pw: f64 = text("weight", i).parse().expect("weight");
-        assert!((pw - w.parse::<f64>().expect("w")).abs() < 1e-9, "row {i}");
+        assert!((pw - w).abs() < 1e-9, "row {i}");
     }
     let graphml = std::fs::read_to_string(a.path().join("network.graphml")).expect("graphml");
     assert!(graphml.starts_with("<?xml") && graphml.trim_end().ends_with("</graphml>"));
     assert_eq!(
-        graphml.matches("<node ").count() - graphml.matches(r#"<data key="d0">place"#).count(),
+        graphml.matches("<node ").count() - graphml.matches(r#"<data key="n_type">place"#).count(),
         985
     );
     let sampled = disrupt()

@@ -8,6 +8,7 @@ import json
 import sys
 from pathlib import Path
 
+import networkx as nx
 import openpyxl
 import openpyxl.utils
 import pyarrow as pa
@@ -90,11 +91,37 @@ def typed_workbook(partner):
         check(v is None or isinstance(v, bool), f"xlsx licensed = {v!r}")
 
 
+NODE_NUMBERS = {"rank": int, "degree": int, "core": int, "connection_score": float,
+                "weighted_degree": float, "betweenness_normalized": float, "eigenvector": float,
+                "easting": float, "northing": float, "lat": float, "lon": float}
+SCORE_LIKE = ["rank", "connection_score", "degree", "weighted_degree", "betweenness",
+              "betweenness_normalized", "eigenvector", "core"]
+
+
+def typed_graphml(analyst, partner):
+    for name in ["network.graphml", "network.yed.graphml"]:
+        g = nx.read_graphml(analyst / name)
+        check(g.number_of_nodes() > 0 and g.number_of_edges() > 0, f"{name}: empty")
+        for n, attrs in g.nodes(data=True):
+            for k, kind in NODE_NUMBERS.items():
+                if k in attrs:
+                    check(isinstance(attrs[k], kind), f"{name}: {k} = {attrs[k]!r} is not {kind.__name__}")
+            if attrs.get("role") == "perpetrator":
+                check(isinstance(attrs.get("rank"), int), f"{name}: person of concern {n} has no rank")
+            elif attrs.get("type") == "person":
+                for k in SCORE_LIKE:
+                    check(k not in attrs, f"{name}: a {attrs.get('role')} carries {k}")
+        for u, v, attrs in g.edges(data=True):
+            check(isinstance(attrs.get("weight"), float), f"{name}: edge {u}-{v} weight = {attrs.get('weight')!r}")
+        check(not (partner / name).exists(), f"{name} written for partners")
+
+
 analyst, partner = Path(sys.argv[1]), Path(sys.argv[2])
 typed_parquet(analyst, partner)
 typed_geojson(partner)
 typed_workbook(partner)
+typed_graphml(analyst, partner)
 if failures:
     print("\n".join(sorted(set(failures))), file=sys.stderr)
     sys.exit(1)
-print(f"readers: pyarrow {pa.__version__} and openpyxl {openpyxl.__version__} read every output")
+print(f"readers: pyarrow {pa.__version__}, openpyxl {openpyxl.__version__} and networkx {nx.__version__} read every output")

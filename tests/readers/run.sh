@@ -1,16 +1,23 @@
 #!/usr/bin/env bash
 # Opens the example borough's outputs, for the analyst and the partner audience, in the
 # readers users have: pyarrow 14 for Parquet, openpyxl for the workbook, the json module
-# for GeoJSON (what GDAL's reader and geopandas see). Fails when a file does not open, a
-# text column is `string_view`, or a number, boolean or partner count is written as text.
+# for GeoJSON (what GDAL's reader and geopandas see), networkx for the GraphML. Fails
+# when a file does not open, a text column is `string_view`, or a number, boolean or
+# partner count is written as text.
 # The disrupt binary must be built (cargo build --release).
 set -euo pipefail
 cd "$(dirname "$0")"
 root=$(cd ../.. && pwd)
 venv="$root/target/readers-venv"
-if [ ! -x "$venv/bin/python" ]; then
-    python3 -m venv "$venv"
-    "$venv/bin/pip" install --quiet --disable-pip-version-check -r requirements.txt
+# (Re)install when the pins change: a venv made before a pin was added lacks it.
+stamp="$venv/requirements.sha256"
+want=$(sha256sum requirements.txt | cut -d' ' -f1)
+if [ ! -x "$venv/bin/python" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
+    # `python -m pip`, not `bin/pip`: a venv copied with its target folder keeps a
+    # `bin/pip` whose first line names the old venv's python.
+    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r requirements.txt
+    echo "$want" >"$stamp"
 fi
 work="$root/target/readers"
 rm -rf "$work"

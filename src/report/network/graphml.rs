@@ -1,0 +1,65 @@
+//! `network.graphml`: the network for Gephi and networkx, every attribute declared with
+//! its type so numbers read as numbers.
+
+use super::graph_data::{data_xml, edges, person_nodes, place_nodes, write_keys};
+use crate::model::Dataset;
+use crate::privacy::Disclosure;
+use crate::report::escape::xml;
+use crate::score::NetworkAnalysis;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Writes `network.graphml`: people (label, role, peer group; for persons of concern
+/// rank, connection score and centralities) and places (kind, coordinates) as nodes;
+/// ties (weight, link types, links, shared events, co-presences) and attendance
+/// (weight = events) as edges, with typed attribute keys ([`super::graph_data::KEYS`]).
+/// People are named as the audience may see them; partners get no graph of people at
+/// all (returns `None`, writes nothing).
+///
+/// # Errors
+/// Any I/O error.
+pub fn write_graphml(
+    path: &Path,
+    d: &Dataset,
+    a: &NetworkAnalysis,
+    to: &Disclosure,
+) -> std::io::Result<Option<PathBuf>> {
+    if !to.shows_people() {
+        return Ok(None);
+    }
+    let nodes = person_nodes(d, a, to).into_iter().chain(place_nodes(d, a));
+    crate::plumbing::file::write_atomic(path, |w| {
+        writeln!(w, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
+        writeln!(
+            w,
+            r#"<graphml xmlns="http://graphml.graphdrawing.org/xmlns">"#
+        )?;
+        write_keys(w)?;
+        writeln!(w, r#"  <graph id="disrupt" edgedefault="undirected">"#)?;
+        writeln!(
+            w,
+            r#"    <data key="g_betweenness_method">{}</data>"#,
+            xml(&a.betweenness.describe())
+        )?;
+        for n in nodes {
+            writeln!(
+                w,
+                r#"    <node id="{}">{}</node>"#,
+                xml(&n.id),
+                data_xml(&n.data)
+            )?;
+        }
+        for e in edges(d, a, to) {
+            writeln!(
+                w,
+                r#"    <edge source="{}" target="{}">{}</edge>"#,
+                xml(&e.source),
+                xml(&e.target),
+                data_xml(&e.data)
+            )?;
+        }
+        writeln!(w, "  </graph>\n</graphml>")
+    })?;
+    to.record_output(path.to_path_buf());
+    Ok(Some(path.to_path_buf()))
+}
