@@ -10,6 +10,7 @@ mod check_cli;
 mod completions;
 mod connection;
 mod engine_flags;
+mod geo_formats;
 mod gi_star;
 mod hostile;
 mod hostile_use;
