@@ -1,16 +1,30 @@
 #!/usr/bin/env bash
 # Opens the example borough's outputs, for the analyst and the partner audience, in the
-# readers users have: pyarrow 14 for Parquet, openpyxl for the workbook, the json module
-# for GeoJSON (what GDAL's reader and geopandas see). Fails when a file does not open, a
-# text column is `string_view`, or a number, boolean or partner count is written as text.
+# readers users have: pyarrow 14 for Parquet (and geopandas for GeoParquet), openpyxl for
+# the workbook, the json module for GeoJSON (what GDAL's reader and geopandas see), and
+# GDAL's ogrinfo for the GeoPackage (installed from Debian's gdal-bin when missing). Fails
+# when a file does not open, a text column is `string_view`, a number, boolean or partner
+# count is written as text, or a layer is not in EPSG:27700 with its fields typed.
 # The disrupt binary must be built (cargo build --release).
 set -euo pipefail
 cd "$(dirname "$0")"
 root=$(cd ../.. && pwd)
 venv="$root/target/readers-venv"
-if [ ! -x "$venv/bin/python" ]; then
+# A venv copied from another checkout still runs that checkout's Python: make a new one.
+if [ ! -x "$venv/bin/python" ] ||
+    ! "$venv/bin/python" -c 'import os, sys; r = os.path.realpath; sys.exit(r(sys.prefix) != r(sys.argv[1]))' "$venv" 2>/dev/null; then
+    rm -rf "$venv"
     python3 -m venv "$venv"
+fi
+if ! cmp -s requirements.txt "$venv/requirements.txt"; then
     "$venv/bin/pip" install --quiet --disable-pip-version-check -r requirements.txt
+    cp requirements.txt "$venv/requirements.txt"
+fi
+if ! command -v ogrinfo >/dev/null; then
+    echo "installing gdal-bin (ogrinfo) to open the GeoPackage" >&2
+    if [ "$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends gdal-bin >/dev/null
 fi
 work="$root/target/readers"
 rm -rf "$work"
