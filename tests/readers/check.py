@@ -133,6 +133,11 @@ def gpkg_layer(path, layer, partner):
 
 def geopackage(folder, partner):
     path = folder / "hotspots.gpkg"
+    from osgeo_utils.samples.validate_gpkg import check as validate_gpkg
+    errors = validate_gpkg(str(path), abort_at_first_error=False, extra_checks=True,
+                           warning_as_error=True, warning_msg=False)
+    for req, msg in errors:
+        check(False, f"{folder.name}/hotspots.gpkg: GeoPackage requirement {req}: {msg}")
     layers = re.findall(r"^\d+: (\w+)", ogrinfo("-q", str(path)), re.M)
     want = {"places", "grid_cells", "study_area", "layer_styles"}
     if not partner:

@@ -2,7 +2,8 @@
 # Opens the example borough's outputs, for the analyst and the partner audience, in the
 # readers users have: pyarrow 14 for Parquet (and geopandas for GeoParquet), openpyxl for
 # the workbook, the json module for GeoJSON (what GDAL's reader and geopandas see), and
-# GDAL's ogrinfo for the GeoPackage (installed from Debian's gdal-bin when missing). Fails
+# GDAL's ogrinfo (installed from Debian's gdal-bin when missing) and GeoPackage validator
+# for the GeoPackage. Fails
 # when a file does not open, a text column is `string_view`, a number, boolean or partner
 # count is written as text, or a layer is not in EPSG:27700 with its fields typed.
 # The disrupt binary must be built (cargo build --release).
@@ -16,9 +17,13 @@ if [ ! -x "$venv/bin/python" ] ||
     rm -rf "$venv"
     python3 -m venv "$venv"
 fi
-if ! cmp -s requirements.txt "$venv/requirements.txt"; then
+# GDAL's GeoPackage validator, pure Python: installed without GDAL's bindings, which it
+# needs only for tiles.
+validator=gdal-utils==3.13.3.0
+if [ "$(cat requirements.txt; echo "$validator")" != "$(cat "$venv/installed.txt" 2>/dev/null)" ]; then
     "$venv/bin/pip" install --quiet --disable-pip-version-check -r requirements.txt
-    cp requirements.txt "$venv/requirements.txt"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check --no-deps "$validator"
+    { cat requirements.txt; echo "$validator"; } >"$venv/installed.txt"
 fi
 if ! command -v ogrinfo >/dev/null; then
     echo "installing gdal-bin (ogrinfo) to open the GeoPackage" >&2
