@@ -1,6 +1,7 @@
-//! Writers for the location engine: `hotspots.{csv,parquet,geojson}`, `grid.geojson`,
-//! `premises_types.csv`. GeoJSON is WGS84 longitude/latitude as RFC 7946 requires; BNG
-//! metres are kept as properties.
+//! Writers for the location engine: the places table (written as `hotspots.csv`, and
+//! with geometry as GeoParquet and GeoPackage by [`super::hotspots_geo`]),
+//! `hotspots.geojson`, `grid.geojson`, `premises_types.csv`. GeoJSON is WGS84
+//! longitude/latitude as RFC 7946 requires; BNG metres are kept as properties.
 
 use super::file::write_feature_collection;
 use super::{ColumnTable, Values};
