@@ -5,7 +5,7 @@
 //! `run.json`; then prints a short summary.
 
 use super::engine::{EngineArgs, catalogue, study_area};
-use super::outputs::{write_hotspots, write_network, write_trends_for_report};
+use super::outputs::{write_hotspots, write_hotspots_gis, write_network, write_trends_for_report};
 use super::session::PrivacyArgs;
 use anyhow::Context;
 use disrupt::Analysis;
@@ -170,6 +170,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             &to,
         )?;
         hot["bandwidth_choice"] = json!(choice);
+        write_hotspots_gis(out, &loaded, &an.location, area.as_ref(), &to)?;
         let net = write_network(out, &data, &loaded, &an.network, &monitor, &to)?;
         progress.step("tables, maps and graph");
         write_assessments(out, &places, &groups, &plan, &to)?;

@@ -2,7 +2,7 @@
 
 use super::dataset::DataArgs;
 use super::engine::{EngineArgs, study_area};
-use super::outputs::write_hotspots;
+use super::outputs::{write_hotspots, write_hotspots_gis};
 use anyhow::Context;
 use disrupt::PlaceAnalysis;
 use disrupt::ingest::Loaded;
@@ -55,6 +55,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 &to,
             )?;
             run["bandwidth_choice"] = json!(choice);
+            write_hotspots_gis(out, &loaded, &pa.location, area.as_ref(), &to)?;
             write_json(&out.join("run.json"), &run, &to)
                 .with_context(|| format!("writing {}", out.join("run.json").display()))?;
         }
@@ -66,7 +67,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 to.audience()
             ),
             None => eprintln!(
-                "hint: pass --out DIR to write hotspots.csv/.parquet/.geojson, grid.geojson and run.json"
+                "hint: pass --out DIR to write hotspots.csv/.parquet/.geojson/.gpkg, grid.geojson and run.json"
             ),
         }
         Ok(ExitCode::SUCCESS)

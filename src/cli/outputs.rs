@@ -8,6 +8,7 @@ use disrupt::privacy::Disclosure;
 use disrupt::report::hotspots::{
     places_table, premises_types_table, write_grid_geojson, write_places_geojson,
 };
+use disrupt::report::hotspots_geo::{write_hotspots_geopackage, write_places_geoparquet};
 use disrupt::report::network::{
     entities_i2_table, groups_table, links_i2_table, people_table, ties_table, write_graphml,
     write_yed_graphml,
@@ -15,6 +16,7 @@ use disrupt::report::network::{
 use disrupt::report::trends::{place_trends_table, trends_table, write_trends_geojson};
 use disrupt::score::NetworkAnalysis;
 use disrupt::score::{LocationAnalysis, TrendAnalysis};
+use disrupt::spatial::StudyArea;
 use serde_json::json;
 use std::path::Path;
 
@@ -30,7 +32,11 @@ pub fn write_hotspots(
 ) -> anyhow::Result<serde_json::Value> {
     let d = &loaded.dataset;
     let ctx = |name: &str| format!("writing {}", out.join(name).display());
-    super::dataset::write_csv_and_parquet(out, "hotspots", &places_table(d, la), to)?;
+    places_table(d, la)
+        .write_csv(&out.join("hotspots.csv"), to)
+        .with_context(|| ctx("hotspots.csv"))?;
+    write_places_geoparquet(&out.join("hotspots.parquet"), d, la, to)
+        .with_context(|| ctx("hotspots.parquet"))?;
     write_places_geojson(&out.join("hotspots.geojson"), d, la, to)
         .with_context(|| ctx("hotspots.geojson"))?;
     write_grid_geojson(&out.join("grid.geojson"), la, to).with_context(|| ctx("grid.geojson"))?;
@@ -66,6 +72,19 @@ pub fn write_hotspots(
                         "places_where_groups_meet": groups.meeting_places(network, &la.snapped.place).len()},
     });
     Ok(run)
+}
+
+/// Writes `hotspots.gpkg` and `hotspots.qml` into `out`: the places, the grid cells, the
+/// study area's boundary `area` (when given) and, for analysts, the hot-spot cells.
+pub fn write_hotspots_gis(
+    out: &Path,
+    loaded: &Loaded,
+    la: &LocationAnalysis,
+    area: Option<&StudyArea>,
+    to: &Disclosure,
+) -> anyhow::Result<()> {
+    write_hotspots_geopackage(out, &loaded.dataset, la, area, to)
+        .with_context(|| format!("writing {}", out.join("hotspots.gpkg").display()))
 }
 
 /// Writes the network engine's files into `out` and returns their part of `run.json`.

@@ -21,6 +21,8 @@ pub enum Kind {
     Text,
     /// Identifiers separated by `;` (Parquet `large_string`).
     List,
+    /// A Well-Known Binary geometry (Parquet `large_binary`; GeoParquet's `geometry`).
+    Geometry,
 }
 
 impl Kind {
@@ -32,6 +34,7 @@ impl Kind {
             Kind::Boolean => "boolean",
             Kind::Text => "text",
             Kind::List => "list of ids",
+            Kind::Geometry => "WKB geometry",
         }
     }
 }
@@ -67,7 +70,8 @@ pub struct Column {
 /// One table and its columns.
 #[derive(Debug, Clone, Copy)]
 pub struct Table {
-    /// The CSV file `disrupt analyse` writes.
+    /// The file `disrupt analyse` writes: the CSV, or the Parquet file for a table
+    /// written only as Parquet.
     pub file: &'static str,
     /// The same table in other formats, and the audiences that get it.
     pub also: &'static str,
@@ -75,16 +79,17 @@ pub struct Table {
     pub row: &'static str,
     /// The columns, in output order.
     pub columns: &'static [Column],
+    /// Columns only the Parquet file holds (after the others).
+    pub parquet_only: &'static [Column],
 }
 
 impl Table {
     /// The column named `name`, or the count a partner `NAME_shown` column displays.
     pub fn column(&self, name: &str) -> Option<&Column> {
-        self.columns.iter().find(|c| c.name == name).or_else(|| {
+        let all = || self.columns.iter().chain(self.parquet_only);
+        all().find(|c| c.name == name).or_else(|| {
             let count = name.strip_suffix(SHOWN)?;
-            self.columns
-                .iter()
-                .find(|c| c.name == count && c.shown == Shown::Count)
+            all().find(|c| c.name == count && c.shown == Shown::Count)
         })
     }
 }
@@ -110,13 +115,15 @@ pub(crate) const fn col(
 }
 
 /// Every table `disrupt analyse` writes, in the order the dictionary lists them.
-pub fn tables() -> [&'static Table; 8] {
+pub fn tables() -> [&'static Table; 10] {
     [
         &hotspots::HOTSPOTS,
         &hotspots::PREMISES_TYPES,
         &network::PEOPLE,
         &network::GROUPS,
         &network::LINKS_I2,
+        &network::ENTITIES_I2,
+        &network::TIES,
         &trends::TRENDS,
         &trends::PLACE_TRENDS,
         &trends::CUBE,
@@ -136,8 +143,9 @@ pub fn markdown() -> String {
          This file is generated from `src/report/dictionary/`; a test fails when it is\n\
          stale (`UPDATE_DICTIONARY=1 cargo test --release dictionary` rewrites it).\n\n\
          - **Types**: `integer` and `number` are Parquet `int64` and `double`, `boolean` is\n  \
-           `bool`, `text` and `list of ids` (separated by `;`) are `large_string`. An empty\n  \
-           CSV cell is a null.\n\
+           `bool`, `text` and `list of ids` (separated by `;`) are `large_string`, and `WKB\n  \
+           geometry` is `large_binary` (GeoParquet 1.1, EPSG:27700). An empty CSV cell is a\n  \
+           null.\n\
          - **Partner counts**: a column marked *count* holds people or records. In partner\n  \
            outputs it is a number that is empty where the count is suppressed (1 to 4, or\n  \
            one that would reveal a suppressed part of a total), with a `NAME_shown` column\n  \
@@ -153,7 +161,7 @@ pub fn markdown() -> String {
             t.file, t.also, t.row
         ));
         o.push_str("| column | type | unit | shown | meaning |\n|---|---|---|---|---|\n");
-        for c in t.columns {
+        for c in t.columns.iter().chain(t.parquet_only) {
             let shown = match c.shown {
                 Shown::All => "all",
                 Shown::Count => "count",

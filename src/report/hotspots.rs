@@ -1,6 +1,7 @@
-//! Writers for the location engine: `hotspots.{csv,parquet,geojson}`, `grid.geojson`,
-//! `premises_types.csv`. GeoJSON is WGS84 longitude/latitude as RFC 7946 requires; BNG
-//! metres are kept as properties.
+//! Writers for the location engine: the places table (written as `hotspots.csv`, and
+//! with geometry as GeoParquet and GeoPackage by [`super::hotspots_geo`]),
+//! `hotspots.geojson`, `grid.geojson`, `premises_types.csv`. GeoJSON is WGS84
+//! longitude/latitude as RFC 7946 requires; BNG metres are kept as properties.
 
 use super::file::write_feature_collection;
 use super::{ColumnTable, Values};
@@ -301,16 +302,10 @@ pub fn write_grid_geojson(
     to: &Disclosure,
 ) -> std::io::Result<()> {
     let g = &la.grid;
-    let peak = la.kde.iter().copied().fold(0.0, f64::max);
     let fdr = la.settings.fdr;
-    let drawn = |i: &usize| {
-        la.inside[*i]
-            && (la.cell_count[*i] > 0
-                || la.gi.is_hot(*i, fdr)
-                || (peak > 0.0 && la.kde[*i] >= 0.01 * peak))
-    };
-    let cells_written = (0..g.len()).filter(drawn).count();
-    let features = (0..g.len()).filter(drawn).map(|i| {
+    let drawn = drawn_cells(la);
+    let cells_written = drawn.len();
+    let features = drawn.into_iter().map(|i| {
         let c = g.centre(i);
         let h = g.cell / 2.0;
         let corners = [(-h, -h), (h, -h), (h, h), (-h, h), (-h, -h)].map(|(dx, dy)| {
@@ -337,6 +332,21 @@ pub fn write_grid_geojson(
         "cells_written": cells_written, "study_area": la.area,
     });
     write_feature_collection(path, &properties, features, to)
+}
+
+/// The cells worth drawing, by index: inside the study area, and with events, or
+/// significant under Gi* (FDR), or with a density at least 1% of the peak.
+pub fn drawn_cells(la: &LocationAnalysis) -> Vec<usize> {
+    let peak = la.kde.iter().copied().fold(0.0, f64::max);
+    let fdr = la.settings.fdr;
+    (0..la.grid.len())
+        .filter(|&i| {
+            la.inside[i]
+                && (la.cell_count[i] > 0
+                    || la.gi.is_hot(i, fdr)
+                    || (peak > 0.0 && la.kde[i] >= 0.01 * peak))
+        })
+        .collect()
 }
 
 /// Premises-type risk as a table.

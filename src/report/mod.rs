@@ -20,6 +20,24 @@ pub use table::{ColumnTable, Values};
 /// The hotspot outputs: places, grid, premises types.
 pub mod hotspots;
 
+/// The hotspot outputs in GIS formats: GeoParquet, GeoPackage and its QGIS style.
+pub mod hotspots_geo;
+
+/// Well-Known Binary geometries in British National Grid metres.
+pub mod wkb;
+
+/// The British National Grid (EPSG:27700) as PROJJSON and WKT.
+pub mod crs;
+
+/// GeoParquet 1.1: a WKB `geometry` column and the `geo` metadata.
+pub mod geoparquet;
+
+/// A GeoPackage 1.3 writer: SQLite with the core tables and QGIS's `layer_styles`.
+pub mod geopackage;
+
+/// The QGIS style (`.qml`) for the places' score.
+pub mod qml;
+
 /// The network outputs: people, groups, ties, GraphML (Gephi, yEd), i2 Analyst's Notebook.
 pub mod network;
 

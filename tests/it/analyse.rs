@@ -31,6 +31,8 @@ fn the_main_job_writes_every_output_the_same_every_time() {
         "hotspots.csv",
         "hotspots.parquet",
         "hotspots.geojson",
+        "hotspots.gpkg",
+        "hotspots.qml",
         "grid.geojson",
         "premises_types.csv",
         "people.csv",

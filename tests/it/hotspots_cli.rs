@@ -7,10 +7,12 @@ fn example() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("datasets/example-borough")
 }
 
-const FILES: [&str; 7] = [
+const FILES: [&str; 9] = [
     "hotspots.csv",
     "hotspots.parquet",
     "hotspots.geojson",
+    "hotspots.gpkg",
+    "hotspots.qml",
     "grid.geojson",
     "premises_types.csv",
     "run.json",

@@ -11,6 +11,7 @@ mod completions;
 mod connection;
 mod dictionary;
 mod engine_flags;
+mod geo_formats;
 mod gi_star;
 mod hostile;
 mod hostile_use;

@@ -19,7 +19,15 @@ fn all_text(dir: &Path) -> BTreeMap<PathBuf, String> {
             } else if path.extension().is_some_and(|e| e == "parquet") {
                 use polars::prelude::*;
                 let file = std::fs::File::open(&path).expect("open");
-                let mut df = ParquetReader::new(file).finish().expect("parquet");
+                let df = ParquetReader::new(file).finish().expect("parquet");
+                // Geometries (GeoParquet's WKB) are not text, and CSV cannot hold them.
+                let text: Vec<Column> = df
+                    .columns()
+                    .iter()
+                    .filter(|c| c.dtype() != &DataType::Binary)
+                    .cloned()
+                    .collect();
+                let mut df = DataFrame::new_infer_height(text).expect("columns");
                 let mut buf = Vec::new();
                 CsvWriter::new(&mut buf).finish(&mut df).expect("csv");
                 out.insert(path, String::from_utf8_lossy(&buf).into_owned());
@@ -546,6 +554,7 @@ fn outputs_and_a_new_key_file_are_private_to_their_owner() {
         for f in [
             "hotspots.csv",
             "hotspots.parquet",
+            "hotspots.gpkg",
             "grid.geojson",
             "run.json",
         ] {

@@ -5,6 +5,8 @@ Usage: check.py ANALYST_DIR PARTNER_DIR
 
 import datetime
 import json
+import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -114,6 +116,84 @@ def typed_graphml(analyst, partner):
         for u, v, attrs in g.edges(data=True):
             check(isinstance(attrs.get("weight"), float), f"{name}: edge {u}-{v} weight = {attrs.get('weight')!r}")
         check(not (partner / name).exists(), f"{name} written for partners")
+# The fields GDAL must read with these types, per GeoPackage layer.
+GPKG_FIELDS = {
+    "places": {"rank": "Integer64", "place_id": "String", "total": "Real", "events": "Integer64",
+               "licensed": "Integer(Boolean)", "cell_hot": "Integer(Boolean)"},
+    "grid_cells": {"cell": "Integer64", "count": "Integer64", "kde": "Real", "gi_z": "Real",
+                   "significant": "Integer(Boolean)"},
+    "study_area": {"name": "String"},
+    "hot_spot_cells": {"cell": "Integer64", "significant": "Integer(Boolean)"},
+}
+GPKG_GEOMETRY = {"places": "Point", "grid_cells": "Polygon", "study_area": "Multi Polygon",
+                 "hot_spot_cells": "Polygon"}
+
+
+def ogrinfo(*args):
+    r = subprocess.run(["ogrinfo", "-ro", *args], capture_output=True, text=True)
+    check(r.returncode == 0 and "ERROR" not in r.stderr and "Warning" not in r.stderr,
+          f"ogrinfo {' '.join(args)}: {r.stderr.strip()}")
+    return r.stdout
+
+
+def gpkg_layer(path, layer, partner):
+    """One layer in `ogrinfo -so`: its geometry, CRS and field types."""
+    info = ogrinfo("-so", str(path), layer)
+    where = f"{path.parent.name}/{path.name} {layer}"
+    fields = dict(re.findall(r"^(\w+): (\S+) \(", info, re.M))
+    if layer == "layer_styles":
+        check("styleQML" in fields, f"{where}: no styleQML")
+        return
+    geometry = re.search(r"^Geometry: (.+)$", info, re.M)
+    check(geometry and geometry.group(1) == GPKG_GEOMETRY[layer], f"{where}: geometry {geometry}")
+    srs = re.findall(r'^    ID\["EPSG",(\d+)\]\]', info, re.M)
+    check(srs == ["27700"], f"{where}: CRS is not EPSG:27700 ({srs})")
+    for name, kind in GPKG_FIELDS[layer].items():
+        check(fields.get(name) == kind, f"{where}: {name} is {fields.get(name)}, not {kind}")
+    if partner and layer == "places":
+        check("event_ids" not in fields, f"{where}: event ids given to partners")
+        check(fields.get("events_shown") == "String", f"{where}: no events_shown")
+
+
+def geopackage(folder, partner):
+    path = folder / "hotspots.gpkg"
+    from osgeo_utils.samples.validate_gpkg import check as validate_gpkg
+    errors = validate_gpkg(str(path), abort_at_first_error=False, extra_checks=True,
+                           warning_as_error=True, warning_msg=False)
+    for req, msg in errors:
+        check(False, f"{folder.name}/hotspots.gpkg: GeoPackage requirement {req}: {msg}")
+    layers = re.findall(r"^\d+: (\w+)", ogrinfo("-q", str(path)), re.M)
+    want = {"places", "grid_cells", "study_area", "layer_styles"}
+    if not partner:
+        want.add("hot_spot_cells")
+    check(set(layers) == want, f"{folder.name}/hotspots.gpkg: layers {layers}, want {sorted(want)}")
+    for layer in layers:
+        gpkg_layer(path, layer, partner)
+
+
+def geoparquet(folder):
+    path = folder / "hotspots.parquet"
+    table = pq.read_table(path)
+    meta = table.schema.metadata or {}
+    check(b"geo" in meta, f"{folder.name}/hotspots.parquet: no `geo` metadata")
+    if b"geo" not in meta:
+        return
+    geo = json.loads(meta[b"geo"])
+    column = geo["columns"][geo["primary_column"]]
+    check(geo["primary_column"] == "geometry", f"{path}: primary column {geo['primary_column']}")
+    check(column["encoding"] == "WKB" and column["crs"]["id"]["code"] == 27700, f"{path}: {column['crs']['id']}")
+    check(pa.types.is_binary(table.schema.field("geometry").type)
+          or pa.types.is_large_binary(table.schema.field("geometry").type), f"{path}: geometry is not binary")
+    check(all(len(g) == 21 for g in table.column("geometry").to_pylist()), f"{path}: not WKB points")
+    try:
+        import geopandas
+    except ImportError:
+        return
+    frame = geopandas.read_parquet(path)
+    check(frame.crs is not None and frame.crs.to_epsg() == 27700, f"geopandas: {path} crs {frame.crs}")
+    check(set(frame.geom_type) == {"Point"} and len(frame) == table.num_rows, f"geopandas: {path} geometries")
+    grid = geopandas.read_file(folder / "hotspots.gpkg", layer="grid_cells")
+    check(grid.crs.to_epsg() == 27700 and len(grid) > 0, f"geopandas: {folder.name} grid_cells")
 
 
 analyst, partner = Path(sys.argv[1]), Path(sys.argv[2])
@@ -121,7 +201,11 @@ typed_parquet(analyst, partner)
 typed_geojson(partner)
 typed_workbook(partner)
 typed_graphml(analyst, partner)
+for folder, is_partner in [(analyst, False), (partner, True)]:
+    geopackage(folder, is_partner)
+    geoparquet(folder)
 if failures:
     print("\n".join(sorted(set(failures))), file=sys.stderr)
     sys.exit(1)
-print(f"readers: pyarrow {pa.__version__}, openpyxl {openpyxl.__version__} and networkx {nx.__version__} read every output")
+gdal = subprocess.run(["ogrinfo", "--version"], capture_output=True, text=True).stdout.strip()
+print(f"readers: pyarrow {pa.__version__}, openpyxl {openpyxl.__version__}, networkx {nx.__version__} and {gdal} read every output")

@@ -1,15 +1,22 @@
 //! The place tables: `hotspots.csv` and `premises_types.csv`.
 
-use super::Kind::{Boolean, Integer, List, Number, Text};
+use super::Kind::{Boolean, Geometry, Integer, List, Number, Text};
 use super::Shown::{All, Count, NotPartner};
 use super::{Column, Table, col};
 
 /// `hotspots.csv`: every place, ranked by its hotspot score.
 pub const HOTSPOTS: Table = Table {
     file: "hotspots.csv",
-    also: "Also `hotspots.parquet`, `hotspots.geojson` (points, WGS84) and the `Places` sheet of `hotspots.xlsx`, with the same columns. Every audience; partners get the counts cut and no record references.",
+    also: "Also `hotspots.parquet` (GeoParquet, with a `geometry` column), `hotspots.geojson` (points, WGS84), the `places` layer of `hotspots.gpkg` (GeoPackage, EPSG:27700, styled by `hotspots.qml`) and the `Places` sheet of `hotspots.xlsx`, with the same columns. Every audience; partners get the counts cut and no record references.",
     row: "a place, with its hotspot score, the score's named components and the measures behind them (docs/design.md §4.3).",
     columns: &HOTSPOT_COLUMNS,
+    parquet_only: &[col(
+        "geometry",
+        Geometry,
+        "metres, EPSG:27700",
+        All,
+        "The place as a WKB point (easting, northing): GeoParquet 1.1's primary geometry column, with the `geo` metadata in the file.",
+    )],
 };
 
 const HOTSPOT_COLUMNS: [Column; 47] = [
@@ -384,4 +391,5 @@ pub const PREMISES_TYPES: Table = Table {
             "Upper bound of that interval; empty when the kind has no weighted evidence.",
         ),
     ],
+    parquet_only: &[],
 };

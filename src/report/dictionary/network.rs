@@ -1,4 +1,5 @@
-//! The network tables: `people.csv`, `groups.csv` and `links_i2.csv`.
+//! The network tables: `people.csv`, `groups.csv`, `links_i2.csv`, `entities_i2.csv` and
+//! `ties.parquet`.
 
 use super::Kind::{Boolean, Integer, List, Number, Text};
 use super::Shown::{All, Count, NotPartner};
@@ -10,6 +11,7 @@ pub const PEOPLE: Table = Table {
     also: "Also `people.parquet`. Analysts and the strategy meeting only (people by pseudonym, or by initials for the strategy meeting); never partners.",
     row: "a person: children and peers with their role and peer group only (children are never scored), persons of concern with their connection score, its components and their centralities (docs/design.md §4.6).",
     columns: &PEOPLE_COLUMNS,
+    parquet_only: &[],
 };
 
 const PEOPLE_COLUMNS: [Column; 24] = [
@@ -247,13 +249,138 @@ pub const GROUPS: Table = Table {
             "Trusted adults and professionals tied to members.",
         ),
     ],
+    parquet_only: &[],
 };
 
-/// `links_i2.csv`: the ties, for i2 Analyst's Notebook.
+/// `links_i2.csv`: the ties, one row per type of record behind each, for i2 Analyst's
+/// Notebook (`datasets/i2/disrupt.ximp`).
 pub const LINKS_I2: Table = Table {
     file: "links_i2.csv",
-    also: "Also `ties.parquet`. Analysts and the strategy meeting only.",
-    row: "a tie between two people, with what it was built from.",
+    also: "Analysts and the strategy meeting only. With `--reveal-names`, `entity1_id`, `entity1_name`, `entity2_id` and `entity2_name` follow each end.",
+    row: "one type of record behind a tie between two people: a recorded link kind, shared events, or co-presence.",
+    columns: &[
+        col(
+            "entity1",
+            Text,
+            "",
+            NotPartner,
+            "One end, as the audience may see them (the same text as in `entities_i2.csv`).",
+        ),
+        col("entity1_type", Text, "", NotPartner, "Its role."),
+        col("entity2", Text, "", NotPartner, "The other end."),
+        col("entity2_type", Text, "", NotPartner, "Its role."),
+        col(
+            "link_type",
+            Text,
+            "",
+            NotPartner,
+            "One of the recorded link kinds (`associate`, `contact`, `family`, …), `shared_event` (both in one event) or `co_presence` (different events at one place within the co-presence window).",
+        ),
+        col(
+            "direction",
+            Text,
+            "",
+            NotPartner,
+            "`directed` (from `entity1`: a shared event records them as suspect and the other as victim), `both`, or `undirected`.",
+        ),
+        col(
+            "first_date",
+            Text,
+            "YYYY-MM-DD",
+            NotPartner,
+            "The earliest date of the records.",
+        ),
+        col(
+            "last_date",
+            Text,
+            "YYYY-MM-DD",
+            NotPartner,
+            "The latest date of the records.",
+        ),
+        col(
+            "grading",
+            Text,
+            "3x5x2",
+            NotPartner,
+            "The strongest grading among the records (source 1–3, then information A–E, then P before C), or `ungraded`.",
+        ),
+        col(
+            "source",
+            Text,
+            "",
+            NotPartner,
+            "The records' source systems, `;`-separated.",
+        ),
+        col(
+            "records",
+            Integer,
+            "records",
+            NotPartner,
+            "How many records: links, shared events, or co-present pairs of events.",
+        ),
+        col(
+            "tie_weight",
+            Number,
+            "tie strength 0–1",
+            NotPartner,
+            "The weight of the whole tie (the same on each of its rows).",
+        ),
+        col(
+            "description",
+            Text,
+            "",
+            NotPartner,
+            "Built from typed values only (kinds, counts, gradings, whether a suspect and a victim are recorded), never free text from records.",
+        ),
+        col(
+            "record_ids",
+            List,
+            "",
+            NotPartner,
+            "The records behind the row: event ids; for a recorded link its `source_ref`, else `link N` (its position among accepted links).",
+        ),
+    ],
+    parquet_only: &[],
+};
+
+/// `entities_i2.csv`: the people, for i2 Analyst's Notebook.
+pub const ENTITIES_I2: Table = Table {
+    file: "entities_i2.csv",
+    also: "Analysts and the strategy meeting only; import it before `links_i2.csv`.",
+    row: "a person, identified by the same text as the link ends.",
+    columns: &[
+        col("entity", Text, "", NotPartner, "The person as released."),
+        col("entity_type", Text, "", NotPartner, "Their role."),
+        col(
+            "peer_group",
+            Text,
+            "",
+            NotPartner,
+            "Their peer group, empty when in none.",
+        ),
+        col(
+            "rank",
+            Integer,
+            "",
+            NotPartner,
+            "Persons of concern only: rank by connection score.",
+        ),
+        col(
+            "connection_score",
+            Number,
+            "points",
+            NotPartner,
+            "Persons of concern only: the connection score. Children, peers and protective adults are never scored.",
+        ),
+    ],
+    parquet_only: &[],
+};
+
+/// `ties.parquet`: one row per tie, for a distributed engine (docs/scale.md).
+pub const TIES: Table = Table {
+    file: "ties.parquet",
+    also: "Parquet only. Analysts and the strategy meeting only.",
+    row: "a tie between two people, every type behind it joined by `+` (GraphFrames edges).",
     columns: &[
         col(
             "entity1",
@@ -288,4 +415,5 @@ pub const LINKS_I2: Table = Table {
         ),
         col("event_refs", List, "", NotPartner, "The events behind it."),
     ],
+    parquet_only: &[],
 };

@@ -110,6 +110,7 @@ pub const TRENDS: Table = Table {
             "The cell's Gi* z in each step.",
         ),
     ],
+    parquet_only: &[],
 };
 
 /// `place_trends.csv`: each place's score trend.
@@ -165,6 +166,7 @@ pub const PLACE_TRENDS: Table = Table {
             "The score in each step.",
         ),
     ],
+    parquet_only: &[],
 };
 
 /// `cube.csv`: the space-time cube.
@@ -196,4 +198,5 @@ pub const CUBE: Table = Table {
             "Their summed harm weight, without recency (a trend must not be made by the decay).",
         ),
     ],
+    parquet_only: &[],
 };
