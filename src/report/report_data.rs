@@ -671,8 +671,8 @@ fn diagram_people(
         }
     }
     for &p in listed {
-        if !index.contains_key(&p) {
-            index.insert(p, nodes_p.len());
+        if let std::collections::btree_map::Entry::Vacant(e) = index.entry(p) {
+            e.insert(nodes_p.len());
             nodes_p.push((p, chosen.len()));
         }
     }
