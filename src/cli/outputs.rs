@@ -13,6 +13,7 @@ use disrupt::report::network::{
     entities_i2_table, groups_table, links_i2_table, people_table, ties_table, write_graphml,
     write_yed_graphml,
 };
+use disrupt::report::time_profiles::{place_hours_table, place_months_table};
 use disrupt::report::trends::{place_trends_table, trends_table, write_trends_geojson};
 use disrupt::score::NetworkAnalysis;
 use disrupt::score::{LocationAnalysis, TrendAnalysis};
@@ -43,6 +44,12 @@ pub fn write_hotspots(
     premises_types_table(la)
         .write_csv(&out.join("premises_types.csv"), to)
         .with_context(|| ctx("premises_types.csv"))?;
+    place_hours_table(d, la)
+        .write_csv(&out.join("place_hours.csv"), to)
+        .with_context(|| ctx("place_hours.csv"))?;
+    place_months_table(d, la)
+        .write_csv(&out.join("place_months.csv"), to)
+        .with_context(|| ctx("place_months.csv"))?;
     let inputs: serde_json::Map<String, serde_json::Value> = loaded
         .reports
         .iter()

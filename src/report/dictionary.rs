@@ -115,10 +115,12 @@ pub(crate) const fn col(
 }
 
 /// Every table `disrupt analyse` writes, in the order the dictionary lists them.
-pub fn tables() -> [&'static Table; 10] {
+pub fn tables() -> [&'static Table; 12] {
     [
         &hotspots::HOTSPOTS,
         &hotspots::PREMISES_TYPES,
+        &hotspots::PLACE_HOURS,
+        &hotspots::PLACE_MONTHS,
         &network::PEOPLE,
         &network::GROUPS,
         &network::LINKS_I2,

@@ -6,10 +6,10 @@
 use super::file::write_feature_collection;
 use super::{ColumnTable, Values};
 use crate::model::{Bng, Dataset};
-use crate::privacy::{Count, Disclosure};
+use crate::privacy::Disclosure;
 use crate::score::{Components, LocationAnalysis};
 use crate::spatial::bng_to_wgs84;
-use serde_json::{Value, json};
+use serde_json::json;
 use std::path::Path;
 
 fn lat_lon(p: Bng) -> (f64, f64) {
@@ -250,8 +250,9 @@ fn count(n: usize, f: &dyn Fn(usize) -> usize) -> Values {
 }
 
 /// Writes `hotspots.geojson` for the disclosure's audience: one point per place with the
-/// columns of [`places_table`] as released for that audience, and its time profile
-/// (`hour_weekday`: 7 rows Monday–Sunday × 24 hours of event counts; `by_month`).
+/// columns of [`places_table`] as released for that audience, every property a plain
+/// value (the time profiles are flat tables of their own,
+/// [`super::time_profiles`]).
 ///
 /// # Errors
 /// Any I/O error.
@@ -264,24 +265,9 @@ pub fn write_places_geojson(
     let Some(table) = to.release(&places_table(d, la)) else {
         return Ok(());
     };
-    // Counts released here, not as `Count` markers: 180 per place.
-    let counts = |v: &[u32]| Value::Array(v.iter().map(|&n| to.count_json(u64::from(n))).collect());
     let features = la.ranking.iter().enumerate().map(|(i, s)| {
-        let p = &d.places[s.place.index()];
-        let (lat, lon) = lat_lon(p.location);
-        let profile = &la.profiles[p.id.index()];
-        let mut props = table.row_json(i);
-        props.insert(
-            "hour_weekday".into(),
-            Value::Array(profile.hour_weekday.iter().map(|row| counts(row)).collect()),
-        );
-        let by_month: serde_json::Map<String, Value> = profile
-            .by_month
-            .iter()
-            .map(|(m, &n)| (m.clone(), to.count_json(u64::from(n))))
-            .collect();
-        props.insert("by_month".into(), Value::Object(by_month));
-        json!({"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]}, "properties": props})
+        let (lat, lon) = lat_lon(d.places[s.place.index()].location);
+        json!({"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]}, "properties": table.row_json(i)})
     });
     write_feature_collection(path, &json!({"places": la.ranking.len()}), features, to)
 }
@@ -305,7 +291,12 @@ pub fn write_grid_geojson(
     let fdr = la.settings.fdr;
     let drawn = drawn_cells(la);
     let cells_written = drawn.len();
-    let features = drawn.into_iter().map(|i| {
+    // The same table as the GeoPackage's `grid_cells`, cut like every table: partners
+    // get `count` as a number, empty where suppressed, and `count_shown` beside it.
+    let Some(table) = to.release(&super::hotspots_geo::cells_table(la, &drawn)) else {
+        return Ok(());
+    };
+    let features = drawn.into_iter().enumerate().map(|(k, i)| {
         let c = g.centre(i);
         let h = g.cell / 2.0;
         let corners = [(-h, -h), (h, -h), (h, h), (-h, h), (-h, -h)].map(|(dx, dy)| {
@@ -315,12 +306,7 @@ pub fn write_grid_geojson(
         json!({
             "type": "Feature",
             "geometry": {"type": "Polygon", "coordinates": [corners]},
-            "properties": {
-                "cell": i, "x": c.easting, "y": c.northing, "count": Count(u64::from(la.cell_count[i])),
-                "weight": round(la.cell_weight[i], 9), "kde": round(la.kde[i], 9),
-                "gi_z": round(la.gi.z[i], 9), "gi_p": la.gi.p[i], "gi_q": la.gi.q[i],
-                "significant": la.gi.is_hot(i, fdr),
-            }
+            "properties": table.row_json(k),
         })
     });
     let properties = json!({

@@ -43,7 +43,7 @@ pub fn write_places_geoparquet(
 /// The grid cells `cells` as a table: the columns of `grid.geojson` (cell index, BNG
 /// centre `x`, `y` in metres, count of events, weight, kde in weight per km², Gi* z, p
 /// and q, and whether the cell is significant under Gi* with the FDR).
-fn cells_table(la: &LocationAnalysis, cells: &[usize]) -> ColumnTable {
+pub fn cells_table(la: &LocationAnalysis, cells: &[usize]) -> ColumnTable {
     let fdr = la.settings.fdr;
     let float = |f: &dyn Fn(usize) -> f64| Values::Float(cells.iter().map(|&i| f(i)).collect());
     let round = |x: f64| (x * 1e9).round() / 1e9;

@@ -20,6 +20,9 @@ pub use table::{ColumnTable, Values};
 /// The hotspot outputs: places, grid, premises types.
 pub mod hotspots;
 
+/// The places' time profiles as flat tables (by weekday and hour, by month).
+pub mod time_profiles;
+
 /// The hotspot outputs in GIS formats: GeoParquet, GeoPackage and its QGIS style.
 pub mod hotspots_geo;
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import networkx as nx
 import openpyxl
 import openpyxl.utils
+import polars as pl
 import pyarrow as pa
 import pyarrow.parquet as pq
 
@@ -64,6 +65,39 @@ def typed_geojson(partner):
             check(p[c] is None or isinstance(p[c], int), f"GeoJSON {c} = {p[c]!r}")
         check(p["licensed"] is None or isinstance(p["licensed"], bool),
               f"GeoJSON licensed = {p['licensed']!r}")
+
+
+def geojson_in_gdal(analyst, partner):
+    """Every GeoJSON as GDAL reads it: counts and numbers as numbers, no property a
+    nested object GIS tools would show as text."""
+    want = {"hotspots.geojson": {"rank": "Integer", "total": "Real", "events": "Integer",
+                                 "licensed": "Integer(Boolean)"},
+            "grid.geojson": {"count": "Integer", "kde": "Real", "gi_z": "Real"},
+            "trends.geojson": {"cell": "Integer", "trend_z": "Real", "events": "Integer"}}
+    for folder in (analyst, partner):
+        for name, fields in want.items():
+            info = ogrinfo("-so", "-al", str(folder / name))
+            got = dict(re.findall(r"^(\w+): (\S+) \(", info, re.M))
+            for field, kind in fields.items():
+                check(got.get(field) == kind, f"{folder.name}/{name}: GDAL reads {field} as {got.get(field)}, not {kind}")
+            nested = [f for f, k in got.items() if k in ("String", "StringList") and f in ("by_month", "hour_weekday")]
+            check(not nested, f"{folder.name}/{name}: nested properties {nested}")
+
+
+def parquet_in_polars(analyst, partner):
+    """Every Parquet file in current polars, with the types pyarrow 14 sees."""
+    for folder in (analyst, partner):
+        for f in sorted(folder.glob("*.parquet")):
+            df = pl.read_parquet(f)
+            arrow = pq.read_schema(f)
+            for name, dtype in df.schema.items():
+                t = arrow.field(name).type
+                if pa.types.is_integer(t):
+                    check(dtype.is_integer(), f"polars {folder.name}/{f.name}: {name} is {dtype}")
+                elif pa.types.is_floating(t):
+                    check(dtype.is_float(), f"polars {folder.name}/{f.name}: {name} is {dtype}")
+                elif pa.types.is_boolean(t):
+                    check(dtype == pl.Boolean, f"polars {folder.name}/{f.name}: {name} is {dtype}")
 
 
 def typed_workbook(partner):
@@ -201,6 +235,8 @@ typed_parquet(analyst, partner)
 typed_geojson(partner)
 typed_workbook(partner)
 typed_graphml(analyst, partner)
+geojson_in_gdal(analyst, partner)
+parquet_in_polars(analyst, partner)
 for folder, is_partner in [(analyst, False), (partner, True)]:
     geopackage(folder, is_partner)
     geoparquet(folder)
@@ -208,4 +244,4 @@ if failures:
     print("\n".join(sorted(set(failures))), file=sys.stderr)
     sys.exit(1)
 gdal = subprocess.run(["ogrinfo", "--version"], capture_output=True, text=True).stdout.strip()
-print(f"readers: pyarrow {pa.__version__}, openpyxl {openpyxl.__version__}, networkx {nx.__version__} and {gdal} read every output")
+print(f"readers: pyarrow {pa.__version__}, polars {pl.__version__}, openpyxl {openpyxl.__version__}, networkx {nx.__version__} and {gdal} read every output")

@@ -1,4 +1,5 @@
-//! The place tables: `hotspots.csv` and `premises_types.csv`.
+//! The place tables: `hotspots.csv`, `premises_types.csv`, `place_hours.csv` and
+//! `place_months.csv`.
 
 use super::Kind::{Boolean, Geometry, Integer, List, Number, Text};
 use super::Shown::{All, Count, NotPartner};
@@ -389,6 +390,71 @@ pub const PREMISES_TYPES: Table = Table {
             "ratio",
             All,
             "Upper bound of that interval; empty when the kind has no weighted evidence.",
+        ),
+    ],
+    parquet_only: &[],
+};
+
+/// `place_hours.csv`: each place's events by weekday and hour.
+pub const PLACE_HOURS: Table = Table {
+    file: "place_hours.csv",
+    also: "Every audience; partners get the counts cut. The busiest slot is `busiest_time` in `hotspots.csv`.",
+    row: "a place and a weekday-and-hour slot with events, places in rank order.",
+    columns: &[
+        col("place_id", Text, "", All, "The place's id in the dataset."),
+        col(
+            "rank",
+            Integer,
+            "",
+            All,
+            "The place's rank in `hotspots.csv`.",
+        ),
+        col(
+            "weekday",
+            Text,
+            "`Mon`–`Sun`",
+            All,
+            "The weekday, local time.",
+        ),
+        col(
+            "hour",
+            Integer,
+            "hour 0–23",
+            All,
+            "The hour of day the slot starts, local time.",
+        ),
+        col(
+            "events",
+            Integer,
+            "records",
+            Count,
+            "Evidence records at the place in that slot, over the window.",
+        ),
+    ],
+    parquet_only: &[],
+};
+
+/// `place_months.csv`: each place's events by month.
+pub const PLACE_MONTHS: Table = Table {
+    file: "place_months.csv",
+    also: "Every audience; partners get the counts cut.",
+    row: "a place and a calendar month with events, places in rank order.",
+    columns: &[
+        col("place_id", Text, "", All, "The place's id in the dataset."),
+        col(
+            "rank",
+            Integer,
+            "",
+            All,
+            "The place's rank in `hotspots.csv`.",
+        ),
+        col("month", Text, "YYYY-MM", All, "The calendar month."),
+        col(
+            "events",
+            Integer,
+            "records",
+            Count,
+            "Evidence records at the place that month.",
         ),
     ],
     parquet_only: &[],
