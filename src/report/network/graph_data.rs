@@ -141,13 +141,29 @@ pub struct GraphEdge {
 pub fn person_id(p: PersonId, to: &Disclosure) -> String {
     format!(
         "p:{}",
-        to.person(p).map(|l| l.label.clone()).unwrap_or_default()
+        nmtoken(&to.person(p).map(|l| l.label.clone()).unwrap_or_default())
     )
 }
 
 /// The node id of a place.
 pub fn place_id(d: &Dataset, pl: PlaceId) -> String {
-    format!("l:{}", d.places[pl.index()].key)
+    format!("l:{}", nmtoken(&d.places[pl.index()].key))
+}
+
+/// `text` as an XML name token, which GraphML's schema requires of an id: letters,
+/// digits, `.`, `-` and `:` stay; `_` becomes `__` and any other character `_` and its
+/// code point in hex then `_`, so distinct texts stay distinct ids ("J.S. P-1A" becomes
+/// `J.S._20_P-1A`).
+fn nmtoken(text: &str) -> String {
+    let mut o = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            'a'..='z' | 'A'..='Z' | '0'..='9' | '.' | '-' | ':' => o.push(c),
+            '_' => o.push_str("__"),
+            c => o.push_str(&format!("_{:x}_", u32::from(c))),
+        }
+    }
+    o
 }
 
 /// Every person as a node, in dataset order.
@@ -296,4 +312,22 @@ pub fn data_xml(data: &Data) -> String {
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::nmtoken;
+
+    #[test]
+    fn ids_are_name_tokens_and_stay_distinct() {
+        assert_eq!(nmtoken("J.S. P-1A"), "J.S._20_P-1A");
+        assert_eq!(nmtoken("PL/006"), "PL_2f_006");
+        assert_ne!(nmtoken("a b"), nmtoken("a_20_b"));
+        assert_ne!(nmtoken("a_b"), nmtoken("a b"));
+        assert!(
+            nmtoken("x\u{1b}é")
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "._-:".contains(c))
+        );
+    }
 }
