@@ -41,6 +41,9 @@ fn print_setup(ws: &mut Worksheet, audience: &str) -> Result<(), XlsxError> {
     Ok(())
 }
 
+/// Writes a released table into `ws`, row by row (as a constant-memory sheet must be
+/// written): the header in bold, then each row, numbers and booleans as such; column
+/// widths first, from every cell.
 fn sheet(
     ws: &mut Worksheet,
     t: &ColumnTable,
@@ -49,42 +52,14 @@ fn sheet(
 ) -> Result<(), XlsxError> {
     for (c, (name, values)) in t.columns.iter().enumerate() {
         let col = u16::try_from(c).unwrap_or(u16::MAX);
-        ws.write_string_with_format(0, col, name, bold)?;
         ws.set_column_width(col, width(t, name, values))?;
-        for r in 0..values.len() {
-            let row = u32::try_from(r + 1).unwrap_or(u32::MAX);
-            match values {
-                Values::Float(v) if v[r].is_finite() => {
-                    ws.write_number(row, col, v[r])?;
-                }
-                Values::OptFloat(v) => {
-                    if let Some(x) = v[r].filter(|x| x.is_finite()) {
-                        ws.write_number(row, col, x)?;
-                    }
-                }
-                Values::Int(v) => {
-                    ws.write_number(row, col, v[r] as f64)?;
-                }
-                Values::OptInt(v) => {
-                    if let Some(x) = v[r] {
-                        ws.write_number(row, col, x as f64)?;
-                    }
-                }
-                Values::Bool(v) => {
-                    ws.write_boolean(row, col, v[r])?;
-                }
-                Values::OptBool(v) => {
-                    if let Some(b) = v[r] {
-                        ws.write_boolean(row, col, b)?;
-                    }
-                }
-                _ => {
-                    let text = t.text(name, r);
-                    if !text.is_empty() {
-                        ws.write_string(row, col, fit_cell(&text).as_ref())?;
-                    }
-                }
-            }
+        ws.write_string_with_format(0, col, name, bold)?;
+    }
+    for r in 0..t.rows() {
+        let row = u32::try_from(r + 1).unwrap_or(u32::MAX);
+        for (c, (name, values)) in t.columns.iter().enumerate() {
+            let col = u16::try_from(c).unwrap_or(u16::MAX);
+            cell(ws, row, col, t, name, values, r)?;
         }
     }
     ws.set_freeze_panes(1, 0)?;
@@ -95,6 +70,53 @@ fn sheet(
         u32::try_from(t.rows()).unwrap_or(u32::MAX),
         u16::try_from(t.columns.len().saturating_sub(1)).unwrap_or(0),
     )?;
+    Ok(())
+}
+
+/// One cell: row `r` of column `name` at (`row`, `col`). Numbers, whole numbers and
+/// booleans as such (an empty value as an empty cell), the rest (and a non-finite
+/// number) as its text, never as a formula.
+fn cell(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    t: &ColumnTable,
+    name: &str,
+    values: &Values,
+    r: usize,
+) -> Result<(), XlsxError> {
+    match values {
+        Values::Float(v) if v[r].is_finite() => {
+            ws.write_number(row, col, v[r])?;
+        }
+        Values::OptFloat(v) => {
+            if let Some(x) = v[r].filter(|x| x.is_finite()) {
+                ws.write_number(row, col, x)?;
+            }
+        }
+        Values::Int(v) => {
+            ws.write_number(row, col, v[r] as f64)?;
+        }
+        Values::OptInt(v) => {
+            if let Some(x) = v[r] {
+                ws.write_number(row, col, x as f64)?;
+            }
+        }
+        Values::Bool(v) => {
+            ws.write_boolean(row, col, v[r])?;
+        }
+        Values::OptBool(v) => {
+            if let Some(b) = v[r] {
+                ws.write_boolean(row, col, b)?;
+            }
+        }
+        _ => {
+            let text = t.text(name, r);
+            if !text.is_empty() {
+                ws.write_string(row, col, fit_cell(&text).as_ref())?;
+            }
+        }
+    }
     Ok(())
 }
 
@@ -144,6 +166,11 @@ pub fn write_workbook(
     };
     let to_io = |e: XlsxError| std::io::Error::other(e.to_string());
     let mut wb = Workbook::new();
+    // The large sheets are written in constant memory: each streams its rows to a
+    // temporary file, kept in the run's private staging folder beside the workbook.
+    if let Some(dir) = path.parent() {
+        wb.set_tempdir(dir).map_err(to_io)?;
+    }
     // Dated by the data, not the clock, so the same input gives the same file.
     let created = excel_date(as_of).map_err(to_io)?;
     wb.set_properties(&DocProperties::new().set_creation_datetime(&created));
@@ -177,14 +204,20 @@ pub fn write_workbook(
     about_ws.set_column_width(1, 100).map_err(to_io)?;
     print_setup(about_ws, audience).map_err(to_io)?;
     sheet(
-        wb.add_worksheet().set_name("Places").map_err(to_io)?,
+        wb.add_worksheet_with_constant_memory()
+            .map_err(to_io)?
+            .set_name("Places")
+            .map_err(to_io)?,
         &places,
         &bold,
         audience,
     )
     .map_err(to_io)?;
     sheet(
-        wb.add_worksheet().set_name("Tools").map_err(to_io)?,
+        wb.add_worksheet_with_constant_memory()
+            .map_err(to_io)?
+            .set_name("Tools")
+            .map_err(to_io)?,
         &tools,
         &bold,
         audience,
