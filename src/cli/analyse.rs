@@ -469,6 +469,42 @@ fn summary(
         d.people.len(),
         to.audience()
     )?;
+    write_top_places(&mut o, &v)?;
+    let groups = &an.network.peer_groups;
+    writeln!(
+        o,
+        "\nPeer groups: {} (modularity {:.3}); persons of concern ranked: {}",
+        groups.groups.len(),
+        groups.modularity,
+        an.network.connections.len()
+    )?;
+    write_persons_of_concern(&mut o, &v)?;
+    let rejected = loaded.quarantine.total();
+    writeln!(
+        o,
+        "\nRejected rows: {rejected}{}",
+        if rejected > 0 && to.audience() == disrupt::privacy::Audience::Analyst {
+            format!(
+                " (each with its reason in {})",
+                out.join("rejected").display()
+            )
+        } else {
+            String::new()
+        }
+    )?;
+    writeln!(
+        o,
+        "Wrote {} files to {}; open {} in a browser.",
+        to.outputs().len() + 1,
+        out.display(),
+        out.join("report.html").display()
+    )?;
+    Ok(())
+}
+
+/// The released report's (`v`) top five places, each with its three leading score
+/// components.
+fn write_top_places(o: &mut impl Write, v: &serde_json::Value) -> std::io::Result<()> {
     writeln!(o, "\nTop places:")?;
     for p in v["top_places"].as_array().into_iter().flatten().take(5) {
         let mut parts: Vec<(String, f64)> = p["components"]
@@ -490,14 +526,12 @@ fn summary(
             leading.join(", ")
         )?;
     }
-    let groups = &an.network.peer_groups;
-    writeln!(
-        o,
-        "\nPeer groups: {} (modularity {:.3}); persons of concern ranked: {}",
-        groups.groups.len(),
-        groups.modularity,
-        an.network.connections.len()
-    )?;
+    Ok(())
+}
+
+/// The released report's (`v`) top five persons of concern by pseudonym, flagging
+/// those under 18 who may also be exploited.
+fn write_persons_of_concern(o: &mut impl Write, v: &serde_json::Value) -> std::io::Result<()> {
     if let Some(pocs) = v["persons_of_concern"].as_array() {
         for p in pocs.iter().take(5) {
             writeln!(
@@ -515,25 +549,5 @@ fn summary(
             )?;
         }
     }
-    let rejected = loaded.quarantine.total();
-    writeln!(
-        o,
-        "\nRejected rows: {rejected}{}",
-        if rejected > 0 && to.audience() == disrupt::privacy::Audience::Analyst {
-            format!(
-                " (each with its reason in {})",
-                out.join("rejected").display()
-            )
-        } else {
-            String::new()
-        }
-    )?;
-    writeln!(
-        o,
-        "Wrote {} files to {}; open {} in a browser.",
-        to.outputs().len() + 1,
-        out.display(),
-        out.join("report.html").display()
-    )?;
     Ok(())
 }

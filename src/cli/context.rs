@@ -73,6 +73,25 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 /// The summary as text, every person named as the audience may see them.
 fn print_text(out: &mut impl Write, c: &ContextSummary, to: &Disclosure) -> std::io::Result<()> {
     let who = |p: PersonId| to.person_text(p);
+    writeln!(out, "Context of {}{}", who(c.child), age_and_care(c))?;
+    write_missing(out, c)?;
+    write_peers_and_concerns(out, c, to)?;
+    let list = |v: &[PersonId]| v.iter().map(|p| who(*p)).collect::<Vec<_>>().join(", ");
+    writeln!(
+        out,
+        "Protective: trusted adults [{}], professionals [{}]",
+        list(&c.trusted_adults),
+        list(&c.professionals)
+    )?;
+    for g in &c.gaps {
+        writeln!(out, "Gap: {g}")?;
+    }
+    Ok(())
+}
+
+/// The heading's tail after the child's name: the age range and the looked-after status
+/// (with the care status and the local rule for looked-after children, when known).
+fn age_and_care(c: &ContextSummary) -> String {
     let age = c
         .age
         .map(|(a, b)| format!(", aged {a}–{b}"))
@@ -90,7 +109,12 @@ fn print_text(out: &mut impl Write, c: &ContextSummary, to: &Disclosure) -> std:
         (Some(false), _) => String::new(),
         (None, _) => ", looked-after status not recorded".to_string(),
     };
-    writeln!(out, "Context of {}{age}{la}", who(c.child))?;
+    format!("{age}{la}")
+}
+
+/// The missing episodes: their count, each return's follow-up contacts, and where the
+/// child was found.
+fn write_missing(out: &mut impl Write, c: &ContextSummary) -> std::io::Result<()> {
     writeln!(
         out,
         "Missing episodes: {}; last found at: {}",
@@ -123,6 +147,17 @@ fn print_text(out: &mut impl Write, c: &ContextSummary, to: &Disclosure) -> std:
             p.place, p.kind, p.events, p.last
         )?;
     }
+    Ok(())
+}
+
+/// The peer group and its members, then the persons of concern within two ties with
+/// the path to each, every person named as the audience may see them.
+fn write_peers_and_concerns(
+    out: &mut impl Write,
+    c: &ContextSummary,
+    to: &Disclosure,
+) -> std::io::Result<()> {
+    let who = |p: PersonId| to.person_text(p);
     writeln!(
         out,
         "Peer group: {}",
@@ -150,16 +185,6 @@ fn print_text(out: &mut impl Write, c: &ContextSummary, to: &Disclosure) -> std:
                 h.events.join(", ")
             )?;
         }
-    }
-    let list = |v: &[PersonId]| v.iter().map(|p| who(*p)).collect::<Vec<_>>().join(", ");
-    writeln!(
-        out,
-        "Protective: trusted adults [{}], professionals [{}]",
-        list(&c.trusted_adults),
-        list(&c.professionals)
-    )?;
-    for g in &c.gaps {
-        writeln!(out, "Gap: {g}")?;
     }
     Ok(())
 }

@@ -74,6 +74,42 @@ pub fn category(crime_type: &str) -> String {
     }
 }
 
+/// The positions of the police.uk columns the converter reads.
+struct Columns {
+    id: usize,
+    month: usize,
+    lon: usize,
+    lat: usize,
+    location: usize,
+    lsoa: usize,
+    crime_type: usize,
+}
+
+/// Finds the police.uk columns in `headers` (of the file at `input`, for the message).
+///
+/// # Errors
+/// When a column is missing: the file is not a police.uk street-level file.
+fn read_columns(headers: &csv::StringRecord, input: &Path) -> anyhow::Result<Columns> {
+    use anyhow::Context;
+    let col = |name: &str| {
+        headers.iter().position(|h| h == name).with_context(|| {
+            format!(
+                "{} has no '{name}' column: is it a police.uk street-level file?",
+                input.display()
+            )
+        })
+    };
+    Ok(Columns {
+        id: col("Crime ID")?,
+        month: col("Month")?,
+        lon: col("Longitude")?,
+        lat: col("Latitude")?,
+        location: col("Location")?,
+        lsoa: col("LSOA name")?,
+        crime_type: col("Crime type")?,
+    })
+}
+
 /// Converts the police.uk CSV at `input` into `places.csv` and `events.csv` in `out`.
 ///
 /// # Errors
@@ -84,24 +120,7 @@ pub fn convert(input: &Path, out: &Path) -> anyhow::Result<Conversion> {
         .flexible(true)
         .from_path(input)
         .with_context(|| format!("reading {}", input.display()))?;
-    let headers = reader.headers()?.clone();
-    let col = |name: &str| {
-        headers.iter().position(|h| h == name).with_context(|| {
-            format!(
-                "{} has no '{name}' column: is it a police.uk street-level file?",
-                input.display()
-            )
-        })
-    };
-    let (c_id, c_month, c_lon, c_lat, c_loc, c_lsoa, c_type) = (
-        col("Crime ID")?,
-        col("Month")?,
-        col("Longitude")?,
-        col("Latitude")?,
-        col("Location")?,
-        col("LSOA name")?,
-        col("Crime type")?,
-    );
+    let cols = read_columns(&reader.headers()?.clone(), input)?;
     std::fs::create_dir_all(out)?;
     let mut places: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut events = csv::Writer::from_path(out.join("events.csv"))?;
@@ -119,67 +138,93 @@ pub fn convert(input: &Path, out: &Path) -> anyhow::Result<Conversion> {
     let mut c = Conversion::default();
     for (i, record) in reader.records().enumerate() {
         let r = record.with_context(|| format!("{}: row {}", input.display(), i + 1))?;
-        let get = |k: usize| r.get(k).unwrap_or("").trim();
         c.rows += 1;
-        let crime_id = get(c_id);
-        let month = get(c_month);
-        let event_id = if crime_id.is_empty() {
-            format!("{month}-{:06}", i + 1)
-        } else {
-            crime_id.to_string()
-        };
-        let (lat, lon, location) = (get(c_lat), get(c_lon), get(c_loc));
-        let kind_text = if get(c_type) == "Anti-social behaviour" {
-            "asb_report"
-        } else {
-            "incident"
-        };
-        let place_id = match feature_kind(location) {
-            Some(kind) if !lat.is_empty() && !lon.is_empty() => {
-                let id = format!("poi_{lat}_{lon}");
-                let feature = location.trim_start_matches("On or near ");
-                let area = get(c_lsoa);
-                places.entry(id.clone()).or_insert_with(|| {
-                    vec![
-                        id.clone(),
-                        format!("{feature}, {area}"),
-                        kind.as_str().into(),
-                        lat.into(),
-                        lon.into(),
-                        area.into(),
-                    ]
-                });
-                id
-            }
-            _ => String::new(),
-        };
-        if lat.is_empty() || lon.is_empty() {
-            c.without_location += 1;
-        }
-        // An event at a named place is located by the place; coordinates are kept as well
-        // (they agree exactly), so the file also works for tools that ignore place_id.
-        events.write_record([
-            event_id.as_str(),
-            kind_text,
-            &format!("{month}-01"),
-            &place_id,
-            lat,
-            lon,
-            &category(get(c_type)),
-            "police.uk",
-            crime_id,
-        ])?;
+        convert_row(&r, i, &cols, &mut places, &mut events, &mut c)?;
         c.events += 1;
     }
     events.flush()?;
+    write_places(&places, out)?;
+    c.places = places.len();
+    Ok(c)
+}
+
+/// Writes crime row `r` (the `i`th, from 0) as one event, adding its named snap point,
+/// if any, to `places` (by place id) and counting a row without a location in `c`.
+///
+/// # Errors
+/// When the event cannot be written.
+fn convert_row(
+    r: &csv::StringRecord,
+    i: usize,
+    cols: &Columns,
+    places: &mut BTreeMap<String, Vec<String>>,
+    events: &mut csv::Writer<std::fs::File>,
+    c: &mut Conversion,
+) -> anyhow::Result<()> {
+    let get = |k: usize| r.get(k).unwrap_or("").trim();
+    let crime_id = get(cols.id);
+    let month = get(cols.month);
+    let event_id = if crime_id.is_empty() {
+        format!("{month}-{:06}", i + 1)
+    } else {
+        crime_id.to_string()
+    };
+    let (lat, lon, location) = (get(cols.lat), get(cols.lon), get(cols.location));
+    let kind_text = if get(cols.crime_type) == "Anti-social behaviour" {
+        "asb_report"
+    } else {
+        "incident"
+    };
+    let place_id = match feature_kind(location) {
+        Some(kind) if !lat.is_empty() && !lon.is_empty() => {
+            let id = format!("poi_{lat}_{lon}");
+            let feature = location.trim_start_matches("On or near ");
+            let area = get(cols.lsoa);
+            places.entry(id.clone()).or_insert_with(|| {
+                vec![
+                    id.clone(),
+                    format!("{feature}, {area}"),
+                    kind.as_str().into(),
+                    lat.into(),
+                    lon.into(),
+                    area.into(),
+                ]
+            });
+            id
+        }
+        _ => String::new(),
+    };
+    if lat.is_empty() || lon.is_empty() {
+        c.without_location += 1;
+    }
+    // An event at a named place is located by the place; coordinates are kept as well
+    // (they agree exactly), so the file also works for tools that ignore place_id.
+    events.write_record([
+        event_id.as_str(),
+        kind_text,
+        &format!("{month}-01"),
+        &place_id,
+        lat,
+        lon,
+        &category(get(cols.crime_type)),
+        "police.uk",
+        crime_id,
+    ])?;
+    Ok(())
+}
+
+/// Writes the named snap points (`places`, by place id) as `places.csv` in `out`.
+///
+/// # Errors
+/// When the file cannot be written.
+fn write_places(places: &BTreeMap<String, Vec<String>>, out: &Path) -> anyhow::Result<()> {
     let mut w = csv::Writer::from_path(out.join("places.csv"))?;
     w.write_record(["place_id", "name", "kind", "lat", "lon", "area"])?;
     for row in places.values() {
         w.write_record(row)?;
     }
     w.flush()?;
-    c.places = places.len();
-    Ok(c)
+    Ok(())
 }
 
 #[cfg(test)]

@@ -189,9 +189,25 @@ fn read_csv(path: &std::path::Path, bytes: Vec<u8>) -> Result<CsvParts, TableErr
         path: path.to_owned(),
         message: e.to_string(),
     })?;
+    check_unique_columns(path, header)?;
     let header_len = header.len();
-    // The CSV reader behind us would rename a repeated column and carry on; a repeated
-    // column is ambiguous (which one holds the data?), so it stops the table here.
+    let scan = scan_rows(path, &mut reader, header_len)?;
+    let clean = if scan.ragged.is_empty() {
+        bytes
+    } else {
+        good_rows_text(&bytes, &scan.starts, &scan.good)
+    };
+    let df = parse_text(path, clean, scan.good.len())?;
+    Ok((df, scan.good, scan.ragged))
+}
+
+/// Stops the table at a repeated column name. The CSV reader behind us would rename a
+/// repeated column and carry on; a repeated column is ambiguous (which one holds the
+/// data?).
+fn check_unique_columns(
+    path: &std::path::Path,
+    header: &csv::ByteRecord,
+) -> Result<(), TableError> {
     let mut seen = std::collections::HashSet::new();
     for name in header.iter() {
         let name = String::from_utf8_lossy(name).trim().to_string();
@@ -203,9 +219,31 @@ fn read_csv(path: &std::path::Path, bytes: Vec<u8>) -> Result<CsvParts, TableErr
             });
         }
     }
-    let mut starts = Vec::new();
-    let mut ragged = Vec::new();
-    let mut good = Vec::new();
+    Ok(())
+}
+
+/// The data rows of a CSV, sorted by field count.
+struct RowScan {
+    /// Each data row's start, bytes from the start of the file (by row, from 0).
+    starts: Vec<usize>,
+    /// The rows (from 1) with as many fields as the header.
+    good: Vec<usize>,
+    /// The rows with more or fewer fields.
+    ragged: Vec<RaggedRow>,
+}
+
+/// Reads every data row, noting where it starts and whether its field count matches
+/// the header's `header_len`.
+fn scan_rows(
+    path: &std::path::Path,
+    reader: &mut csv::Reader<&[u8]>,
+    header_len: usize,
+) -> Result<RowScan, TableError> {
+    let mut scan = RowScan {
+        starts: Vec::new(),
+        good: Vec::new(),
+        ragged: Vec::new(),
+    };
     let mut record = csv::ByteRecord::new();
     let mut n = 0usize;
     loop {
@@ -221,36 +259,46 @@ fn read_csv(path: &std::path::Path, bytes: Vec<u8>) -> Result<CsvParts, TableErr
         }
         n += 1;
         let start = record.position().map(|p| p.byte() as usize).unwrap_or(0);
-        starts.push(start);
+        scan.starts.push(start);
         if record.len() == header_len {
-            good.push(n);
+            scan.good.push(n);
         } else {
             let fields = record
                 .iter()
                 .map(|f| String::from_utf8_lossy(f).into_owned())
                 .collect();
-            ragged.push(RaggedRow { row: n, fields });
+            scan.ragged.push(RaggedRow { row: n, fields });
         }
     }
-    let clean = if ragged.is_empty() {
-        bytes
-    } else {
-        // Rebuild the text from the header and the good records only.
-        let header_end = starts.first().copied().unwrap_or(bytes.len());
-        let mut out = bytes[..header_end].to_vec();
+    Ok(scan)
+}
+
+/// The text rebuilt from the header and the `good` rows only (each ending in a newline),
+/// cut from `bytes` at the rows' `starts`.
+fn good_rows_text(bytes: &[u8], starts: &[usize], good: &[usize]) -> Vec<u8> {
+    let header_end = starts.first().copied().unwrap_or(bytes.len());
+    let mut out = bytes[..header_end].to_vec();
+    if !out.ends_with(b"\n") {
+        out.push(b'\n');
+    }
+    for &row in good {
+        let s = starts[row - 1];
+        let e = starts.get(row).copied().unwrap_or(bytes.len());
+        out.extend_from_slice(&bytes[s..e]);
         if !out.ends_with(b"\n") {
             out.push(b'\n');
         }
-        for &row in &good {
-            let s = starts[row - 1];
-            let e = starts.get(row).copied().unwrap_or(bytes.len());
-            out.extend_from_slice(&bytes[s..e]);
-            if !out.ends_with(b"\n") {
-                out.push(b'\n');
-            }
-        }
-        out
-    };
+    }
+    out
+}
+
+/// Parses the clean CSV text with polars, every column as text, checking it found the
+/// `expected` data rows (fewer means unbalanced quotes ran rows together).
+fn parse_text(
+    path: &std::path::Path,
+    clean: Vec<u8>,
+    expected: usize,
+) -> Result<DataFrame, TableError> {
     let df = guarded(path, || {
         CsvReadOptions::default()
             .with_has_header(true)
@@ -260,17 +308,17 @@ fn read_csv(path: &std::path::Path, bytes: Vec<u8>) -> Result<CsvParts, TableErr
             .into_reader_with_file_handle(Cursor::new(clean))
             .finish()
     })?;
-    if df.height() != good.len() {
+    if df.height() != expected {
         return Err(TableError::Parse {
             path: path.to_owned(),
             message: format!(
                 "found {} data rows but the CSV reader parsed {}; check for unbalanced quotes",
-                good.len(),
+                expected,
                 df.height()
             ),
         });
     }
-    Ok((df, good, ragged))
+    Ok(df)
 }
 
 fn header_hint(headers: &[String], missing: &[&str]) -> String {

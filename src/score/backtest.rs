@@ -236,21 +236,60 @@ pub fn fit(
 ) -> Result<Fit, BacktestError> {
     let mut train = d.clone();
     train.as_of = AsOf(plan.train_until);
-    let (location, place_scores) = if plan.places {
-        let pa = PlaceAnalysis::run(&train, settings, area)?;
+    let (location, place_scores) = analyse_training(&train, settings, plan, area)?;
+    if location.counts.used == 0 {
+        return Err(BacktestError::NoTraining(plan.train_until));
+    }
+    let order = canonical_order(&train, &location);
+    let points: Vec<(Bng, f64)> = order
+        .iter()
+        .map(|&i| (train.events[i].location, location.weights[i].weight))
+        .collect();
+    let mut place_last_period = vec![0.0; train.places.len()];
+    let mut surfaces = Vec::new();
+    for &s in &plan.surfaces {
+        let values = fit_surface(
+            s,
+            &train,
+            &location,
+            &order,
+            &points,
+            area,
+            &mut place_last_period,
+        );
+        surfaces.push((s, values));
+    }
+    Ok(Fit {
+        location,
+        surfaces,
+        place_scores,
+        place_last_period,
+    })
+}
+
+/// The training analysis as of `train.as_of`, and each place's training score (by
+/// place index) when the plan scores the place ranking.
+fn analyse_training(
+    train: &Dataset,
+    settings: &Settings,
+    plan: &BacktestPlan,
+    area: Option<&StudyArea>,
+) -> Result<(LocationAnalysis, Option<Vec<f64>>), BacktestError> {
+    Ok(if plan.places {
+        let pa = PlaceAnalysis::run(train, settings, area)?;
         let mut scores = vec![0.0; train.places.len()];
         for s in &pa.location.ranking {
             scores[s.place.index()] = s.total;
         }
         (pa.location, Some(scores))
     } else {
-        (LocationAnalysis::run_in(&train, settings, area)?, None)
-    };
-    if location.counts.used == 0 {
-        return Err(BacktestError::NoTraining(plan.train_until));
-    }
-    let cutoff = train.as_of.cutoff();
-    // The training events in the engine's canonical order (time, then event id).
+        (LocationAnalysis::run_in(train, settings, area)?, None)
+    })
+}
+
+/// The indices of the training events the analysis used, in the engine's canonical
+/// order (time, then event id).
+fn canonical_order(train: &Dataset, location: &LocationAnalysis) -> Vec<usize> {
     let mut order: Vec<usize> = (0..train.events.len())
         .filter(|&i| location.used[i])
         .collect();
@@ -260,63 +299,152 @@ pub fn fit(
             .cmp(&eb.occurred_at)
             .then_with(|| ea.key.cmp(&eb.key))
     });
-    let harm = |i: usize| location.weights[i].base * location.weights[i].grading;
-    let points: Vec<(Bng, f64)> = order
-        .iter()
-        .map(|&i| (train.events[i].location, location.weights[i].weight))
-        .collect();
+    order
+}
+
+/// Event `i`'s harm: its base weight × grading factor (no recency).
+fn harm(location: &LocationAnalysis, i: usize) -> f64 {
+    location.weights[i].base * location.weights[i].grading
+}
+
+/// One surface's value per cell from the training events in canonical `order`;
+/// `points` are their locations and weights. A last-period surface also refills
+/// `place_last_period`.
+fn fit_surface(
+    s: Surface,
+    train: &Dataset,
+    location: &LocationAnalysis,
+    order: &[usize],
+    points: &[(Bng, f64)],
+    area: Option<&StudyArea>,
+    place_last_period: &mut [f64],
+) -> Vec<f64> {
     let grid = location.grid;
-    let mut place_last_period = vec![0.0; train.places.len()];
-    let mut surfaces = Vec::new();
-    for &s in &plan.surfaces {
-        let values = match s {
-            Surface::Kde { bandwidth_m } => kde(&grid, &points, bandwidth_m),
-            Surface::GiStar { distance_m } => {
-                crate::spatial::GiStar::masked(
-                    &grid,
-                    &location.cell_weight,
-                    distance_m,
-                    area.map(|_| location.inside.as_slice()),
-                )
-                .z
-            }
-            Surface::Prospective { distance_m, weeks } => {
-                let events: Vec<(Bng, f64, f64)> = order
-                    .iter()
-                    .map(|&i| {
-                        let e = &train.events[i];
-                        let age = (cutoff - e.occurred_at).num_seconds() as f64 / 86_400.0;
-                        (e.location, age, harm(i))
-                    })
-                    .collect();
-                Prospective { distance_m, weeks }.surface(&grid, &events)
-            }
-            Surface::LastPeriod { days } => {
-                let from = cutoff - chrono::Duration::days(i64::from(days));
-                let mut v = vec![0.0; grid.len()];
-                place_last_period.iter_mut().for_each(|x| *x = 0.0);
-                for &i in order
-                    .iter()
-                    .filter(|&&i| train.events[i].occurred_at >= from)
-                {
-                    if let Some(c) = grid.cell_of(train.events[i].location) {
-                        v[c] += harm(i);
-                    }
-                    if let Some(p) = location.snapped.place[i] {
-                        place_last_period[p.index()] += harm(i);
-                    }
-                }
-                v
-            }
-        };
-        surfaces.push((s, values));
+    match s {
+        Surface::Kde { bandwidth_m } => kde(&grid, points, bandwidth_m),
+        Surface::GiStar { distance_m } => {
+            crate::spatial::GiStar::masked(
+                &grid,
+                &location.cell_weight,
+                distance_m,
+                area.map(|_| location.inside.as_slice()),
+            )
+            .z
+        }
+        Surface::Prospective { distance_m, weeks } => {
+            let cutoff = train.as_of.cutoff();
+            let events: Vec<(Bng, f64, f64)> = order
+                .iter()
+                .map(|&i| {
+                    let e = &train.events[i];
+                    let age = (cutoff - e.occurred_at).num_seconds() as f64 / 86_400.0;
+                    (e.location, age, harm(location, i))
+                })
+                .collect();
+            Prospective { distance_m, weeks }.surface(&grid, &events)
+        }
+        Surface::LastPeriod { days } => {
+            last_period(train, location, order, days, place_last_period)
+        }
     }
-    Ok(Fit {
-        location,
-        surfaces,
-        place_scores,
-        place_last_period,
-    })
+}
+
+/// Each cell's harm in the last `days` before the end of training; `place_last_period`
+/// is reset and filled with each place's harm in the same period (by place index).
+fn last_period(
+    train: &Dataset,
+    location: &LocationAnalysis,
+    order: &[usize],
+    days: u32,
+    place_last_period: &mut [f64],
+) -> Vec<f64> {
+    let grid = location.grid;
+    let from = train.as_of.cutoff() - chrono::Duration::days(i64::from(days));
+    let mut v = vec![0.0; grid.len()];
+    place_last_period.iter_mut().for_each(|x| *x = 0.0);
+    for &i in order
+        .iter()
+        .filter(|&&i| train.events[i].occurred_at >= from)
+    {
+        if let Some(c) = grid.cell_of(train.events[i].location) {
+            v[c] += harm(location, i);
+        }
+        if let Some(p) = location.snapped.place[i] {
+            place_last_period[p.index()] += harm(location, i);
+        }
+    }
+    v
+}
+
+/// The test period's harm on the training grid and at the training places.
+struct TestHarm {
+    /// Harm per grid cell (inside the study area).
+    cell: Vec<f64>,
+    /// Harm per training place (by place index).
+    place: Vec<f64>,
+    /// Harm outside the grid or study area.
+    outside: f64,
+    /// The test period's event counts.
+    counts: TestCounts,
+}
+
+/// Tallies the harm of `test`'s admitted events in the plan's test period, by training
+/// grid cell and by training place (recorded, matched by key, or snapped).
+fn test_harm(
+    train: &Dataset,
+    test: &Dataset,
+    settings: &Settings,
+    plan: &BacktestPlan,
+    la: &LocationAnalysis,
+) -> TestHarm {
+    let grid = la.grid;
+    let (from, to) = (
+        start_of(plan.test_start),
+        start_of(plan.test_start) + chrono::Duration::days(i64::from(plan.test_days)),
+    );
+    let weigher = EventWeigher::new(settings, test.as_of);
+    let mut t = TestHarm {
+        cell: vec![0.0; grid.len()],
+        place: vec![0.0; train.places.len()],
+        outside: 0.0,
+        counts: TestCounts::default(),
+    };
+    for e in &test.events {
+        if e.occurred_at < from || e.occurred_at >= to || test.exclusion(&e.provenance).is_some() {
+            continue;
+        }
+        let w = weigher.weigh(e);
+        let h = w.base * w.grading;
+        if h <= 0.0 {
+            continue;
+        }
+        t.counts.events += 1;
+        t.counts.harm += h;
+        match grid.cell_of(e.location).filter(|&c| la.inside[c]) {
+            Some(c) => t.cell[c] += h,
+            None => {
+                t.counts.outside_grid += 1;
+                t.outside += h;
+            }
+        }
+        let place = e
+            .place
+            .and_then(|p| {
+                train
+                    .place_by_key(&test.places[p.index()].key)
+                    .map(|p| p.id)
+            })
+            .or_else(|| {
+                la.index
+                    .nearest_within(e.location, settings.snap_m)
+                    .map(|(id, _)| id)
+            });
+        if let Some(p) = place {
+            t.place[p.index()] += h;
+            t.counts.at_places += 1;
+        }
+    }
+    t
 }
 
 /// Fits on `train`'s events up to `plan.train_until` and scores on `test`'s events in
@@ -340,52 +468,8 @@ pub fn backtest(
     }
     let fit = fit(train, settings, plan, area)?;
     let la = &fit.location;
-    let grid = la.grid;
-    let (from, to) = (
-        start_of(plan.test_start),
-        start_of(plan.test_start) + chrono::Duration::days(i64::from(plan.test_days)),
-    );
-    let weigher = EventWeigher::new(settings, test.as_of);
-    let mut cell_harm = vec![0.0; grid.len()];
-    let mut place_harm = vec![0.0; train.places.len()];
-    let mut counts = TestCounts::default();
-    let mut outside = 0.0;
-    for e in &test.events {
-        if e.occurred_at < from || e.occurred_at >= to || test.exclusion(&e.provenance).is_some() {
-            continue;
-        }
-        let w = weigher.weigh(e);
-        let h = w.base * w.grading;
-        if h <= 0.0 {
-            continue;
-        }
-        counts.events += 1;
-        counts.harm += h;
-        match grid.cell_of(e.location).filter(|&c| la.inside[c]) {
-            Some(c) => cell_harm[c] += h,
-            None => {
-                counts.outside_grid += 1;
-                outside += h;
-            }
-        }
-        let place = e
-            .place
-            .and_then(|p| {
-                train
-                    .place_by_key(&test.places[p.index()].key)
-                    .map(|p| p.id)
-            })
-            .or_else(|| {
-                la.index
-                    .nearest_within(e.location, settings.snap_m)
-                    .map(|(id, _)| id)
-            });
-        if let Some(p) = place {
-            place_harm[p.index()] += h;
-            counts.at_places += 1;
-        }
-    }
-    if counts.events == 0 {
+    let harm = test_harm(train, test, settings, plan, la);
+    if harm.counts.events == 0 {
         return Err(BacktestError::NoTest(plan.test_start, plan.test_days));
     }
     let surfaces: Vec<SurfaceScore> = fit
@@ -394,10 +478,31 @@ pub fn backtest(
         .map(|(s, values)| SurfaceScore {
             surface: *s,
             name: s.name(),
-            captures: captures(values, &cell_harm, &la.inside, outside, &plan.coverage_pct),
+            captures: captures(
+                values,
+                &harm.cell,
+                &la.inside,
+                harm.outside,
+                &plan.coverage_pct,
+            ),
         })
         .collect();
-    let all_places = vec![true; train.places.len()];
+    let places = score_places(&fit, &harm.place, plan);
+    let best = best_surface(&surfaces, plan.pick_at_pct);
+    Ok(Backtest {
+        plan: plan.clone(),
+        train_events: la.counts.used,
+        test: harm.counts,
+        surfaces,
+        places,
+        best,
+    })
+}
+
+/// The place rankings' captures of the test harm at places (`place_harm`, by place
+/// index); empty unless the fit scored places.
+fn score_places(fit: &Fit, place_harm: &[f64], plan: &BacktestPlan) -> Vec<PlaceRankingScore> {
+    let all_places = vec![true; place_harm.len()];
     let mut places = Vec::new();
     if let Some(scores) = &fit.place_scores {
         for (method, values) in [
@@ -406,14 +511,20 @@ pub fn backtest(
         ] {
             places.push(PlaceRankingScore {
                 method,
-                captures: captures(values, &place_harm, &all_places, 0.0, &plan.coverage_pct),
+                captures: captures(values, place_harm, &all_places, 0.0, &plan.coverage_pct),
             });
         }
     }
+    places
+}
+
+/// Index of the surface with the highest PAI at `pick_at_pct` percent coverage (the
+/// first on a tie; a surface without that coverage ranks last).
+fn best_surface(surfaces: &[SurfaceScore], pick_at_pct: f64) -> usize {
     let pai_at = |s: &SurfaceScore| {
         s.captures
             .iter()
-            .find(|c| c.coverage_pct == plan.pick_at_pct)
+            .find(|c| c.coverage_pct == pick_at_pct)
             .map_or(f64::NEG_INFINITY, |c| c.pai)
     };
     let mut best = 0;
@@ -422,12 +533,5 @@ pub fn backtest(
             best = i;
         }
     }
-    Ok(Backtest {
-        plan: plan.clone(),
-        train_events: la.counts.used,
-        test: counts,
-        surfaces,
-        places,
-        best,
-    })
+    best
 }

@@ -59,6 +59,8 @@ fn draw<T: Copy>(g: &mut Gen<'_>, table: &[(T, f64)]) -> T {
     table[table.len() - 1].0
 }
 
+/// Adds the background: everyday missing episodes, the two decoys, then background
+/// events until the configured total is reached.
 pub(super) fn generate(g: &mut Gen<'_>) -> anyhow::Result<()> {
     let in_networks: HashSet<String> = g
         .truth
@@ -81,61 +83,69 @@ pub(super) fn generate(g: &mut Gen<'_>) -> anyhow::Result<()> {
     busy_place_decoys(g)?;
 
     while g.next_event < g.cfg.events {
-        let kind = draw(g, KINDS);
-        let place = venue(g);
-        let evening = g.rng.random_bool(0.5);
-        let t = g.random_time(evening);
-        match kind {
-            EventKind::AsbReport => {
-                g.event(kind, t, place, Some("asb"), None, "la_asb", &[])?;
+        background_event(g, &peers, &perps)?;
+    }
+    Ok(())
+}
+
+/// One background event: a kind drawn from [`KINDS`], a venue, a time (evening half the
+/// time), and for crime, intelligence and stops the `peers` or `perps` (people in no
+/// planted network) involved.
+fn background_event(g: &mut Gen<'_>, peers: &[usize], perps: &[usize]) -> anyhow::Result<()> {
+    let kind = draw(g, KINDS);
+    let place = venue(g);
+    let evening = g.rng.random_bool(0.5);
+    let t = g.random_time(evening);
+    match kind {
+        EventKind::AsbReport => {
+            g.event(kind, t, place, Some("asb"), None, "la_asb", &[])?;
+        }
+        EventKind::Incident => {
+            let cat = draw(g, CATEGORIES);
+            let mut who = Vec::new();
+            if !peers.is_empty() && g.rng.random_bool(0.2) {
+                who.push((g.pick(peers), Involvement::Victim));
             }
-            EventKind::Incident => {
-                let cat = draw(g, CATEGORIES);
-                let mut who = Vec::new();
-                if !peers.is_empty() && g.rng.random_bool(0.2) {
-                    who.push((g.pick(&peers), Involvement::Victim));
-                }
-                if !perps.is_empty() && g.rng.random_bool(0.15) {
-                    who.push((g.pick(&perps), Involvement::Suspect));
-                }
-                g.event(kind, t, place, Some(cat), Some("1AP"), "police", &who)?;
+            if !perps.is_empty() && g.rng.random_bool(0.15) {
+                who.push((g.pick(perps), Involvement::Suspect));
             }
-            EventKind::Intelligence => {
-                // Low-grade, unconnected intelligence about known adults.
-                let gr = g.pick(&["3DP", "2DP", "3CP", "2CP", "3EP", ""]);
-                let cat = g.pick(&["drugs_supply", "weapons", "violence"]);
-                let who = if perps.is_empty() {
-                    vec![]
-                } else {
-                    vec![(g.pick(&perps), Involvement::Subject)]
-                };
-                g.event(
-                    kind,
-                    t,
-                    place,
-                    Some(cat),
-                    Some(gr).filter(|s| !s.is_empty()),
-                    "police_intel",
-                    &who,
-                )?;
-            }
-            EventKind::StopSearch | EventKind::Sighting | EventKind::Arrest => {
-                let pool = if g.rng.random_bool(0.6) && !peers.is_empty() {
-                    &peers
-                } else {
-                    &perps
-                };
-                let who = if pool.is_empty() {
-                    vec![]
-                } else {
-                    vec![(g.pick(pool), Involvement::Subject)]
-                };
-                let cat = g.pick(&["drugs", "weapons", "public_order"]);
-                g.event(kind, t, place, Some(cat), None, "police", &who)?;
-            }
-            _ => {
-                g.event(kind, t, place, None, None, "police_cad", &[])?;
-            }
+            g.event(kind, t, place, Some(cat), Some("1AP"), "police", &who)?;
+        }
+        EventKind::Intelligence => {
+            // Low-grade, unconnected intelligence about known adults.
+            let gr = g.pick(&["3DP", "2DP", "3CP", "2CP", "3EP", ""]);
+            let cat = g.pick(&["drugs_supply", "weapons", "violence"]);
+            let who = if perps.is_empty() {
+                vec![]
+            } else {
+                vec![(g.pick(perps), Involvement::Subject)]
+            };
+            g.event(
+                kind,
+                t,
+                place,
+                Some(cat),
+                Some(gr).filter(|s| !s.is_empty()),
+                "police_intel",
+                &who,
+            )?;
+        }
+        EventKind::StopSearch | EventKind::Sighting | EventKind::Arrest => {
+            let pool = if g.rng.random_bool(0.6) && !peers.is_empty() {
+                peers
+            } else {
+                perps
+            };
+            let who = if pool.is_empty() {
+                vec![]
+            } else {
+                vec![(g.pick(pool), Involvement::Subject)]
+            };
+            let cat = g.pick(&["drugs", "weapons", "public_order"]);
+            g.event(kind, t, place, Some(cat), None, "police", &who)?;
+        }
+        _ => {
+            g.event(kind, t, place, None, None, "police_cad", &[])?;
         }
     }
     Ok(())

@@ -62,50 +62,14 @@ pub fn indicators(
     events: &[EventId],
     index: &EventIndex,
 ) -> Option<Indicated> {
-    let cutoff = d.as_of.cutoff();
-    let window = chrono::Duration::days(i64::from(ic.within_days));
     let at = |e: EventId| d.events[e.index()].occurred_at;
-    let in_window: Vec<EventId> = events
-        .iter()
-        .copied()
-        .filter(|&e| at(e) <= cutoff && cutoff - at(e) <= window)
-        .collect();
-    let role_in = |e: EventId, r: Role| -> Vec<PersonId> {
-        index
-            .people_of(e)
-            .iter()
-            .copied()
-            .filter(|p| d.people[p.index()].role == r)
-            .collect()
-    };
-    let default_kinds = [EventKind::MissingFound, EventKind::Sighting];
-    let kinds: &[EventKind] = if ic.kinds.is_empty() {
-        &default_kinds
-    } else {
-        &ic.kinds
-    };
-    let child_records: Vec<(EventId, Vec<PersonId>)> = in_window
-        .iter()
-        .copied()
-        .filter(|&e| kinds.contains(&d.events[e.index()].kind))
-        .map(|e| (e, role_in(e, Role::Child)))
-        .filter(|(_, c)| !c.is_empty())
-        .collect();
+    let in_window = in_window(ic, d, events);
+    let child_records = child_records(ic, d, index, &in_window);
     if child_records.is_empty() {
         return None;
     }
-    let concern_times: Vec<chrono::NaiveDateTime> = in_window
-        .iter()
-        .copied()
-        .filter(|&e| !role_in(e, Role::Perpetrator).is_empty())
-        .map(at)
-        .collect();
-    let mut per_child: BTreeMap<PersonId, usize> = BTreeMap::new();
-    for (_, children) in &child_records {
-        for c in children {
-            *per_child.entry(*c).or_default() += 1;
-        }
-    }
+    let concern_times = concern_times(d, index, &in_window);
+    let per_child = records_per_child(&child_records);
     let near = chrono::Duration::hours(WITH_PERSON_OF_CONCERN_HOURS);
     let (mut repeated, mut night, mut concern) = (false, false, false);
     let mut ids = Vec::new();
@@ -146,4 +110,74 @@ pub fn indicators(
         must_establish: ic.must_establish.clone(),
         event_ids: ids,
     })
+}
+
+/// The `events` in the condition's window: the `within_days` days up to the cutoff.
+fn in_window(ic: &IndicatorCondition, d: &Dataset, events: &[EventId]) -> Vec<EventId> {
+    let cutoff = d.as_of.cutoff();
+    let window = chrono::Duration::days(i64::from(ic.within_days));
+    let at = |e: EventId| d.events[e.index()].occurred_at;
+    events
+        .iter()
+        .copied()
+        .filter(|&e| at(e) <= cutoff && cutoff - at(e) <= window)
+        .collect()
+}
+
+/// The people on event `e` with role `r`.
+fn people_in_role(d: &Dataset, index: &EventIndex, e: EventId, r: Role) -> Vec<PersonId> {
+    index
+        .people_of(e)
+        .iter()
+        .copied()
+        .filter(|p| d.people[p.index()].role == r)
+        .collect()
+}
+
+/// The records of the condition's kinds (by default, found after missing and
+/// sightings) in the window that involve children, each with its children.
+fn child_records(
+    ic: &IndicatorCondition,
+    d: &Dataset,
+    index: &EventIndex,
+    in_window: &[EventId],
+) -> Vec<(EventId, Vec<PersonId>)> {
+    let default_kinds = [EventKind::MissingFound, EventKind::Sighting];
+    let kinds: &[EventKind] = if ic.kinds.is_empty() {
+        &default_kinds
+    } else {
+        &ic.kinds
+    };
+    in_window
+        .iter()
+        .copied()
+        .filter(|&e| kinds.contains(&d.events[e.index()].kind))
+        .map(|e| (e, people_in_role(d, index, e, Role::Child)))
+        .filter(|(_, c)| !c.is_empty())
+        .collect()
+}
+
+/// When persons of concern were recorded at the place in the window, in time order.
+fn concern_times(
+    d: &Dataset,
+    index: &EventIndex,
+    in_window: &[EventId],
+) -> Vec<chrono::NaiveDateTime> {
+    in_window
+        .iter()
+        .copied()
+        .filter(|&e| !people_in_role(d, index, e, Role::Perpetrator).is_empty())
+        .map(|e| d.events[e.index()].occurred_at)
+        .collect()
+}
+
+/// How many of the child records each child is on.
+fn records_per_child(child_records: &[(EventId, Vec<PersonId>)]) -> BTreeMap<PersonId, usize> {
+    let mut per_child: BTreeMap<PersonId, usize> = BTreeMap::new();
+    for (_, children) in child_records {
+        for c in children {
+            *per_child.entry(*c).or_default() += 1;
+        }
+    }
+    per_child
 }

@@ -58,55 +58,19 @@ pub fn apply(plan: &Plan, cells: &[Cell], lookups: &Lookups) -> Result<Applied, 
                     row.insert(rule.target.clone(), v);
                     row.insert(format!("{}_basis", rule.target), basis);
                 }
-                Ok(Value::Place(key)) => {
-                    let lookup = match rule.kind {
-                        ColumnKind::Postcode => lookups.postcodes.as_ref(),
-                        _ => lookups.uprns.as_ref(),
-                    };
-                    match key.as_deref().map(|k| (k, lookup)) {
-                        None => {}
-                        Some((k, None)) => problems.push(Reason::column(
-                            &rule.target,
-                            "no lookup",
-                            format!(
-                                "'{k}' cannot be geocoded without a lookup: pass {}",
-                                if rule.kind == ColumnKind::Postcode {
-                                    "--postcodes FILE"
-                                } else {
-                                    "--uprns FILE"
-                                }
-                            ),
-                        )),
-                        Some((k, Some(l))) => match l.find(k) {
-                            Ok(p) => {
-                                if let Some(t) = &p.terminated {
-                                    let shown = super::geocode::normalise_postcode(k)
-                                        .unwrap_or_else(|| k.to_string());
-                                    out.notes.push(format!("postcode {shown} was terminated ({t}); geocoded to its last position"));
-                                }
-                                position.get_or_insert((p.easting, p.northing));
-                            }
-                            Err(e) => problems.push(Reason::column(
-                                &rule.target,
-                                if rule.kind == ColumnKind::Postcode {
-                                    "unknown postcode"
-                                } else {
-                                    "unknown UPRN"
-                                },
-                                e,
-                            )),
-                        },
+                Ok(Value::Place(None)) => {}
+                Ok(Value::Place(Some(key))) => match geocode(rule, &key, lookups) {
+                    Ok((at, note)) => {
+                        out.notes.extend(note);
+                        position.get_or_insert(at);
                     }
-                }
+                    Err(reason) => problems.push(reason),
+                },
                 Err((problem, e)) => problems.push(Reason::column(&rule.target, problem, e)),
             }
         }
-        if let Some((e, n)) = position {
-            let given = |c: &str| row.get(c).is_some_and(|v| !v.is_empty());
-            if !(given("easting") && given("northing") || given("lat") && given("lon")) {
-                row.insert("easting".into(), format!("{e:.1}"));
-                row.insert("northing".into(), format!("{n:.1}"));
-            }
+        if let Some(at) = position {
+            fill_position(&mut row, at);
         }
         out.rows.push(row);
     }
@@ -115,6 +79,68 @@ pub fn apply(plan: &Plan, cells: &[Cell], lookups: &Lookups) -> Result<Applied, 
     } else {
         problems.dedup();
         Err(problems)
+    }
+}
+
+/// Geocodes a postcode or UPRN `key` with the rule's lookup: its position (easting,
+/// northing, metres) and, for a terminated postcode, a note saying so.
+///
+/// # Errors
+/// The reason when there is no lookup for the rule's kind, or the key is not in it.
+fn geocode(
+    rule: &Rule,
+    key: &str,
+    lookups: &Lookups,
+) -> Result<((f64, f64), Option<String>), Reason> {
+    let postcode = rule.kind == ColumnKind::Postcode;
+    let lookup = if postcode {
+        lookups.postcodes.as_ref()
+    } else {
+        lookups.uprns.as_ref()
+    };
+    let Some(l) = lookup else {
+        return Err(Reason::column(
+            &rule.target,
+            "no lookup",
+            format!(
+                "'{key}' cannot be geocoded without a lookup: pass {}",
+                if postcode {
+                    "--postcodes FILE"
+                } else {
+                    "--uprns FILE"
+                }
+            ),
+        ));
+    };
+    match l.find(key) {
+        Ok(p) => {
+            let note = p.terminated.as_ref().map(|t| {
+                let shown =
+                    super::geocode::normalise_postcode(key).unwrap_or_else(|| key.to_string());
+                format!("postcode {shown} was terminated ({t}); geocoded to its last position")
+            });
+            Ok(((p.easting, p.northing), note))
+        }
+        Err(e) => Err(Reason::column(
+            &rule.target,
+            if postcode {
+                "unknown postcode"
+            } else {
+                "unknown UPRN"
+            },
+            e,
+        )),
+    }
+}
+
+/// Writes the geocoded position `at` (easting, northing, metres) into `row`, unless
+/// the row already gives its coordinates (easting and northing, or lat and lon).
+fn fill_position(row: &mut OutRow, at: (f64, f64)) {
+    let (e, n) = at;
+    let given = |c: &str| row.get(c).is_some_and(|v| !v.is_empty());
+    if !(given("easting") && given("northing") || given("lat") && given("lon")) {
+        row.insert("easting".into(), format!("{e:.1}"));
+        row.insert("northing".into(), format!("{n:.1}"));
     }
 }
 
