@@ -9,11 +9,20 @@
 //!
 //! The folder must not be, contain or lie inside the dataset it reads: a run that wrote
 //! its pseudonymised `people.csv` over the input would destroy an agency's extract.
+//!
+//! This file holds the staging folder and its swap; the manifest's list of files and
+//! the checks of where the folder lies each have a file of their own.
+
+mod manifest;
+mod paths;
+
+pub use manifest::ManifestFile;
+pub use paths::check_apart_from;
+
+use manifest::list_files;
+use paths::{absolute, check_apart, lexical};
 
 use crate::plumbing::file::private_dir;
-use crate::plumbing::hex::hex;
-use sha2::{Digest, Sha256};
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// The manifest file every run folder holds: every other file with its size and SHA-256.
@@ -57,17 +66,6 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> OutFolderError + '_ {
         path: path.to_path_buf(),
         source,
     }
-}
-
-/// One file of a run folder, as listed in the manifest.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct ManifestFile {
-    /// The path inside the folder, `/`-separated.
-    pub path: String,
-    /// Size in bytes.
-    pub bytes: u64,
-    /// SHA-256 of the content, hex.
-    pub sha256: String,
 }
 
 /// A run's staging folder, swapped into `--out` when the run succeeds and removed if
@@ -234,70 +232,6 @@ fn is_run_folder(dir: &Path) -> Result<bool, OutFolderError> {
     Ok(dir.join(MANIFEST).is_file() || dir.join("run.json").is_file())
 }
 
-/// `path` made absolute, `.` and `..` resolved lexically, then its nearest existing
-/// ancestor canonicalised (so symbolic links there are seen through).
-fn absolute(path: &Path) -> Result<PathBuf, OutFolderError> {
-    let joined = lexical(&std::path::absolute(path).map_err(io(path))?);
-    let mut existing = joined.clone();
-    let mut rest = Vec::new();
-    while !existing.exists() {
-        match (existing.file_name(), existing.parent()) {
-            (Some(name), Some(parent)) => {
-                rest.push(name.to_os_string());
-                existing = parent.to_path_buf();
-            }
-            _ => break,
-        }
-    }
-    let mut out = existing.canonicalize().unwrap_or(existing);
-    for part in rest.into_iter().rev() {
-        out.push(part);
-    }
-    Ok(out)
-}
-
-/// An absolute path with `.` and `..` resolved by its components alone.
-fn lexical(path: &Path) -> PathBuf {
-    use std::path::Component;
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::ParentDir => {
-                out.pop();
-            }
-            Component::CurDir => {}
-            other => out.push(other.as_os_str()),
-        }
-    }
-    out
-}
-
-/// Checks that `target` is not `dataset`, inside it or holding it — for a run that
-/// reads a second dataset besides the one [`RunFolder::begin`] checks.
-///
-/// # Errors
-/// [`OutFolderError`] saying what is wrong and what to do.
-pub fn check_apart_from(target: &Path, dataset: &Path) -> Result<(), OutFolderError> {
-    check_apart(&absolute(target)?, &absolute(dataset)?)
-}
-
-fn check_apart(out: &Path, data: &Path) -> Result<(), OutFolderError> {
-    let relation = if out == data {
-        "is"
-    } else if data.starts_with(out) {
-        "contains"
-    } else if out.starts_with(data) {
-        "lies inside"
-    } else {
-        return Ok(());
-    };
-    Err(OutFolderError::OverlapsDataset {
-        out: out.to_path_buf(),
-        data: data.to_path_buf(),
-        relation,
-    })
-}
-
 /// Removes `.NAME.staging-PID` folders whose process is gone (a killed run's).
 fn remove_stale_staging(parent: &Path, name: &str) {
     let prefix = format!(".{name}.staging-");
@@ -318,58 +252,6 @@ fn remove_stale_staging(parent: &Path, name: &str) {
             let _ = std::fs::remove_dir_all(e.path());
         }
     }
-}
-
-/// Every regular file under `root`, sorted by path, with size and hash. Symbolic links
-/// are not followed (none can be there: the folder was created new).
-fn list_files(root: &Path) -> Result<Vec<ManifestFile>, OutFolderError> {
-    let mut out = Vec::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for e in std::fs::read_dir(&dir).map_err(io(&dir))? {
-            let e = e.map_err(io(&dir))?;
-            let kind = e.file_type().map_err(io(&e.path()))?;
-            let path = e.path();
-            if kind.is_dir() {
-                stack.push(path);
-            } else if kind.is_file() {
-                let rel = path
-                    .strip_prefix(root)
-                    .unwrap_or(&path)
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                    .collect::<Vec<_>>()
-                    .join("/");
-                if rel == MANIFEST {
-                    continue;
-                }
-                let (bytes, sha256) = hash_file(&path).map_err(io(&path))?;
-                out.push(ManifestFile {
-                    path: rel,
-                    bytes,
-                    sha256,
-                });
-            }
-        }
-    }
-    out.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(out)
-}
-
-fn hash_file(path: &Path) -> std::io::Result<(u64, String)> {
-    let mut h = Sha256::new();
-    let mut f = std::fs::File::open(path)?;
-    let mut buf = vec![0u8; 1 << 16];
-    let mut total = 0u64;
-    loop {
-        let n = f.read(&mut buf)?;
-        if n == 0 {
-            break;
-        }
-        total += n as u64;
-        h.update(&buf[..n]);
-    }
-    Ok((total, hex(&h.finalize())))
 }
 
 /// Exchanges two paths atomically (Linux `renameat2(RENAME_EXCHANGE)`); where the file

@@ -1,0 +1,99 @@
+//! The plan review and the data-quality section.
+
+use super::{esc, num, t};
+use serde_json::Value;
+use std::fmt::Write;
+
+pub(super) fn review(o: &mut String, r: &Value) {
+    let b = &r["balance"];
+    let _ = write!(
+        o,
+        "<section id=\"review\"><h2>Plan review</h2>\n<p>{} action(s): {} on offenders, {} on places, {} on the child or family ({:.0}%).</p>\n",
+        t(&b["actions"]),
+        t(&b["offender"]),
+        t(&b["location"]),
+        t(&b["victim"]),
+        100.0 * num(&b["victim_share"])
+    );
+    for f in r["findings"].as_array().into_iter().flatten() {
+        let _ = writeln!(o, "<div class=\"warn\">{}</div>", t(f));
+    }
+    o.push_str("<table><tr><th>tool not in the plan</th><th>acts on</th><th>lead</th><th>applies to</th></tr>\n");
+    for u in r["unused_tools"].as_array().into_iter().flatten() {
+        let _ = writeln!(
+            o,
+            "<tr><td>{} {}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td></tr>",
+            t(&u["id"]),
+            t(&u["name"]),
+            t(&u["target"]),
+            t(&u["lead_agency"]),
+            t(&u["applies_to"])
+        );
+    }
+    let rule = r["looked_after_rule"]
+        .as_str()
+        .map(|x| format!(" ({})", esc(x)))
+        .unwrap_or_default();
+    let _ = writeln!(
+        o,
+        "</table>\n<p>Partners missing: {}. Looked-after children in the case: {}{rule}.</p>\n<p>Returns from missing episodes: {}; with no same-day contact recorded: {}; with no return home interview within 72 hours: {}.</p>\n</section>",
+        t(&r["missing_partners"]),
+        t(&r["looked_after"]),
+        t(&r["returns"]["returns"]),
+        t(&r["returns"]["without_same_day_contact"]),
+        t(&r["returns"]["without_return_interview"])
+    );
+}
+
+pub(super) fn quality(o: &mut String, q: &Value) {
+    o.push_str("<section id=\"quality\"><h2>Data quality</h2>\n<ul>");
+    for n in q["notes"].as_array().into_iter().flatten() {
+        let _ = writeln!(o, "<li>{}</li>", t(n));
+    }
+    for r in q["rejected"].as_array().into_iter().flatten() {
+        let _ = writeln!(
+            o,
+            "<li>{}: {} row(s) rejected, mostly \"{}\"</li>",
+            t(&r[0]),
+            t(&r[1]),
+            t(&r[2])
+        );
+    }
+    let _ = writeln!(
+        o,
+        "<li>Left out as past their review date: {} event(s), {} link(s).</li><li>Handling-code C records left out of this run: {}.</li><li>Busy places where co-presence was not inferred: {}.</li><li>Persons of concern whose evidence rests 80% or more on one source system: {} (a data-source bias warning).</li>",
+        t(&q["expired_events"]),
+        t(&q["expired_links"]),
+        t(&q["handling_c"]),
+        if q["capped_places"].as_array().is_some_and(|a| !a.is_empty()) {
+            t(&q["capped_places"])
+        } else {
+            "none".into()
+        },
+        t(&q["single_source"])
+    );
+    o.push_str("</ul>\n<h3>Disproportionality</h3>\n");
+    let dp = &q["disproportionality"];
+    match dp["flags"].as_array().filter(|a| !a.is_empty()) {
+        Some(flags) => {
+            for f in flags {
+                let _ = writeln!(o, "<div class=\"warn\">{}</div>", t(f));
+            }
+        }
+        None => {
+            let _ = writeln!(
+                o,
+                "<p>No share of the top persons of concern or of the network differs from the population by a ratio of 1.25 or more (or 0.8 or less) on {}.</p>",
+                if dp["attributes_recorded"]
+                    .as_array()
+                    .is_some_and(|a| !a.is_empty())
+                {
+                    t(&dp["attributes_recorded"])
+                } else {
+                    "any recorded attribute (none recorded)".into()
+                }
+            );
+        }
+    }
+    o.push_str("</section>\n");
+}
