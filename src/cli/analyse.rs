@@ -365,7 +365,7 @@ fn write_report(
     if let Some(ta) = trends {
         report_json["trends"] = write_trends_for_report(out, loaded, &an.location, ta, to)?;
     }
-    let page = html::render(&to.release_json(report_json), to.audience().as_str());
+    let page = html::render(&to.release_json(report_json), to.audience());
     let path = out.join("report.html");
     write_atomic(&path, |w| w.write_all(page.as_bytes()))
         .with_context(|| format!("writing {}", path.display()))?;

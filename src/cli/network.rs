@@ -142,13 +142,7 @@ fn print_top(
         "rank", "person", "score"
     )?;
     for s in a.connections.iter().take(top) {
-        let mut parts: Vec<(&str, f64)> = s
-            .components
-            .named()
-            .into_iter()
-            .filter(|(_, v)| *v > 0.0)
-            .collect();
-        parts.sort_by(|x, y| y.1.total_cmp(&x.1));
+        let parts = s.components.leading();
         let flag = if s.may_also_be_exploited {
             "  [under 18: may also be exploited]"
         } else {

@@ -82,7 +82,7 @@ fn score_columns(t: &mut ColumnTable, la: &LocationAnalysis) {
             r[i].components
                 .leading()
                 .iter()
-                .map(|(n, _)| *n)
+                .map(|(n, _)| n.as_str())
                 .collect::<Vec<_>>()
                 .join(", ")
         }),

@@ -30,6 +30,7 @@
 
 use super::NetworkAnalysis;
 use super::Settings;
+use super::component::PersonComponent;
 use crate::model::{Dataset, EventId, LinkId, PersonId, PlaceId, Role};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -97,27 +98,36 @@ pub struct ConnectionComponents {
 
 impl ConnectionComponents {
     /// Component names, in output order.
-    pub const NAMES: [&'static str; 7] = [
-        "children_direct",
-        "children_two_hops",
-        "persons_of_concern_tied",
-        "brokerage",
-        "groups_bridged",
-        "hotspot_places",
-        "recency",
-    ];
+    pub const NAMES: [&'static str; 7] = {
+        let mut names = [""; 7];
+        let mut i = 0;
+        while i < names.len() {
+            names[i] = PersonComponent::ALL[i].as_str();
+            i += 1;
+        }
+        names
+    };
 
-    /// `(name, points)` in [`ConnectionComponents::NAMES`] order.
-    pub fn named(&self) -> [(&'static str, f64); 7] {
+    /// `(component, points)` in [`PersonComponent::ALL`] order.
+    pub fn named(&self) -> [(PersonComponent, f64); 7] {
+        use PersonComponent as C;
         [
-            ("children_direct", self.children_direct),
-            ("children_two_hops", self.children_two_hops),
-            ("persons_of_concern_tied", self.persons_of_concern_tied),
-            ("brokerage", self.brokerage),
-            ("groups_bridged", self.groups_bridged),
-            ("hotspot_places", self.hotspot_places),
-            ("recency", self.recency),
+            (C::ChildrenDirect, self.children_direct),
+            (C::ChildrenTwoHops, self.children_two_hops),
+            (C::PersonsOfConcernTied, self.persons_of_concern_tied),
+            (C::Brokerage, self.brokerage),
+            (C::GroupsBridged, self.groups_bridged),
+            (C::HotspotPlaces, self.hotspot_places),
+            (C::Recency, self.recency),
         ]
+    }
+
+    /// The non-zero components, largest first (ties in output order).
+    pub fn leading(&self) -> Vec<(PersonComponent, f64)> {
+        let mut v: Vec<(PersonComponent, f64)> =
+            self.named().into_iter().filter(|(_, x)| *x > 0.0).collect();
+        v.sort_by(|a, b| b.1.total_cmp(&a.1));
+        v
     }
 
     /// Their sum.

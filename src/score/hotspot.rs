@@ -42,6 +42,7 @@
 //! are not counted twice, which also keeps it fixed when the place's own evidence grows.
 
 use super::ScoreCoefficients;
+use super::component::PlaceComponent;
 use super::place_records::ConcernSignal;
 use crate::model::{EventId, PlaceId};
 use serde::Serialize;
@@ -73,35 +74,33 @@ pub struct Components {
 
 impl Components {
     /// Component names, in output order.
-    pub const NAMES: [&'static str; 10] = [
-        "intensity",
-        "children",
-        "persons_of_concern",
-        "co_presence",
-        "repeat_found",
-        "found_at_night",
-        "found_with_person_of_concern",
-        "shared_person_of_concern",
-        "gi_star",
-        "peer_groups",
-    ];
+    pub const NAMES: [&'static str; 10] = {
+        let mut names = [""; 10];
+        let mut i = 0;
+        while i < names.len() {
+            names[i] = PlaceComponent::ALL[i].as_str();
+            i += 1;
+        }
+        names
+    };
 
-    /// The components as `(name, points)`, in [`Components::NAMES`] order.
-    pub fn named(&self) -> [(&'static str, f64); 10] {
+    /// The components as `(component, points)`, in [`PlaceComponent::ALL`] order.
+    pub fn named(&self) -> [(PlaceComponent, f64); 10] {
+        use PlaceComponent as C;
         [
-            ("intensity", self.intensity),
-            ("children", self.children),
-            ("persons_of_concern", self.persons_of_concern),
-            ("co_presence", self.co_presence),
-            ("repeat_found", self.repeat_found),
-            ("found_at_night", self.found_at_night),
+            (C::Intensity, self.intensity),
+            (C::Children, self.children),
+            (C::PersonsOfConcern, self.persons_of_concern),
+            (C::CoPresence, self.co_presence),
+            (C::RepeatFound, self.repeat_found),
+            (C::FoundAtNight, self.found_at_night),
             (
-                "found_with_person_of_concern",
+                C::FoundWithPersonOfConcern,
                 self.found_with_person_of_concern,
             ),
-            ("shared_person_of_concern", self.shared_person_of_concern),
-            ("gi_star", self.gi_star),
-            ("peer_groups", self.peer_groups),
+            (C::SharedPersonOfConcern, self.shared_person_of_concern),
+            (C::GiStar, self.gi_star),
+            (C::PeerGroups, self.peer_groups),
         ]
     }
 
@@ -111,8 +110,8 @@ impl Components {
     }
 
     /// The non-zero components, largest first (ties in output order).
-    pub fn leading(&self) -> Vec<(&'static str, f64)> {
-        let mut v: Vec<(&'static str, f64)> =
+    pub fn leading(&self) -> Vec<(PlaceComponent, f64)> {
+        let mut v: Vec<(PlaceComponent, f64)> =
             self.named().into_iter().filter(|(_, x)| *x > 0.0).collect();
         v.sort_by(|a, b| b.1.total_cmp(&a.1));
         v

@@ -13,6 +13,10 @@ pub use weight::{EventWeigher, EventWeight, HalfLife};
 pub mod hotspot;
 pub use hotspot::{Components, PlaceScore};
 
+/// The score components' names as types.
+pub mod component;
+pub use component::{PersonComponent, PlaceComponent};
+
 /// What a place's records say: evidence, returns, gathering, concern signals, indicators.
 pub mod place_records;
 pub use place_records::{ConcernSignal, PlaceRecords};

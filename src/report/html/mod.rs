@@ -9,6 +9,7 @@
 //! the sections share; each section is drawn in a file of its own.
 
 use super::escape::html as esc;
+use crate::privacy::Audience;
 use serde_json::Value;
 use std::fmt::Write;
 
@@ -79,17 +80,17 @@ fn anchor(id: &str) -> String {
 }
 
 /// Renders the released report.
-pub fn render(v: &Value, audience: &str) -> String {
+pub fn render(v: &Value, audience: Audience) -> String {
     let mut o = String::with_capacity(1 << 20);
     let banner = format!(
         "Audience: {} — {}",
-        audience.to_uppercase(),
+        audience.as_str().to_uppercase(),
         match audience {
-            "partner" =>
+            Audience::Partner =>
                 "no identities; counts from 1 to 4 shown as <5; for the named partner agencies only",
-            "strategy" =>
+            Audience::Strategy =>
                 "children and peers by initials and pseudonym; for the strategy meeting only",
-            _ => "people by pseudonym; for analysts handling this case",
+            Audience::Analyst => "people by pseudonym; for analysts handling this case",
         }
     );
     let _ = write!(

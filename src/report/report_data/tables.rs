@@ -93,13 +93,7 @@ pub(super) fn poc_rows(na: &NetworkAnalysis) -> Records<Vec<PocRow>> {
             .iter()
             .take(TOP_PERSONS_OF_CONCERN)
             .map(|s| {
-                let mut parts: Vec<(&str, f64)> = s
-                    .components
-                    .named()
-                    .into_iter()
-                    .filter(|(_, v)| *v > 0.0)
-                    .collect();
-                parts.sort_by(|x, y| y.1.total_cmp(&x.1));
+                let parts = s.components.leading();
                 PocRow {
                     rank: s.rank,
                     person: s.person,
