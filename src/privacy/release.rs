@@ -222,6 +222,24 @@ impl Disclosure {
                 }
             }
         }
+        for (name, group) in &t.grouped {
+            let (Some(values), Some(col)) = (counts(name), hidden.get_mut(name.as_str())) else {
+                continue;
+            };
+            let mut rows: BTreeMap<u64, Vec<usize>> = BTreeMap::new();
+            for (row, &g) in group.iter().enumerate() {
+                rows.entry(g).or_default().push(row);
+            }
+            for rows in rows.values() {
+                let parts: Vec<u64> = rows.iter().map(|&r| values[r].unwrap_or(0)).collect();
+                // The total stands in another table under its own suppression; when it
+                // would be the one hidden here, it equals the hidden part, which is small.
+                let (_, hide) = super::suppress::additive(threshold, parts.iter().sum(), &parts);
+                for (&r, h) in rows.iter().zip(hide) {
+                    col[r] |= h;
+                }
+            }
+        }
         hidden
     }
 

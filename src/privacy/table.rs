@@ -102,6 +102,10 @@ pub struct ColumnTable {
     /// many to keep (`leading`: the three largest components): the release keeps only
     /// the names of columns the audience sees on that row. `(column, keep)`.
     pub(crate) ranked_names: Vec<(String, usize)>,
+    /// Count columns whose rows, grouped by a key, are the parts of a total published
+    /// elsewhere (a place's events by hour, whose total is its `events` in
+    /// `hotspots.csv`): `(column, group of each row)`.
+    pub(crate) grouped: Vec<(String, Vec<u64>)>,
     /// One row per person: withheld from partners entirely.
     pub(crate) per_person: bool,
 }
@@ -142,6 +146,14 @@ impl ColumnTable {
             total.to_string(),
             parts.iter().map(|p| p.to_string()).collect(),
         ));
+        self
+    }
+
+    /// Declares that the rows of the count column `column` in the same `group` add up
+    /// to a total published elsewhere, so one suppressed row cannot be worked out by
+    /// subtracting the others from it.
+    pub fn additive_by_group(&mut self, column: &str, group: Vec<u64>) -> &mut Self {
+        self.grouped.push((column.to_string(), group));
         self
     }
 

@@ -15,6 +15,7 @@ const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 pub fn place_hours_table(d: &Dataset, la: &LocationAnalysis) -> ColumnTable {
     let (mut place, mut rank, mut weekday, mut hour, mut events) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let mut group = Vec::new();
     for s in &la.ranking {
         let profile = &la.profiles[s.place.index()];
         for (w, row) in profile.hour_weekday.iter().enumerate() {
@@ -24,6 +25,7 @@ pub fn place_hours_table(d: &Dataset, la: &LocationAnalysis) -> ColumnTable {
                 weekday.push(WEEKDAYS[w].to_string());
                 hour.push(h as i64);
                 events.push(Some(u64::from(n)));
+                group.push(s.place.index() as u64);
             }
         }
     }
@@ -32,7 +34,9 @@ pub fn place_hours_table(d: &Dataset, la: &LocationAnalysis) -> ColumnTable {
         .push("rank", Values::Int(rank))
         .push("weekday", Values::Text(weekday))
         .push("hour", Values::Int(hour))
-        .push("events", Values::Count(events));
+        .push("events", Values::Count(events))
+        // A place's slots add up to its `events` in hotspots.csv.
+        .additive_by_group("events", group);
     t
 }
 
@@ -41,18 +45,22 @@ pub fn place_hours_table(d: &Dataset, la: &LocationAnalysis) -> ColumnTable {
 pub fn place_months_table(d: &Dataset, la: &LocationAnalysis) -> ColumnTable {
     let (mut place, mut rank, mut month, mut events) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let mut group = Vec::new();
     for s in &la.ranking {
         for (m, &n) in &la.profiles[s.place.index()].by_month {
             place.push(d.places[s.place.index()].key.clone());
             rank.push(s.rank as i64);
             month.push(m.clone());
             events.push(Some(u64::from(n)));
+            group.push(s.place.index() as u64);
         }
     }
     let mut t = ColumnTable::new();
     t.push("place_id", Values::Text(place))
         .push("rank", Values::Int(rank))
         .push("month", Values::Text(month))
-        .push("events", Values::Count(events));
+        .push("events", Values::Count(events))
+        // A place's months add up to its `events` in hotspots.csv.
+        .additive_by_group("events", group);
     t
 }

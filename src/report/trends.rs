@@ -175,7 +175,9 @@ pub fn cube_table(cube: &SpaceTimeCube) -> ColumnTable {
     .push(
         "weight",
         Values::Float(bins.iter().map(|&b| cube.weight[b]).collect()),
-    );
+    )
+    // A cell's steps add up to its `events` in trends.csv.
+    .additive_by_group("events", bins.iter().map(|&b| (b % cells) as u64).collect());
     t
 }
 

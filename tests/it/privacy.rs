@@ -587,3 +587,45 @@ fn partners_get_no_context_summary_and_no_threshold_below_three() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("too low"));
 }
+
+/// A partner table whose rows add up to a total published elsewhere — a place's hours
+/// and months to its `events`, a cell's steps to its `events` in trends.csv — never
+/// hides exactly one row of a group of several: one hidden row could be worked out by
+/// subtraction. (A group of one row hidden is a total that is small, and hidden there
+/// too.)
+#[test]
+fn no_partner_count_can_be_worked_out_by_subtracting_a_group_from_its_total() {
+    let dir = tempfile::tempdir().expect("dir");
+    let out = dir.path().join("out");
+    crate::support::stdout_ok(
+        crate::support::disrupt()
+            .args(["analyse", "--audience", "partner", "--out"])
+            .arg(&out),
+    );
+    for (file, key) in [
+        ("place_hours.csv", "place_id"),
+        ("place_months.csv", "place_id"),
+        ("cube.csv", "cell"),
+    ] {
+        let mut r = csv::Reader::from_path(out.join(file)).expect(file);
+        let header = r.headers().expect("header").clone();
+        let at = |name: &str| header.iter().position(|h| h == name).expect(name);
+        let (k, shown) = (at(key), at("events_shown"));
+        let mut hidden: std::collections::BTreeMap<String, (usize, usize)> = Default::default();
+        for row in r.records() {
+            let row = row.expect("row");
+            let e = hidden.entry(row[k].to_string()).or_default();
+            e.0 += 1;
+            e.1 += usize::from(row[shown].parse::<u64>().is_err());
+        }
+        let single: Vec<_> = hidden
+            .iter()
+            .filter(|(_, (rows, h))| *rows > 1 && *h == 1)
+            .collect();
+        assert!(single.is_empty(), "{file}: one hidden row in {single:?}");
+        assert!(
+            hidden.values().any(|(_, h)| *h >= 2),
+            "{file}: nothing suppressed"
+        );
+    }
+}
