@@ -13,6 +13,23 @@ pub fn write_atomic(
     path: &Path,
     fill: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
+    write_atomic_at(path, |tmp| {
+        let mut w = std::io::BufWriter::new(private_file(tmp, false)?);
+        fill(&mut w)?;
+        w.flush()
+    })
+}
+
+/// Writes a file atomically, readable by its owner only, for writers that need a path
+/// rather than a stream (SQLite): the temporary file in the same folder is created empty
+/// and owner-only, `fill` writes it by its path, and it then replaces `path`.
+///
+/// # Errors
+/// Any I/O error; the temporary file is removed on failure.
+pub fn write_atomic_at(
+    path: &Path,
+    fill: impl FnOnce(&Path) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -20,12 +37,9 @@ pub fn write_atomic(
     let tmp = path.with_file_name(format!(".{name}.tmp{}", std::process::id()));
     let result = (|| {
         // Readable and writable by the owner only: outputs hold sensitive data.
-        let file = private_file(&tmp, false)?;
-        let mut w = std::io::BufWriter::new(file);
-        fill(&mut w)?;
-        w.flush()?;
-        w.get_ref().sync_all()?;
-        drop(w);
+        drop(private_file(&tmp, false)?);
+        fill(&tmp)?;
+        std::fs::File::open(&tmp)?.sync_all()?;
         std::fs::rename(&tmp, path)
     })();
     if result.is_err() {

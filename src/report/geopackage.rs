@@ -104,24 +104,12 @@ pub fn write_geopackage(
     styles: &[Style<'_>],
     last_change: &str,
 ) -> std::io::Result<()> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = path.with_file_name(format!(".{name}.tmp{}", std::process::id()));
-    let result = (|| {
-        // Created empty first, owner-only (an empty file is an empty SQLite database).
-        drop(crate::plumbing::file::private_file(&tmp, false)?);
-        fill(&tmp, layers, styles, last_change).map_err(|e| {
+    // An empty file is an empty SQLite database.
+    crate::plumbing::file::write_atomic_at(path, |tmp| {
+        fill(tmp, layers, styles, last_change).map_err(|e| {
             std::io::Error::other(format!("writing the GeoPackage {}: {e}", path.display()))
-        })?;
-        std::fs::File::open(&tmp)?.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
+        })
+    })
 }
 
 /// Creates the tables in the empty database at `path` and fills them, in one

@@ -359,23 +359,8 @@ pub fn entities_i2_table(d: &Dataset, a: &NetworkAnalysis) -> ColumnTable {
     let poc_score = |i: usize| score[i].filter(|_| d.people[i].role == Role::Perpetrator);
     let n = d.people.len();
     let mut t = ColumnTable::per_person();
+    super::identity_columns(&mut t, d, a, ["entity", "entity_type", "peer_group"]);
     t.push(
-        "entity",
-        Values::Person(d.people.iter().map(|p| Some(p.id)).collect()),
-    )
-    .push(
-        "entity_type",
-        Values::Text(d.people.iter().map(|p| p.role.to_string()).collect()),
-    )
-    .push(
-        "peer_group",
-        Values::OptText(
-            (0..n)
-                .map(|i| a.peer_groups.group_of[i].map(|g| a.peer_groups.groups[g].id.clone()))
-                .collect(),
-        ),
-    )
-    .push(
         "rank",
         Values::OptInt(
             (0..n)

@@ -109,6 +109,32 @@ pub(crate) fn scores_by_person<'a>(
 
 /// Who each person is (role, peer group) and, for persons of concern, their rank,
 /// connection score and its components.
+/// Who each person is, under the given column names: the person (as the audience may
+/// see them), their role, and their peer group (empty when in none).
+pub(crate) fn identity_columns(
+    t: &mut ColumnTable,
+    d: &Dataset,
+    a: &NetworkAnalysis,
+    [person, role, peer_group]: [&str; 3],
+) {
+    t.push(
+        person,
+        Values::Person(d.people.iter().map(|p| Some(p.id)).collect()),
+    )
+    .push(
+        role,
+        Values::Text(d.people.iter().map(|p| p.role.to_string()).collect()),
+    )
+    .push(
+        peer_group,
+        Values::OptText(
+            (0..d.people.len())
+                .map(|i| a.peer_groups.group_of[i].map(|g| a.peer_groups.groups[g].id.clone()))
+                .collect(),
+        ),
+    );
+}
+
 fn score_columns(
     t: &mut ColumnTable,
     d: &Dataset,
@@ -116,23 +142,8 @@ fn score_columns(
     score: &[Option<&ConnectionScore>],
 ) {
     let n = d.people.len();
+    identity_columns(t, d, a, ["person", "role", "peer_group"]);
     t.push(
-        "person",
-        Values::Person(d.people.iter().map(|p| Some(p.id)).collect()),
-    )
-    .push(
-        "role",
-        Values::Text(d.people.iter().map(|p| p.role.to_string()).collect()),
-    )
-    .push(
-        "peer_group",
-        Values::OptText(
-            (0..n)
-                .map(|i| a.peer_groups.group_of[i].map(|g| a.peer_groups.groups[g].id.clone()))
-                .collect(),
-        ),
-    )
-    .push(
         "rank",
         Values::OptInt((0..n).map(|i| score[i].map(|s| s.rank as i64)).collect()),
     )
