@@ -3,34 +3,7 @@
 
 use serde::Serialize;
 
-/// `P(X ≥ k)` for `X ~ Binomial(n, p)`, summed exactly in log space.
-///
-/// # Units
-/// A probability in `[0, 1]`.
-pub fn binomial_upper_tail(k: u64, n: u64, p: f64) -> f64 {
-    if k == 0 {
-        return 1.0;
-    }
-    if k > n || p <= 0.0 {
-        return 0.0;
-    }
-    if p >= 1.0 {
-        return 1.0;
-    }
-    let (lp, lq) = (p.ln(), (1.0 - p).ln());
-    let ln_choose = |i: u64| {
-        libm::lgamma(n as f64 + 1.0)
-            - libm::lgamma(i as f64 + 1.0)
-            - libm::lgamma((n - i) as f64 + 1.0)
-    };
-    // Sum the smaller side for accuracy: P(X ≥ k) = 1 − P(X ≤ k − 1).
-    let term = |i: u64| (ln_choose(i) + i as f64 * lp + (n - i) as f64 * lq).exp();
-    if k as f64 > n as f64 * p {
-        (k..=n).map(term).sum::<f64>().min(1.0)
-    } else {
-        (1.0 - (0..k).map(term).sum::<f64>()).clamp(0.0, 1.0)
-    }
-}
+pub use crate::score::chance::binomial_upper_tail;
 
 /// The Clopper–Pearson (exact) two-sided `1 − alpha` interval for a binomial
 /// proportion: `k` successes in `n` trials (Clopper & Pearson 1934, Biometrika 26).

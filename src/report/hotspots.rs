@@ -129,6 +129,19 @@ fn measure_columns(t: &mut ColumnTable, la: &LocationAnalysis) {
             count(n, &|i| r[i].measures.shared_poc_children),
         )
         .push(
+            "children_alone",
+            count(n, &|i| r[i].measures.children_alone),
+        )
+        .push(
+            "children_by_chance",
+            float(n, &|i| round(r[i].measures.children_by_chance, 9)),
+        )
+        .push("pairs_apart", count(n, &|i| r[i].measures.pairs_apart))
+        .push(
+            "pairs_by_chance",
+            float(n, &|i| round(r[i].measures.pairs_by_chance, 9)),
+        )
+        .push(
             "concern",
             text(n, &|i| {
                 r[i].measures
@@ -210,6 +223,8 @@ fn masks(t: &mut ColumnTable) {
         "children_found_at_night",
         "children_found_with_poc",
         "children_sharing_a_poc",
+        "children_alone",
+        "pairs_apart",
     ];
     t.masked_with("children", &["distinct_children"])
         .masked_with("children_linked", &["distinct_children"])
@@ -223,6 +238,8 @@ fn masks(t: &mut ColumnTable) {
         .masked_with("found_at_night", &["children_found_at_night"])
         .masked_with("found_with_person_of_concern", &["children_found_with_poc"])
         .masked_with("shared_person_of_concern", &["children_sharing_a_poc"])
+        .masked_with("children_by_chance", &["children_alone"])
+        .masked_with("pairs_by_chance", &["pairs_apart"])
         .masked_with("total", &people)
         .masked_with("intensity", &["events"])
         .masked_with("weighted_events", &["events"])

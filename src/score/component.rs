@@ -69,13 +69,13 @@ impl PlaceComponent {
                 "weighted events at the place (kind × grading × recency), logarithmic"
             }
             PlaceComponent::Children => {
-                "children recorded at the place, each counted up to 1 by the weight of their records there (records with no person of concern in proportion to the concern recorded at the place, and for no more children than its concern about children weighs; a child recorded there only alone counts from their second record, or from one finding them there after a missing episode, of an exploitation category or a Makesafe call)"
+                "children recorded at the place, each counted up to 1 by the weight of their records there (records with no person of concern in proportion to the concern recorded at the place, and for no more children than its concern about children weighs; a child recorded there only alone counts from their second record, or from one finding them there after a missing episode, of an exploitation category or a Makesafe call, and children alone count beyond the number the place's footfall would give by chance)"
             }
             PlaceComponent::PersonsOfConcern => {
                 "persons of concern recorded at the place with children, each counted up to 1 by the weight of those records"
             }
             PlaceComponent::CoPresence => {
-                "children and persons of concern seen together: in one record, or in different records within the co-presence window more than once"
+                "children and persons of concern seen together: in one record, or in different records within the co-presence window more than once and more often than the place's footfall gives by chance"
             }
             PlaceComponent::RepeatFound => {
                 "children found at the place after a missing episode more than once"
@@ -93,7 +93,7 @@ impl PlaceComponent {
                 "the place's area is a significant cluster of harm (Gi*, the place's own events left out)"
             }
             PlaceComponent::PeerGroups => {
-                "peer groups whose members are seen there together (in one record, or within the co-presence window more than once), in proportion to the concern about children recorded at the place"
+                "peer groups whose members are seen there together (in one record, or within the co-presence window more than once), in proportion to the concern about children recorded at the place, where a child is linked to it"
             }
         }
     }

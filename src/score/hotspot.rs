@@ -14,15 +14,15 @@
 //! | component | value | why |
 //! |---|---|---|
 //! | `intensity` | `a · ln(1 + W / s)`, W the place's weighted evidence records | evidence of harm at the place; logarithmic so that volume alone cannot make a hotspot |
-//! | `children` | `b ·` children linked: each child counts `min(1, W / L)`, W the weight of the evidence records involving them, L the `link_weight`; children recorded there only alone (no person of concern with them) count from their second record there, or from one that ties them to the place by what it is (found there after a missing episode, of an exploitation category, a Makesafe call), and together for at most `K / L` children, K the weight of the place's concern records *about children* (naming a child, of an exploitation category, or a Makesafe call) | exploitation is about children, not incident counts; conditioned on a concern signal at the place, so congregation is not exploitation; and drug supply or violence recorded among adults at a busy station does not make every child who passes through it a victim of it, while CSE and CCE are the exploitation of children by definition; one stop or ASB report of a child alone is a child passing through, as one co-presence in different records is a chance meeting, while where a missing child was found is where they were |
+//! | `children` | `b ·` children linked: each child counts `min(1, W / L)`, W the weight of the evidence records involving them, L the `link_weight`; children recorded there only alone (no person of concern with them) count from their second record there, or from one that ties them to the place by what it is (found there after a missing episode, of an exploitation category, a Makesafe call), and together for at most `K / L` children, K the weight of the place's concern records *about children* (naming a child, of an exploitation category, or a Makesafe call); and the children alone count beyond chance: each `clamp((A − E) / A, 0, 1)`, A the children alone meeting that rule and E the number that would meet it there by chance for the place's share of children's records ([`crate::score::chance`]) | exploitation is about children, not incident counts; conditioned on a concern signal at the place, so congregation is not exploitation; and drug supply or violence recorded among adults at a busy station does not make every child who passes through it a victim of it, while CSE and CCE are the exploitation of children by definition; one stop or ASB report of a child alone is a child passing through, as one co-presence in different records is a chance meeting, while where a missing child was found is where they were; and at a station that holds a twentieth of children's records, children recorded there alone twice are what its footfall gives (a rate, not a count: Eck, Clarke & Guerette 2007) |
 //! | `persons_of_concern` | `c ·` persons of concern linked by their records *with children* there: each counts `min(1, Σ w / L)`, summed over the children they were seen with (the `co_presence` pairs' weights) | the sources of harm to children; adults of concern passing through a busy place without children are its intensity, not its exploitation |
-//! | `co_presence` | `d ·` distinct child–person-of-concern pairs seen together, each counting `min(1, w / L)`, w the weight of the weaker record of its strongest showing: in one record, from the first showing; in different records at the place within the co-presence window (unless more than `co_presence_cap` people are there), from the second, at the weaker of its two best | the signature of exploitation; weighted like a person's link, so one chance low-grade record is not a full pair; and once in different records is a chance meeting, as for a tie between two people ([`crate::score::connection`]) |
+//! | `co_presence` | `d ·` distinct child–person-of-concern pairs seen together, each counting `min(1, w / L)`, w the weight of the weaker record of its strongest showing: in one record, from the first showing; in different records at the place within the co-presence window (unless more than `co_presence_cap` people are there), from the second, at the weaker of its two best, and times the share beyond chance, `max(0, 1 − E / O)`, O such pairs and E the number unrelated timing at the place's footfall would give (the Knox baseline, [`crate::score::chance`]) | the signature of exploitation; weighted like a person's link, so one chance low-grade record is not a full pair; and once in different records is a chance meeting, as for a tie between two people ([`crate::score::connection`]); at a busy place, twice is too, as often as chance gives it; in one record, never |
 //! | `repeat_found` | `g ·` children found there (missing episode) more than once | a child repeatedly found at the same place is drawn to it |
 //! | `found_at_night` | `h ·` children found or seen there between 21:00 and 06:00 | the hours exploitation happens |
 //! | `found_with_person_of_concern` | `i ·` children found or seen there in the same record as a person of concern | the adult is with the child |
 //! | `shared_person_of_concern` | `j ·` Σ over persons of concern of the children found or seen with them there beyond the first | one adult with several children at one place: grooming a group |
 //! | `gi_star` | `e · min(5, max(0, z)) · a`, z the Gi* of the place's cell with the place's own events taken out; a = 1 for a place with evidence records of its own, otherwise its concern (0 with no records, or only children's records and no concern signal) | the place sits in a significant cluster of harm; the area is not the place, so a place with nothing of its own, or only where children gather, gets nothing from it |
-//! | `peer_groups` | `f ·` peer groups meeting there (two members recorded there together: one event, or in different events within the co-presence window twice or more), times the place's concern about children (`min(1, K / concern_weight)`) | groups of young people gathering where they are at risk; classmates recorded together at a school, or strangers at a station once, are not; filled in by the network engine ([`crate::score::LocationAnalysis::add_peer_groups`]) |
+//! | `peer_groups` | `f ·` peer groups meeting there (two members recorded there together: one event, or in different events within the co-presence window twice or more), times the place's concern about children (`min(1, K / concern_weight)`) and by the children linked to it (`min(1, children_linked)`) | groups of young people gathering where they are at risk; classmates recorded together at a school, strangers at a station once, or friends passing through a station where no child is linked, are not; filled in by the network engine ([`crate::score::LocationAnalysis::add_peer_groups`]) |
 //!
 //! A person's link is as strong as the records behind it, as an event's weight is: a
 //! child named once in a low-grade (3D) intelligence report counts 0.03, a person of
@@ -31,9 +31,13 @@
 //! (their records still make its intensity). Without this, a station with thousands of
 //! records would rank on the sheer number of people who pass through it.
 //!
-//! Each component is monotone in the place's own evidence, so adding an event to a
-//! place never lowers its score (a new concern signal only turns children's records
-//! into evidence; a return or a routine record changes nothing). (The peer-group term counts groups from a partition of
+//! Each component is monotone in the place's own evidence, so adding a record in which
+//! a child and a person of concern are together, or a record naming neither, never
+//! lowers its score (a new concern signal only turns children's records into evidence;
+//! a return or a routine record changes nothing). Records of a child alone or an adult
+//! of concern alone are also the place's footfall, which the chance baselines read as a
+//! rate: at a busy place one more of them can lower what its children alone and pairs
+//! apart count ([`crate::score::chance`]). (The peer-group term counts groups from a partition of
 //! the whole network, which evidence anywhere can redraw; the guarantee holds with the
 //! partition fixed. And a co-presence window holding more people than the network's
 //! `co_presence_cap`, 50, pairs only people in the same event, as the network does: the
@@ -174,8 +178,21 @@ pub struct Measures {
     /// Distinct co-present child–person-of-concern pairs.
     pub pairs: usize,
     /// Those pairs, each counting `min(1, w / link_weight)`, w the weight of the weaker
-    /// record of its strongest showing.
+    /// record of its strongest showing; a pair seen only in different records counts
+    /// that times the share beyond chance, `max(0, 1 − pairs_by_chance / pairs_apart)`.
     pub pairs_linked: f64,
+    /// The pairs seen only in different records within the window (never in one).
+    pub pairs_apart: usize,
+    /// The number of such pairs unrelated timing would give at the place's footfall (the
+    /// Knox baseline, see [`crate::score::chance`]).
+    pub pairs_by_chance: f64,
+    /// Children recorded at the place alone (no person of concern in their records there)
+    /// twice, or once in a record that ties them to it.
+    pub children_alone: usize,
+    /// The number of children that would meet that rule there by chance, for the place's
+    /// share of children's records (see [`crate::score::chance`]); the children alone
+    /// count as far as the place shows more.
+    pub children_by_chance: f64,
     /// The place's concern in `[0, 1]`: children's records with no person of concern
     /// count this times their weight (see [`crate::score::place_records`]).
     pub concern_factor: f64,
@@ -209,9 +226,13 @@ impl Measures {
             // The area counts for a place with records of its own that are evidence: a
             // youth club in a busy area is not where the area's harm happens.
             gi_star: k.gi_star * self.area_z.clamp(0.0, 5.0) * self.area_factor,
-            // Young people meeting count where the concern there is about children: a
-            // group of classmates recorded together at a school is not exploitation.
-            peer_groups: k.peer_group * self.peer_groups as f64 * self.child_concern_factor,
+            // Young people meeting count where the concern there is about children and a
+            // child is linked to the place: a group of classmates recorded together at a
+            // school, or friends passing through a station, is not exploitation.
+            peer_groups: k.peer_group
+                * self.peer_groups as f64
+                * self.child_concern_factor
+                * self.children_linked.min(1.0),
         }
     }
 }

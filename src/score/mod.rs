@@ -21,6 +21,9 @@ pub use component::{PersonComponent, PlaceComponent};
 pub mod place_records;
 pub use place_records::{ConcernSignal, PlaceRecords};
 
+/// Footfall baselines: what a place would show by chance for how busy it is.
+pub mod chance;
+
 /// Scoring each place from its records.
 pub mod place_score;
 

@@ -6,6 +6,7 @@ mod assess;
 mod audit;
 mod backtest;
 mod catalogue_law;
+mod chance;
 mod check_cli;
 mod completions;
 mod connection;

@@ -493,10 +493,14 @@ fn a_peer_group_meets_where_two_of_its_members_are_recorded_and_the_place_score_
     let (take, park) = (score("TAKE"), score("PARK"));
     assert_eq!(take.measures.peer_groups, 1);
     // The meeting counts in proportion to the concern about children recorded at the
-    // take-away: one ungraded intelligence report there naming a child.
+    // take-away (one ungraded intelligence report there naming a child), and to the
+    // children linked to it (up to 1).
     let c = take.measures.child_concern_factor;
     assert!(c > 0.0 && c < 1.0, "{c}");
-    assert!((take.components.peer_groups - Settings::default().score.peer_group * c).abs() < 1e-12);
+    let linked = take.measures.children_linked.min(1.0);
+    assert!(linked > 0.0, "{:?}", take.measures);
+    let want = Settings::default().score.peer_group * c * linked;
+    assert!((take.components.peer_groups - want).abs() < 1e-12);
     assert_eq!(park.measures.peer_groups, 0);
     assert!((take.total - take.components.total()).abs() < 1e-12);
     for w in a.location.ranking.windows(2) {

@@ -1,5 +1,7 @@
 //! Helpers shared by the integration tests.
 
+use disrupt::ingest::{IngestOptions, Loaded, load};
+use disrupt::score::{LocationAnalysis, Settings};
 use std::path::{Path, PathBuf};
 
 /// The repository's test fixtures folder.
@@ -114,4 +116,26 @@ pub fn small_count_in(line: &str) -> Option<String> {
         }
     }
     None
+}
+
+/// The dataset in `dir`, loaded with the default options.
+pub fn loaded(dir: &Path) -> Loaded {
+    load(dir, &IngestOptions::default()).expect("loads")
+}
+
+/// A hand-built dataset of places, events, people and event_people (CSV text, in that
+/// order), loaded and scored with the default settings.
+pub fn scored(tables: &[&str; 4]) -> (Loaded, LocationAnalysis) {
+    let names = ["places.csv", "events.csv", "people.csv", "event_people.csv"];
+    let named: Vec<(&str, &str)> = names.into_iter().zip(tables.iter().copied()).collect();
+    let dir = write_dataset(&named);
+    let l = loaded(dir.path());
+    let la = LocationAnalysis::run(&l.dataset, &Settings::default()).expect("runs");
+    (l, la)
+}
+
+/// The score of the place with key `key`.
+pub fn place_score(l: &Loaded, la: &LocationAnalysis, key: &str) -> disrupt::score::PlaceScore {
+    let id = l.dataset.place_by_key(key).expect("place").id;
+    la.score_of(id).expect("scored").clone()
 }

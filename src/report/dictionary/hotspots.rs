@@ -20,7 +20,7 @@ pub const HOTSPOTS: Table = Table {
     )],
 };
 
-const HOTSPOT_COLUMNS: [Column; 47] = [
+const HOTSPOT_COLUMNS: [Column; 51] = [
     col(
         "rank",
         Integer,
@@ -86,7 +86,7 @@ const HOTSPOT_COLUMNS: [Column; 47] = [
         Number,
         "points",
         All,
-        "Component: children linked to the place by the weight of their records there (8 per child in full); children recorded there alone count from their second record, or one that ties them to it, and by the place's concern about children.",
+        "Component: children linked to the place by the weight of their records there (8 per child in full); children recorded there alone count from their second record, or one that ties them to it, by the place's concern about children, and beyond what its footfall gives by chance.",
     ),
     col(
         "persons_of_concern",
@@ -100,7 +100,7 @@ const HOTSPOT_COLUMNS: [Column; 47] = [
         Number,
         "points",
         All,
-        "Component: distinct child–person-of-concern pairs recorded together there, each weighted like a link.",
+        "Component: distinct child–person-of-concern pairs recorded together there, each weighted like a link; pairs seen only in different records count beyond chance.",
     ),
     col(
         "repeat_found",
@@ -142,7 +142,7 @@ const HOTSPOT_COLUMNS: [Column; 47] = [
         Number,
         "points",
         All,
-        "Component: peer groups meeting at the place, times its concern about children.",
+        "Component: peer groups meeting at the place, times its concern about children and the children linked to it (up to 1).",
     ),
     col(
         "leading",
@@ -227,6 +227,34 @@ const HOTSPOT_COLUMNS: [Column; 47] = [
         "children",
         Count,
         "Children beyond the first found or seen with the same person of concern, summed over persons of concern.",
+    ),
+    col(
+        "children_alone",
+        Integer,
+        "children",
+        Count,
+        "Children recorded there with no person of concern in their records, twice or once in a record that ties them to it (found after a missing episode, an exploitation category, a Makesafe call).",
+    ),
+    col(
+        "children_by_chance",
+        Number,
+        "children",
+        All,
+        "How many children would meet that rule there by chance, for the place's share of children's records (binomial). The children alone count as far as the place shows more.",
+    ),
+    col(
+        "pairs_apart",
+        Integer,
+        "pairs",
+        Count,
+        "Child–person-of-concern pairs seen there only in different records within the co-presence window, twice or more.",
+    ),
+    col(
+        "pairs_by_chance",
+        Number,
+        "pairs",
+        All,
+        "How many such pairs unrelated timing would give there at its footfall (the Knox baseline). Each counts max(0, 1 − pairs_by_chance / pairs_apart).",
     ),
     col(
         "concern",
