@@ -110,9 +110,9 @@ impl Scratch {
 }
 
 /// Below this many nodes exact betweenness runs on one thread, one source at a time:
-/// splitting a small graph's sources across threads, or into batches of 64, costs more
-/// than it saves (rustworkx's `parallel_threshold` is 50). A child's context or one peer
-/// group is well below it; a borough is far above.
+/// splitting a small graph's sources across threads costs more than it saves
+/// (rustworkx's `parallel_threshold` is 50), and a batch would be mostly empty lanes. A
+/// child's context or one peer group is well below it; a borough is far above.
 pub const PARALLEL_THRESHOLD: usize = 64;
 
 /// Exact betweenness of every node, **unnormalised**, counting each unordered pair once
