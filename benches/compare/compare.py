@@ -381,7 +381,9 @@ def gi_compare(rep, label, k, repeats):
 def ours_betweenness(edges, n, repeats, tmp, tag):
     path, out = tmp / f"edges_{tag}.csv", tmp / f"betweenness_{tag}.json"
     np.savetxt(path, np.asarray(edges, dtype=np.int64), fmt="%d", delimiter=",")
-    run([ROOT / "target/release/examples/betweenness_edges", path, out, repeats], log=tmp / "ours.log")
+    # COMPARE_BETWEENNESS_BIN times another build (an older one kept aside) on the same row.
+    exe = os.environ.get("COMPARE_BETWEENNESS_BIN") or ROOT / "target/release/examples/betweenness_edges"
+    run([exe, path, out, repeats], log=tmp / "ours.log")
     doc = json.loads(out.read_text())
     assert doc["n"] == n, (doc["n"], n)
     return doc

@@ -1,11 +1,15 @@
 //! Exact betweenness centrality (Brandes 2001, "A faster algorithm for betweenness
-//! centrality", J. Math. Sociol. 25). The sampled estimate for large graphs is in
-//! [`super::sampled`].
+//! centrality", J. Math. Sociol. 25). Graphs of [`PARALLEL_THRESHOLD`] nodes or more run
+//! Brandes over a multi-source breadth-first search, 64 sources a batch (Then et al.
+//! 2014, "The more the merrier: efficient multi-source graph traversal", PVLDB 8(4); see
+//! `batched.rs`); smaller ones, and [`betweenness_serial`], one source at a time.
+//! The sampled estimate for large graphs is in [`super::sampled`].
 //!
 //! Unweighted shortest paths: a tie's strength is not a distance, and brokerage in a
 //! safeguarding network is about who lies between whom, not how often they talk.
 
 use super::Csr;
+use super::batched::{self, Batch};
 use rayon::prelude::*;
 
 /// The per-node state of a single-source pass, kept together so a visit to a
@@ -105,28 +109,31 @@ impl Scratch {
     }
 }
 
-/// Below this many nodes exact betweenness runs on one thread: splitting a small graph's
-/// sources across threads costs more than it saves (rustworkx's `parallel_threshold`
-/// is 50). A child's context or one peer group is well below it; a borough is far above.
+/// Below this many nodes exact betweenness runs on one thread, one source at a time:
+/// splitting a small graph's sources across threads costs more than it saves
+/// (rustworkx's `parallel_threshold` is 50), and a batch would be mostly empty lanes. A
+/// child's context or one peer group is well below it; a borough is far above.
 pub const PARALLEL_THRESHOLD: usize = 64;
 
 /// Exact betweenness of every node, **unnormalised**, counting each unordered pair once
 /// (networkx `betweenness_centrality(G, normalized=False)` for an undirected graph).
 ///
 /// # Complexity
-/// O(n · m) time, O(n + m) memory per thread. Sources are split into a fixed number of
-/// chunks whatever the thread count, and the chunks' sums are added in order, so the
-/// result is the same bit for bit on any machine. Graphs under [`PARALLEL_THRESHOLD`]
-/// nodes run serially.
+/// O(n · m) time. Sources are taken 64 at a time in a multi-source search that reads each
+/// adjacency list once a level for the whole batch (`batched.rs`), O(64 n + m)
+/// memory per thread. The batches are split into a fixed number of chunks whatever the
+/// thread count, each chunk's batches are summed in order and the chunks' sums added in
+/// order, so the result is the same bit for bit on any number of threads. Graphs under
+/// [`PARALLEL_THRESHOLD`] nodes run serially, one source at a time.
 pub fn betweenness(g: &Csr) -> Vec<f64> {
     if g.len() < PARALLEL_THRESHOLD {
         return betweenness_serial(g);
     }
     // Relabel nodes in breadth-first order so that neighbours sit near each other in
-    // memory; results are mapped back to the original ids.
+    // memory, and a batch's sources (consecutive ids) near each other in the graph;
+    // results are mapped back to the original ids.
     let (order, relabelled) = bfs_relabel(g);
-    let sources: Vec<usize> = (0..g.len()).collect();
-    let b = sum_over_sources(&relabelled, &sources);
+    let b = sum_over_sources(&relabelled);
     let mut out = vec![0.0; g.len()];
     for (new, &old) in order.iter().enumerate() {
         out[old] = b[new] / 2.0;
@@ -188,21 +195,28 @@ pub fn betweenness_serial(g: &Csr) -> Vec<f64> {
     acc
 }
 
-/// Sum of dependencies over `sources`, in fixed chunks reduced in order.
-fn sum_over_sources(g: &Csr, sources: &[usize]) -> Vec<f64> {
+/// Sum of dependencies from every source with an edge (an isolated node is on no path),
+/// in batches of 64, in a fixed number of chunks of batches reduced in order.
+fn sum_over_sources(g: &Csr) -> Vec<f64> {
     const CHUNKS: usize = 64;
     let n = g.len();
-    let size = sources.len().div_ceil(CHUNKS).max(1);
-    let partials: Vec<Vec<f64>> = sources
+    let sources: Vec<u32> = (0..n as u32)
+        .filter(|&v| g.degree(v as usize) > 0)
+        .collect();
+    let batches: Vec<&[u32]> = sources.chunks(batched::BATCH).collect();
+    let size = batches.len().div_ceil(CHUNKS).max(1);
+    let partials: Vec<Vec<f64>> = batches
         .par_chunks(size)
-        .map(|chunk| {
-            let mut acc = vec![0.0; n];
-            let mut scratch = Scratch::new(n);
-            for &s in chunk {
-                scratch.accumulate(g, s, &mut acc);
-            }
-            acc
-        })
+        .map_init(
+            || Batch::new(n),
+            |batch, chunk| {
+                let mut acc = vec![0.0; n];
+                for sources in chunk {
+                    batch.accumulate(g, sources, &mut acc);
+                }
+                acc
+            },
+        )
         .collect();
     let mut total = vec![0.0; n];
     for p in partials {

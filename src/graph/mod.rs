@@ -6,6 +6,8 @@
 pub mod csr;
 pub use csr::Csr;
 
+/// Brandes over a 64-source bit-parallel breadth-first search (Then et al. 2014).
+mod batched;
 /// Exact betweenness (Brandes), parallel and deterministic.
 pub mod betweenness;
 pub use betweenness::{betweenness, normalise};
