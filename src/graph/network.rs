@@ -31,6 +31,8 @@ pub struct NetworkSettings {
     /// Louvain seeds tried; the best modularity is kept.
     pub community_seeds: u64,
     /// Exact betweenness up to this many people with ties; sampled above (`auto`).
+    /// Default 30,000: with the batched kernel exact betweenness takes about half a
+    /// minute there on two cores (`benches/RESULTS.md`, "Batched exact betweenness").
     pub exact_betweenness_limit: usize,
     /// Error bound ε of sampled betweenness (networkx-normalised scale).
     pub sample_epsilon: f64,
@@ -59,7 +61,7 @@ impl Default for NetworkSettings {
             shared_event_weight: 1.0,
             co_presence_weight: 0.5,
             community_seeds: 10,
-            exact_betweenness_limit: 20_000,
+            exact_betweenness_limit: 30_000,
             sample_epsilon: 0.01,
             sample_delta: 0.1,
         }
