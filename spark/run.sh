@@ -11,7 +11,7 @@
 #   bash spark/run.sh bench [RUNS]      wall time: 4 areas on Spark against one process
 #   bash spark/run.sh job ROOT --out OUT --key-file KEY --audit-log LOG [...]
 #                                       the job itself (python -m disrupt_spark.job --help)
-#   bash spark/run.sh split DATASET --out ROOT [--areas 4]
+#   bash spark/run.sh split DATASET --out ROOT [--areas 4] [--format csv|parquet]
 #
 # SPARK_MASTER picks the master for `job` (default local[2]). PYTHON picks the
 # interpreter for the venv (3.11 or later).

@@ -3,10 +3,14 @@ network.
 
     python -m disrupt_spark.job ROOT --out OUT --key-file KEY [--audit-log LOG]
         [--audience analyst|strategy|partner] [--purpose TEXT] [--suppress-below N]
-        [--as-of DATE] [--engine PATH] [--ship-engine] [--master URL]
+        [--as-of DATE] [--engine PATH] [--ship-engine] [--master URL] [--no-whole-networks]
 
-ROOT holds one contract dataset per area (`ROOT/<area>/places.csv`, …, CSV or Parquet
-tables), on a filesystem every executor reads.
+ROOT, on a filesystem every executor reads, holds the areas in one of two forms
+(`inputs`): one contract dataset per area (`ROOT/<area>/places.csv`, …, CSV or Parquet
+tables), or one partitioned Parquet dataset per table with a `study_area` column
+(`ROOT/<table>/study_area=<area>/part-*.parquet`), which is read in Spark and written out as
+one contract dataset per area in a private folder (`OUT/.inputs/`, mode 0700, removed
+once the areas are analysed) before the stages below.
 
 Stages, each a Spark job over the areas (one task per area):
 
@@ -23,10 +27,12 @@ Stages, each a Spark job over the areas (one task per area):
    run reads the one `--key-file`), its connected components by Large-Star/Small-Star
    (`OUT/parquet/components/`), and which components cross an area border.
 5. **whole networks** -- each component that crosses a border gathered from the areas
-   and analysed whole by `disrupt network` in one task (`OUT/networks/<component>/`).
+   and analysed whole by `disrupt network` in one task (`OUT/networks/<component>/`);
+   skipped with `--no-whole-networks`.
 
 The run's own audit record (`started`, then `ok` or the error) lists every partition
-read with its fingerprint; each engine run logs itself as well.
+read with its fingerprint (and, for the parquet form, every file read with its SHA-256);
+each engine run logs itself as well.
 """
 
 from __future__ import annotations
@@ -41,22 +47,13 @@ import time
 import zipfile
 from pathlib import Path
 
-from . import audit, engine, whole
+from . import audit, engine, inputs, network
 
 TABLE_ORDER = ("places", "people", "events", "event_people", "links", "actions")
 COLLECTED = ("hotspots", "people", "ties")
+STAGED = ".inputs"  # the parquet form's areas, under OUT
 # What this driver has sent to the executors of each Spark application.
 _SENT: set = set()
-
-
-def discover(root: Path) -> tuple[str, list[tuple[str, str]]]:
-    """The layout of ROOT and its areas, `(area, path)` sorted by area."""
-    dirs = sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
-    folders = [(p.name, str(p)) for p in dirs if any((p / f"places.{x}").exists() for x in ("csv", "parquet"))]
-    if folders:
-        return "folders", folders
-    raise SystemExit(f"error: {root} holds no area folders (ROOT/<area>/places.csv)\n"
-                     f"hint: cut one dataset into areas with `python -m disrupt_spark.split DATASET --out ROOT`")
 
 
 def package_zip(dest: Path) -> Path:
@@ -82,6 +79,8 @@ def parse(argv: list[str]) -> argparse.Namespace:
     ap.add_argument("--engine", default=os.environ.get("DISRUPT", "target/release/disrupt"))
     ap.add_argument("--ship-engine", action="store_true", help="send the binary to executors with addFile")
     ap.add_argument("--master", default=os.environ.get("SPARK_MASTER"))
+    ap.add_argument("--no-whole-networks", action="store_true",
+                    help="find the cross-border components but do not gather and analyse each whole (stage 5)")
     a = ap.parse_args(argv)
     if not a.audit_log:
         ap.error("--audit-log (or DISRUPT_AUDIT_LOG) is required: every area's run and the Spark run log there")
@@ -122,46 +121,51 @@ def main(argv: list[str] | None = None, spark=None) -> int:
     a = parse(sys.argv[1:] if argv is None else argv)
 
     root, out = a.root.resolve(), a.out.resolve()
-    layout, areas = discover(root)
+    layout, sources = inputs.discover(root)
     prepare_out(out)
-    engine_path = str(Path(a.engine).resolve())
-    settings = engine.Settings(engine=engine_path, key_file=str(Path(a.key_file).resolve()),
+    settings = engine.Settings(engine=str(Path(a.engine).resolve()), key_file=str(Path(a.key_file).resolve()),
                                audit_log=str(Path(a.audit_log).resolve()), audience=a.audience,
                                purpose=a.purpose, suppress_below=a.suppress_below, shipped=a.ship_engine)
     command = ["disrupt_spark.job", *(sys.argv[1:] if argv is None else argv)]
-    started = audit.append(Path(settings.audit_log), audit.entry(
-        command, str(root), None, a.audience, a.purpose, [], audit.STARTED,
-        [{"area": n, "dataset": p} for n, p in areas]))
+    log = Path(settings.audit_log)
+    listed = [{"area": n, "dataset": p} for n, p in sources]
+    started = audit.append(log, audit.entry(command, str(root), None, a.audience, a.purpose, [], audit.STARTED, listed))
     own = spark is None
     if own:
         spark = session(a.master)
+    scratch = Path(tempfile.mkdtemp(prefix="disrupt-spark-"))
     try:
-        summary, outputs, partitions = run_stages(spark, settings, layout, areas, out, a.as_of)
+        ship(spark.sparkContext, settings, scratch)
+        areas, read = sources, None
+        if layout == "parquet":
+            areas, files, read = inputs.stage(spark, root, [n for n, _ in sources], out / STAGED)
+        summary, partitions = run_stages(spark, settings, areas, out, a.as_of, read, not a.no_whole_networks)
+        summary["layout"] = layout
+        if layout == "parquet":
+            for p, (_, where) in zip(partitions, sources):
+                p.update(staged=p["dataset"], dataset=where, files=files.get(p["area"], []))
+        write_summary(out, summary, partitions)
     except BaseException as e:
-        audit.append(Path(settings.audit_log), audit.entry(
-            command, str(root), None, a.audience, a.purpose, [], f"error: {e}".splitlines()[0][:500],
-            [{"area": n, "dataset": p} for n, p in areas], completes=started))
+        audit.append(log, audit.entry(command, str(root), None, a.audience, a.purpose, [],
+                                      f"error: {e}".splitlines()[0][:500], listed, completes=started))
         raise
     finally:
+        # The staged areas hold person ids: removed whatever happened.
+        shutil.rmtree(out / STAGED, ignore_errors=True)
+        shutil.rmtree(scratch, ignore_errors=True)
         if own:
             spark.stop()
     fp = audit.fingerprint([(p["area"], p["fingerprint"]) for p in partitions])
-    audit.append(Path(settings.audit_log), audit.entry(
-        command, str(root), fp, a.audience, a.purpose, outputs, "ok", partitions, completes=started))
+    audit.append(log, audit.entry(command, str(root), fp, a.audience, a.purpose, outputs(out), "ok", partitions,
+                                  completes=started))
     print_summary(summary, out)
     return 0
 
 
-def run_stages(spark, s: engine.Settings, layout: str, areas: list[tuple[str, str]], out: Path, as_of: str | None):
-    from pyspark.sql import functions as F
-
-    from . import components
-
-    sc = spark.sparkContext
-    scratch = Path(tempfile.mkdtemp(prefix="disrupt-spark-"))
-    # Executors import this package: from --py-files under spark-submit, else from a zip
-    # of it sent now.
-    # once per application: Spark refuses a second file of the same name.
+def ship(sc, s: engine.Settings, scratch: Path) -> None:
+    """Sends the executors this package (unless `spark-submit --py-files` did) and, with
+    `--ship-engine`, the binary: once per application, as Spark refuses a second file
+    of the same name."""
     if sc.applicationId not in _SENT:
         if "disrupt_spark" not in sc.getConf().get("spark.submit.pyFiles", ""):
             sc.addPyFile(str(package_zip(scratch)))
@@ -169,11 +173,45 @@ def run_stages(spark, s: engine.Settings, layout: str, areas: list[tuple[str, st
     if s.shipped and (sc.applicationId, s.engine) not in _SENT:
         sc.addFile(s.engine)
         _SENT.add((sc.applicationId, s.engine))
-    n = len(areas)
 
+
+def run_stages(spark, s: engine.Settings, areas: list[tuple[str, str]], out: Path, as_of: str | None,
+               read: dict | None = None, whole_networks: bool = True) -> tuple[dict, list[dict]]:
+    """The five stages (four without `whole_networks`) over `areas` `(area, dataset
+    folder)`; `read` is the rows Spark read per `(area, table)` for the parquet form,
+    which the engine must read too. Returns the run's summary and the partitions read."""
     clock = {"start": time.monotonic()}
-    # 1. check: the quarantine per area, counts summed in Spark.
-    checks = sc.parallelize(areas, n).map(
+    checks, totals = check_stage(spark, s, areas, out, read)
+    study_as_of = as_of or max(c["as_of"] for c in checks)
+    clock["check"] = time.monotonic()
+    # 2. analyse each area at the study's as-of date.
+    runs = spark.sparkContext.parallelize(areas, len(areas)).map(
+        lambda r: engine.analyse(s, r[0], r[1], str(out / "areas" / r[0]), study_as_of)).collect()
+    clock["analyse"] = time.monotonic()
+    written = collect_stage(spark, runs, out)
+    clock["collect"] = time.monotonic()
+    net = network.stage(spark, s, areas, out, study_as_of, clock, whole_networks) if "ties" in written else None
+    partitions = [{
+        "area": c["area"], "dataset": c["dataset"],
+        "fingerprint": audit.fingerprint([(t, c["tables"][t]["sha256"]) for t in TABLE_ORDER if t in c["tables"]]),
+        "tables": {t: {k: v[k] for k in ("read", "accepted", "rejected")} for t, v in c["tables"].items()},
+    } for c in checks]
+    summary = {
+        "layout": "folders", "as_of": study_as_of, "audience": s.audience, "areas": [c["area"] for c in checks],
+        "quarantine": {t: totals[t] for t in TABLE_ORDER if t in totals},
+        "rows": written, "network": net,
+        "stage_seconds": {k: round(clock[k] - clock[p], 3) for p, k in zip(list(clock)[:-1], list(clock)[1:])},
+    }
+    return summary, partitions
+
+
+def check_stage(spark, s: engine.Settings, areas: list[tuple[str, str]], out: Path, read: dict | None):
+    """1. `disrupt check` per area (the quarantine in `OUT/check/<area>/`), the counts
+    summed in Spark, `read = accepted + rejected` checked per area and table (and, for
+    the parquet form, `read` against the rows Spark read). Returns the checks and totals."""
+    from pyspark.sql import functions as F
+
+    checks = spark.sparkContext.parallelize(areas, len(areas)).map(
         lambda r: engine.check(s, r[0], r[1], str(out / "check" / r[0]))).collect()
     counts = spark.createDataFrame(
         [(c["area"], t, v["read"], v["accepted"], v["rejected"], v.get("expired", 0))
@@ -182,104 +220,48 @@ def run_stages(spark, s: engine.Settings, layout: str, areas: list[tuple[str, st
     bad = counts.where(F.col("read") != F.col("accepted") + F.col("rejected")).collect()
     if bad:
         raise RuntimeError(f"read != accepted + rejected for {[(r.area, r.table) for r in bad]}")
+    if read is not None:
+        spark_read = spark.createDataFrame([(a, t, n) for (a, t), n in read.items()],
+                                           "area string, table string, spark_read long")
+        lost = spark_read.join(counts, ["area", "table"], "left") \
+            .where(F.col("read").isNull() | (F.col("read") != F.col("spark_read"))).collect()
+        if lost:
+            raise RuntimeError(f"the engine read other rows than Spark for {[(r.area, r.table) for r in lost]}")
     totals = {r["table"]: r.asDict() for r in counts.groupBy("table").agg(
         *(F.sum(c).alias(c) for c in ("read", "accepted", "rejected", "expired"))).collect()}
     for v in totals.values():
         v.pop("table")
-    study_as_of = as_of or max(c["as_of"] for c in checks)
+    return checks, totals
 
-    clock["check"] = time.monotonic()
-    # 2. analyse each area at the study's as-of date.
-    runs = sc.parallelize(areas, n).map(
-        lambda r: engine.analyse(s, r[0], r[1], str(out / "areas" / r[0]), study_as_of)).collect()
 
-    clock["analyse"] = time.monotonic()
-    # 3. collect every area's tables into partitioned Parquet.
+def collect_stage(spark, runs: list[dict], out: Path) -> dict[str, int]:
+    """3. every area's `hotspots`, `people` and `ties` Parquet into one dataset each,
+    partitioned by `study_area`; returns the rows of each table written."""
+    from pyspark.sql import functions as F
+
     written = {}
     for table in COLLECTED:
-        paths = [(r["area"], out / "areas" / r["area"] / f"{table}.parquet") for r in runs]
-        present = [(area, str(p)) for area, p in paths if p.exists()]
+        present = [(r["area"], p) for r in runs if (p := out / "areas" / r["area"] / f"{table}.parquet").exists()]
         if not present:
             continue  # the partner audience gets no people or ties
         df = None
         for area, p in present:
-            part = spark.read.parquet(p).withColumn("study_area", F.lit(area))
+            part = spark.read.parquet(str(p)).withColumn("study_area", F.lit(area))
             df = part if df is None else df.unionByName(part, allowMissingColumns=True)
         df.write.partitionBy("study_area").parquet(str(out / "parquet" / table))
         written[table] = df.count()
-
-    clock["collect"] = time.monotonic()
-    # 4. the cross-border network.
-    network = None
-    if "ties" in written:
-        ties = merged_ties(spark.read.parquet(str(out / "parquet" / "ties")))
-        ties.write.parquet(str(out / "parquet" / "network_ties"))
-        ties = spark.read.parquet(str(out / "parquet" / "network_ties"))
-        comp = components.connected_components(ties, "entity1", "entity2")
-        ties = ties.withColumn("study_area", F.explode(F.split("areas", ";")))
-        ends = ties.select(F.col("entity1").alias("id"), "study_area").unionByName(
-            ties.select(F.col("entity2").alias("id"), "study_area"))
-        spans = ends.join(comp, "id").groupBy("component").agg(
-            F.countDistinct("study_area").alias("areas"), F.countDistinct("id").alias("people"))
-        comp.join(spans, "component").select(F.col("id").alias("person"), "component", "areas") \
-            .write.parquet(str(out / "parquet" / "components"))
-        sizes = spans.collect()
-        # 5. each cross-border network analysed whole by the engine, one task each.
-        crossing = [r.component for r in sizes if r.areas > 1]
-        members = {r.person: r.component for r in spark.read.parquet(str(out / "parquet" / "components"))
-                   .where(F.col("areas") > 1).collect()}
-        gathered = sc.parallelize(areas, n).flatMap(
-            lambda r: whole.gather(s.key_file, r[0], r[1], members)).collect()
-        staged = []
-        for comp, tables in whole.assemble(gathered, crossing).items():
-            folder = out / ".networks" / comp
-            whole.write(folder, tables)
-            staged.append((comp, str(folder)))
-        sc.parallelize(staged, max(1, len(staged))).map(
-            lambda r: whole.analyse(s, r[0], r[1], str(out / "networks" / r[0]), study_as_of)).collect()
-        shutil.rmtree(out / ".networks", ignore_errors=True)
-        network = {
-            "components": len(sizes),
-            "people_in_ties": sum(r.people for r in sizes),
-            "cross_border_components": sum(1 for r in sizes if r.areas > 1),
-            "largest_component": max((r.people for r in sizes), default=0),
-            "analysed_whole": sorted(crossing),
-        }
-
-    clock["network"] = time.monotonic()
-    partitions = [{
-        "area": c["area"], "dataset": c["dataset"],
-        "fingerprint": audit.fingerprint([(t, c["tables"][t]["sha256"]) for t in TABLE_ORDER if t in c["tables"]]),
-        "tables": {t: {k: v[k] for k in ("read", "accepted", "rejected")} for t, v in c["tables"].items()},
-    } for c in checks]
-    summary = {
-        "layout": layout, "as_of": study_as_of, "audience": s.audience, "areas": [c["area"] for c in checks],
-        "quarantine": {t: totals[t] for t in TABLE_ORDER if t in totals},
-        "rows": written, "network": network, "partitions": partitions,
-        "stage_seconds": {k: round(clock[k] - clock[p], 3) for p, k in zip(list(clock)[:-1], list(clock)[1:])},
-    }
-    (out / "spark-run.json").write_text(json.dumps(summary, indent=2) + "\n")
-    outputs = [{"path": str(p), "sha256": audit.file_sha256(p)}
-               for p in sorted(out.rglob("*")) if p.is_file() and "areas" not in p.relative_to(out).parts[:1]
-               and not p.name.endswith(".crc")]
-    shutil.rmtree(scratch, ignore_errors=True)
-    return summary, outputs, partitions
+    return written
 
 
-def merged_ties(ties):
-    """The study's tie list from the areas' lists: one row per pair of pseudonyms
-    (`entity1` < `entity2`), its weight summed over the areas that hold evidence for it
-    (a tie's weight is a sum over its links and shared events, and every link and event
-    is held by one area), its link types merged, and the areas holding it (`a;b`)."""
-    from pyspark.sql import functions as F
+def write_summary(out: Path, summary: dict, partitions: list[dict]) -> None:
+    (out / "spark-run.json").write_text(json.dumps({**summary, "partitions": partitions}, indent=2) + "\n")
 
-    pair = ties.select(
-        F.least("entity1", "entity2").alias("entity1"), F.greatest("entity1", "entity2").alias("entity2"),
-        "weight", F.split("link_type", "[+]").alias("types"), "study_area")
-    return pair.groupBy("entity1", "entity2").agg(
-        F.sum("weight").alias("weight"),
-        F.array_join(F.array_sort(F.array_distinct(F.flatten(F.collect_list("types")))), "+").alias("link_type"),
-        F.array_join(F.array_sort(F.collect_set("study_area")), ";").alias("areas"))
+
+def outputs(out: Path) -> list[dict]:
+    """Every file the run wrote outside the areas' own folders (each engine run logged
+    those), with its SHA-256."""
+    return [{"path": str(p), "sha256": audit.file_sha256(p)} for p in sorted(out.rglob("*"))
+            if p.is_file() and p.relative_to(out).parts[0] != "areas" and not p.name.endswith(".crc")]
 
 
 def print_summary(summary: dict, out: Path) -> None:

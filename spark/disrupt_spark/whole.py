@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import hmac
+import os
 import shutil
 from pathlib import Path
 
@@ -37,12 +38,22 @@ def pseudonym(key: bytes, person_id: str, digits: int = 12) -> str:
 
 
 def _rows(folder: Path, table: str) -> tuple[list[str], list[dict]]:
+    """An area's table as its header and rows of text, from `<table>.csv` or
+    `<table>.parquet` (cells cast to text, a null as the empty cell CSV would hold)."""
     path = folder / f"{table}.csv"
+    if path.exists():
+        with path.open(newline="", encoding="utf-8") as f:
+            r = csv.DictReader(f)
+            return list(r.fieldnames or []), list(r)
+    path = folder / f"{table}.parquet"
     if not path.exists():
         return [], []
-    with path.open(newline="", encoding="utf-8") as f:
-        r = csv.DictReader(f)
-        return list(r.fieldnames or []), list(r)
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    t = pq.read_table(path)
+    t = t.cast(pa.schema([(f.name, pa.string()) for f in t.schema]))
+    return t.column_names, [{k: ("" if v is None else v) for k, v in r.items()} for r in t.to_pylist()]
 
 
 def gather(key_file: str, area: str, dataset: str, members: dict[str, str]) -> list[tuple[str, str, list[str], dict]]:
@@ -71,34 +82,45 @@ def gather(key_file: str, area: str, dataset: str, members: dict[str, str]) -> l
     return out
 
 
-def write(folder: Path, tables: dict[str, tuple[list[str], list[dict]]]) -> None:
+def write_table(path: Path, header: list[str], rows: list[dict]) -> None:
+    with path.open("w", newline="", encoding="utf-8") as f:
+        w = csv.DictWriter(f, fieldnames=header, lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+
+
+def write(folder: Path, tables: dict[str, tuple[list[str], list[dict]]], places: Path) -> None:
+    """One component's dataset in `folder` (mode 0700); its `places.csv` a hard link to
+    the study's `places`, written once for every component (a copy where a link fails)."""
     folder.mkdir(parents=True, mode=0o700)
     for table, (header, rows) in tables.items():
-        with (folder / f"{table}.csv").open("w", newline="", encoding="utf-8") as f:
-            w = csv.DictWriter(f, fieldnames=header, lineterminator="\n")
-            w.writeheader()
-            w.writerows(rows)
+        if table != "places":
+            write_table(folder / f"{table}.csv", header, rows)
+    try:
+        os.link(places, folder / "places.csv")
+    except OSError:
+        shutil.copyfile(places, folder / "places.csv")
 
 
-def assemble(rows, components: list[str]) -> dict[str, dict[str, tuple[list[str], list[dict]]]]:
-    """The rows gathered from every area, as one dataset per component. A person held by
-    two areas appears once, with the home address from the area that holds it; a place
-    held twice (it should not be) once."""
-    data = {c: {t: ([], []) for t in TABLES} for c in components}
-    seen = {c: {t: {} for t in TABLES} for c in components}
+def assemble(rows, components: list[str]):
+    """The rows gathered from every area, as the study's places (which every
+    component's dataset holds, so assembled once) and one dataset per component. A
+    person held by two areas appears once, with the home address from the area that
+    holds it; a place held twice (it should not be) once."""
+    data = {c: {t: ([], []) for t in TABLES} for c in [*components, "*"]}
+    seen = {c: {t: {} for t in TABLES} for c in data}
     ident = {"places": "place_id", "people": "person_id", "events": "event_id"}
-    for comp, table, header, row in rows:
-        for c in (components if comp == "*" else [comp]):
-            if not data[c][table][0]:
-                data[c][table] = (header, [])
-            k = row[ident[table]] if table in ident else tuple(row.items())
-            prev = seen[c][table].get(k)
-            if prev is None:
-                seen[c][table][k] = row
-                data[c][table][1].append(row)
-            elif table == "people" and not prev.get("home_place_id") and row.get("home_place_id"):
-                prev["home_place_id"] = row["home_place_id"]
-    return data
+    for c, table, header, row in rows:
+        if not data[c][table][0]:
+            data[c][table] = (header, [])
+        k = row[ident[table]] if table in ident else tuple(row.items())
+        prev = seen[c][table].get(k)
+        if prev is None:
+            seen[c][table][k] = row
+            data[c][table][1].append(row)
+        elif table == "people" and not prev.get("home_place_id") and row.get("home_place_id"):
+            prev["home_place_id"] = row["home_place_id"]
+    return data.pop("*")["places"], data
 
 
 def analyse(s: engine.Settings, name: str, folder: str, out: str, as_of: str) -> dict:

@@ -101,3 +101,22 @@ def study(work, areas, key, spark) -> Path:
 @pytest.fixture(scope="session")
 def study_run(study) -> dict:
     return json.loads((study / "spark-run.json").read_text())
+
+
+@pytest.fixture(scope="session")
+def parquet_areas(work, areas) -> Path:
+    """The same four areas, bad rows included, in the job's second input form: one
+    partitioned Parquet dataset per table (`ROOT/<table>/study_area=<area>/part-00000.parquet`),
+    converted as `split --format parquet` converts its cut."""
+    root = work / "areas-parquet"
+    split.to_parquet(areas[0], root, list(AREAS), list(split.TABLES))
+    return root
+
+
+@pytest.fixture(scope="session")
+def parquet_study(work, parquet_areas, key, spark) -> Path:
+    """One Spark run of the job over the parquet form, logged in an audit log of its own."""
+    out = work / "study-parquet"
+    job.main([str(parquet_areas), "--out", str(out), "--key-file", str(key),
+              "--audit-log", str(work / "audit-parquet.jsonl"), "--engine", str(ENGINE)], spark=spark)
+    return out

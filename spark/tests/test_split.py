@@ -58,3 +58,20 @@ def test_pseudonyms_are_the_engines(single, key):
     ours = {whole.pseudonym(k, r["person_id"]) for r in rows(EXAMPLE / "people.csv")}
     engine = set(pd.read_parquet(single / "people.parquet").person)
     assert engine == ours
+
+
+def test_strips_hold_every_row_once_and_equal_shares_of_places(tmp_path):
+    info = split.split(EXAMPLE, tmp_path, 10)
+    names = [f"strip-{i:02d}" for i in range(1, 11)]
+    assert info["areas"] == names and len(info["borders_easting_m"]) == 9
+    for table in ("places", "events", "event_people", "links", "actions"):
+        want = Counter(tuple(r.items()) for r in rows(EXAMPLE / f"{table}.csv"))
+        got = Counter(tuple(r.items()) for a in names for r in rows(tmp_path / a / f"{table}.csv"))
+        assert got == want, table
+    cut = split.Cut(info["centre_easting_m"], info["centre_northing_m"], 10, info["borders_easting_m"])
+    for a in names:
+        for r in rows(tmp_path / a / "places.csv"):
+            if (p := split.point_of(r)) is not None:
+                assert cut.area(p) == a
+    places = [info["rows"][a]["places"] for a in names]
+    assert max(places) - min(places) <= 2 + max(places) // 20
