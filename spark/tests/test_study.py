@@ -36,10 +36,14 @@ import pyarrow.parquet as pq
 from conftest import AREAS, BAD_ROWS, ENGINE
 from disrupt_spark.split import Cut
 
+# Place-local: read from the place's own records only. `children`, `co_presence`,
+# `persons_of_concern` and their `*_linked` measures are not: their chance baselines read
+# the study's footfall (each child's records at every place, the study period), which
+# each area's engine sees only its part of (score/chance.rs, docs/scale.md).
 PLACE_LOCAL = (
-    "intensity", "children", "persons_of_concern", "co_presence", "events", "weighted_events",
-    "distinct_children", "distinct_persons_of_concern", "children_linked", "persons_of_concern_linked",
-    "co_present_pairs", "busiest_time", "night_share", "event_ids", "co_presence_event_ids",
+    "intensity", "events", "weighted_events", "distinct_children",
+    "distinct_persons_of_concern", "co_present_pairs", "children_alone", "pairs_apart",
+    "busiest_time", "night_share", "event_ids", "co_presence_event_ids",
 )
 
 
