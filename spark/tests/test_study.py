@@ -41,7 +41,7 @@ from disrupt_spark.split import Cut
 # the study's footfall (each child's records at every place, the study period), which
 # each area's engine sees only its part of (score/chance.rs, docs/scale.md).
 PLACE_LOCAL = (
-    "intensity", "events", "weighted_events", "distinct_children",
+    "events", "weighted_events", "distinct_children",
     "distinct_persons_of_concern", "co_present_pairs", "children_alone", "pairs_apart",
     "busiest_time", "night_share", "event_ids", "co_presence_event_ids",
 )
@@ -119,7 +119,7 @@ def test_place_local_components_equal_away_from_the_cut(study, single, areas):
             assert np.allclose(a.fillna(-1.0), b.fillna(-1.0), rtol=0, atol=1e-9), c
         else:
             assert (a.fillna("") == b.fillna("")).all(), c
-    assert one.loc[far, "intensity"].sum() > 0
+    assert one.loc[far, "weighted_events"].sum() > 0
 
 
 def test_outputs_are_partitioned_by_area(study):

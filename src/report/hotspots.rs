@@ -111,6 +111,10 @@ fn measure_columns(t: &mut ColumnTable, la: &LocationAnalysis) {
             "persons_of_concern_linked",
             float(n, &|i| round(r[i].measures.persons_of_concern_linked, 6)),
         )
+        .push(
+            "about_children",
+            float(n, &|i| round(r[i].measures.about_children, 6)),
+        )
         .push("co_present_pairs", count(n, &|i| r[i].measures.pairs))
         .push(
             "children_found_repeatedly",
@@ -228,6 +232,7 @@ fn masks(t: &mut ColumnTable) {
     ];
     t.masked_with("children", &["distinct_children"])
         .masked_with("children_linked", &["distinct_children"])
+        .masked_with("about_children", &["distinct_children"])
         .masked_with("persons_of_concern", &["distinct_persons_of_concern"])
         .masked_with(
             "persons_of_concern_linked",

@@ -13,7 +13,7 @@
 //!
 //! | component | value | why |
 //! |---|---|---|
-//! | `intensity` | `a · ln(1 + W / s)`, W the place's weighted evidence records | evidence of harm at the place; logarithmic so that volume alone cannot make a hotspot |
+//! | `intensity` | `a · ln(1 + W / s) · u`, W the place's weighted evidence records, u how far its harm is about children: `min(1, children_linked + X / concern_weight)`, X the weight of its records of an exploitation category or Makesafe calls | evidence of harm at the place; logarithmic so that volume alone cannot make a hotspot; this is a ranking of places where children are exploited, so drug supply or violence among adults at a station where no child is linked weighs nothing here (it is the area's harm, in the grid and Gi*, and the `gi_star` term of the places around it), while CSE intelligence about a hotel that names no child counts in full |
 //! | `children` | `b ·` children linked: each child counts `min(1, W / L)`, W the weight of the evidence records involving them, L the `link_weight`; children recorded there only alone (no person of concern with them) count from their second record there, or from one that ties them to the place by what it is (found there after a missing episode, of an exploitation category, a Makesafe call), and together for at most `K / L` children, K the weight of the place's concern records *about children* (naming a child, of an exploitation category, or a Makesafe call); and the children alone count beyond chance: each `clamp((A − E) / A, 0, 1)`, A the children alone meeting that rule and E the number that would meet it there by chance for the place's share of children's records ([`crate::score::chance`]) | exploitation is about children, not incident counts; conditioned on a concern signal at the place, so congregation is not exploitation; and drug supply or violence recorded among adults at a busy station does not make every child who passes through it a victim of it, while CSE and CCE are the exploitation of children by definition; one stop or ASB report of a child alone is a child passing through, as one co-presence in different records is a chance meeting, while where a missing child was found is where they were; and at a station that holds a twentieth of children's records, children recorded there alone twice are what its footfall gives (a rate, not a count: Eck, Clarke & Guerette 2007) |
 //! | `persons_of_concern` | `c ·` persons of concern linked by their records *with children* there: each counts `min(1, Σ w / L)`, summed over the children they were seen with (the `co_presence` pairs' weights) | the sources of harm to children; adults of concern passing through a busy place without children are its intensity, not its exploitation |
 //! | `co_presence` | `d ·` distinct child–person-of-concern pairs seen together, each counting `min(1, w / L)`, w the weight of the weaker record of its strongest showing: in one record, from the first showing; in different records at the place within the co-presence window (unless more than `co_presence_cap` people are there), from the second, at the weaker of its two best, and times the share beyond chance, `max(0, 1 − E / O)`, O such pairs and E the number unrelated timing at the place's footfall would give (the Knox baseline, [`crate::score::chance`]) | the signature of exploitation; weighted like a person's link, so one chance low-grade record is not a full pair; and once in different records is a chance meeting, as for a tie between two people ([`crate::score::connection`]); at a busy place, twice is too, as often as chance gives it; in one record, never |
@@ -200,6 +200,11 @@ pub struct Measures {
     /// concern_weight)`: its concern records that name a child, carry an exploitation
     /// category or are Makesafe calls (see [`crate::score::place_records`]).
     pub child_concern_factor: f64,
+    /// How far the harm recorded at the place is about children, in `[0, 1]`:
+    /// `min(1, children_linked + exploitation_weight / concern_weight)`, the weight of its
+    /// records of an exploitation category or Makesafe calls over the `concern_weight`
+    /// setting. Scales `intensity`.
+    pub about_children: f64,
     /// Gi* z of the place's cell without the place's own events.
     pub area_z: f64,
     /// How far the area's harm is the place's concern, in `[0, 1]`: 1 for a place with
@@ -214,7 +219,12 @@ impl Measures {
     /// Turns measures into points.
     pub fn components(&self, k: &ScoreCoefficients) -> Components {
         Components {
-            intensity: k.intensity * (self.weight / k.intensity_scale).ln_1p(),
+            // Harm among adults alone (drug supply, violence at a station where no child is
+            // linked) is the neighbourhood's, shown in the grid and Gi*; it weighs here as
+            // far as the place's harm is about children.
+            intensity: k.intensity
+                * (self.weight / k.intensity_scale).ln_1p()
+                * self.about_children,
             children: k.child * self.children_linked,
             persons_of_concern: k.person_of_concern * self.persons_of_concern_linked,
             co_presence: k.co_presence * self.pairs_linked,

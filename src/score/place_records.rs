@@ -107,6 +107,10 @@ pub struct PlaceRecords {
     /// children by definition) or are Makesafe calls. Children recorded there alone link
     /// to the place as far as this weighs (see [`crate::score::hotspot`]).
     pub child_concern_weight: f64,
+    /// The summed weight of its records whose concern is about children by what they
+    /// are, whether or not a child is named in them: an exploitation category (`cse`,
+    /// `cce`, …) or a Makesafe call (a business reporting concern about a child).
+    pub exploitation_weight: f64,
     /// The place's concern, `min(1, concern_weight / setting)`, in `[0, 1]`.
     pub concern_factor: f64,
     /// Distinct children in the gathering records.
@@ -164,7 +168,7 @@ pub fn read_place(
         .map(|&id| (id, class_of(d, place, id, &involved[id.index()])))
         .collect();
     let mut concern: BTreeSet<ConcernSignal> = BTreeSet::new();
-    let (mut concern_weight, mut child_concern_weight) = (0.0, 0.0);
+    let (mut concern_weight, mut child_concern_weight, mut exploitation_weight) = (0.0, 0.0, 0.0);
     for &(id, class) in &classes {
         // A return is not about the place, whatever it carries.
         if class == RecordClass::Return {
@@ -175,10 +179,12 @@ pub fn read_place(
         if !signals.is_empty() {
             concern_weight += weight(id);
             concern.extend(signals);
-            let about_children = who.iter().any(|(p, _)| role(*p) == Role::Child)
-                || category(id).exploitation
-                || d.events[id.index()].kind == EventKind::MakesafeCall;
-            if about_children {
+            let by_what_it_is =
+                category(id).exploitation || d.events[id.index()].kind == EventKind::MakesafeCall;
+            if by_what_it_is {
+                exploitation_weight += weight(id);
+            }
+            if by_what_it_is || who.iter().any(|(p, _)| role(*p) == Role::Child) {
                 child_concern_weight += weight(id);
             }
         }
@@ -188,6 +194,7 @@ pub fn read_place(
         concern: concern.iter().copied().collect(),
         concern_weight,
         child_concern_weight,
+        exploitation_weight,
         concern_factor: factor,
         ..Default::default()
     };

@@ -436,6 +436,11 @@ impl Inputs<'_> {
         m.children = children.len();
         m.persons_of_concern = pocs.len();
         m.children_linked = with_evidence + alone.min(records.child_concern_weight / full);
+        // Harm at the place is child-exploitation evidence as far as a child is linked to
+        // it, or its records are about children by what they are.
+        m.about_children = (m.children_linked
+            + records.exploitation_weight / self.settings.score.concern_weight)
+            .min(1.0);
         w2
     }
 

@@ -421,7 +421,9 @@ fn a_plan_review_without_actions_says_there_is_no_plan() {
 }
 
 /// A place whose records grow month by month is "rising" in its assessment, with the
-/// Mann–Kendall numbers; a place with the same records every month is "steady".
+/// Mann–Kendall numbers; a place with the same records every month is "steady". (The
+/// records are CCE incidents naming no one: harm about children by what it is, so their
+/// intensity counts.)
 #[test]
 fn the_assessment_says_whether_a_place_is_rising() {
     use std::fmt::Write as _;
@@ -433,17 +435,11 @@ fn the_assessment_says_whether_a_place_is_rising() {
         let end = as_of - chrono::Duration::days(30 * (11 - step));
         for k in 0..=step {
             let day = end - chrono::Duration::days(1 + k % 25);
-            let _ = writeln!(
-                events,
-                "R{step}-{k},incident,{day}T22:00:00,RISE,drugs_supply"
-            );
+            let _ = writeln!(events, "R{step}-{k},incident,{day}T22:00:00,RISE,cce");
         }
         for k in 0..3 {
             let day = end - chrono::Duration::days(2 + 7 * k);
-            let _ = writeln!(
-                events,
-                "S{step}-{k},incident,{day}T22:00:00,FLAT,drugs_supply"
-            );
+            let _ = writeln!(events, "S{step}-{k},incident,{day}T22:00:00,FLAT,cce");
         }
     }
     write(

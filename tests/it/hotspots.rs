@@ -290,7 +290,7 @@ fn a_busy_station_with_hundreds_of_asb_reports_ranks_below_one_child_with_a_pers
 /// A person of concern counts at a place by their records there with children: forty
 /// persons of concern each named once in low-grade intelligence at a station, with no
 /// child, count nothing towards `persons_of_concern` (their records are the station's
-/// intensity), while one seen with a child in a graded CSE sighting at a hotel counts in
+/// weighted events, and no intensity with no child linked), while one seen with a child in a graded CSE sighting at a hotel counts in
 /// full; the measures say both how many were recorded and how much they count.
 #[test]
 fn people_named_once_in_low_grade_intelligence_count_for_little() {
@@ -314,11 +314,10 @@ fn people_named_once_in_low_grade_intelligence_count_for_little() {
     assert_eq!(station.measures.persons_of_concern, 40);
     assert_eq!(station.measures.persons_of_concern_linked, 0.0);
     assert_eq!(station.components.persons_of_concern, 0.0);
-    assert!(
-        station.components.intensity > 0.0,
-        "{:?}",
-        station.components
-    );
+    // Their records are the station's harm, weighed but not about children: no
+    // intensity where no child is linked.
+    assert!(station.measures.weight > 0.0, "{:?}", station.measures);
+    assert_eq!(station.components.intensity, 0.0);
     // A 1A CSE sighting (base 4) two hours before the end of the data links the child
     // and the adult all but in full (recency 2^(−2 h / 180 days)).
     assert_eq!(hotel.measures.persons_of_concern, 1);

@@ -14,6 +14,7 @@ mod dictionary;
 mod engine_flags;
 mod geo_formats;
 mod gi_star;
+mod harm_about_children;
 mod hostile;
 mod hostile_use;
 mod hotspots;

@@ -20,7 +20,7 @@ pub const HOTSPOTS: Table = Table {
     )],
 };
 
-const HOTSPOT_COLUMNS: [Column; 51] = [
+const HOTSPOT_COLUMNS: [Column; 52] = [
     col(
         "rank",
         Integer,
@@ -79,7 +79,7 @@ const HOTSPOT_COLUMNS: [Column; 51] = [
         Number,
         "points",
         All,
-        "Component: weighted evidence records at the place, logarithmic (`a · ln(1 + W / s)`), so volume alone cannot make a hotspot.",
+        "Component: weighted evidence records at the place, logarithmic (`a · ln(1 + W / s)`), so volume alone cannot make a hotspot, times about_children: harm among adults where no child is linked is the area's, not a child-exploitation location's.",
     ),
     col(
         "children",
@@ -192,6 +192,13 @@ const HOTSPOT_COLUMNS: [Column; 51] = [
         "people",
         All,
         "Persons of concern linked by their records with children, each up to 1.",
+    ),
+    col(
+        "about_children",
+        Number,
+        "ratio",
+        All,
+        "How far the harm recorded there is about children, 0 to 1: children_linked plus the weight of its exploitation-category records and Makesafe calls over concern_weight, at most 1. Scales intensity: drug supply among adults where no child is linked weighs nothing here.",
     ),
     col(
         "co_present_pairs",
