@@ -80,10 +80,14 @@ impl Values {
 /// or `[c]` where `events` is null.
 pub const SHOWN_SUFFIX: &str = "_shown";
 
-/// Floats in CSV: shortest round-trip form, so CSV and Parquet carry the same number.
+/// Floats in CSV: shortest round-trip form, so CSV and Parquet carry the same number,
+/// always with a decimal point or an exponent (`12.0`, not `12`; `1.8e-24`, not 24
+/// zeros): readers that guess a column's type from its first rows (polars, pandas,
+/// spreadsheet imports) would otherwise read a number column that is whole in those rows
+/// as integers and stop at the first fraction further down.
 fn format_float(x: f64) -> String {
     if x.is_finite() {
-        format!("{x}")
+        format!("{x:?}")
     } else {
         String::new()
     }
@@ -238,5 +242,26 @@ impl ColumnTable {
     /// The column named `name`.
     pub fn column(&self, name: &str) -> Option<&Values> {
         self.columns.iter().find(|(n, _)| n == name).map(|(_, v)| v)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::format_float;
+
+    #[test]
+    fn floats_in_csv_read_back_as_floats_and_round_trip() {
+        for (x, text) in [
+            (12.0, "12.0"),
+            (0.5, "0.5"),
+            (-3.0, "-3.0"),
+            (1.820531718574114e-24, "1.820531718574114e-24"),
+            (178.765081, "178.765081"),
+        ] {
+            assert_eq!(format_float(x), text);
+            assert_eq!(text.parse::<f64>().ok(), Some(x));
+        }
+        assert_eq!(format_float(f64::NAN), "");
+        assert_eq!(format_float(f64::INFINITY), "");
     }
 }
