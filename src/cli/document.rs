@@ -54,7 +54,7 @@ pub fn emit<T: serde::Serialize>(
     to: &disrupt::privacy::Disclosure,
     stem: &str,
     doc: &T,
-    render: fn(&serde_json::Value, &str) -> String,
+    render: disrupt::report::file::Render,
 ) -> anyhow::Result<ExitCode> {
     match out {
         Some(out) => {

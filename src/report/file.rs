@@ -35,6 +35,10 @@ pub enum DocFormat {
     Json,
 }
 
+/// A Markdown renderer: the released JSON and the audience's name to text, or an error
+/// where the JSON does not read back into the document's typed released form.
+pub type Render = fn(&serde_json::Value, &str) -> std::io::Result<String>;
+
 /// A document (an assessment, a review, an evaluation) as text for the disclosure's
 /// audience: released first, then written as JSON or rendered to Markdown by `render`
 /// from the released value only.
@@ -45,7 +49,7 @@ pub fn render_document<T: serde::Serialize>(
     doc: &T,
     to: &Disclosure,
     format: DocFormat,
-    render: fn(&serde_json::Value, &str) -> String,
+    render: Render,
 ) -> std::io::Result<String> {
     let released = to.release_json(serde_json::to_value(doc)?);
     Ok(match format {
@@ -54,7 +58,7 @@ pub fn render_document<T: serde::Serialize>(
             s.push('\n');
             s
         }
-        DocFormat::Markdown => render(&released, to.audience().as_str()),
+        DocFormat::Markdown => render(&released, to.audience().as_str())?,
     })
 }
 
@@ -67,7 +71,7 @@ pub fn write_document<T: serde::Serialize>(
     doc: &T,
     to: &Disclosure,
     format: DocFormat,
-    render: fn(&serde_json::Value, &str) -> String,
+    render: Render,
 ) -> std::io::Result<()> {
     let text = render_document(doc, to, format, render)?;
     write_atomic(path, |w| w.write_all(text.as_bytes()))?;

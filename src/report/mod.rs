@@ -44,7 +44,10 @@ pub mod qml;
 /// The network outputs: people, groups, ties, GraphML (Gephi, yEd), i2 Analyst's Notebook.
 pub mod network;
 
-/// Markdown renderings of the assessments, from their released JSON.
+/// Documents as an audience receives them, typed.
+pub mod released;
+
+/// Markdown renderings of the assessments, from their released, typed form.
 pub mod markdown;
 
 /// A deterministic force-directed layout for the network diagram.

@@ -33,6 +33,7 @@ mod police_uk;
 mod privacy;
 mod projection;
 mod quality;
+mod released;
 mod returns;
 mod settings_example;
 mod snapshots_cli;

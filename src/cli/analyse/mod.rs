@@ -368,7 +368,7 @@ fn write_report(
     if let Some(ta) = trends {
         report_json["trends"] = write_trends_for_report(out, loaded, &an.location, ta, to)?;
     }
-    let page = html::render(&to.release_json(report_json), to.audience());
+    let page = html::render(&to.release_json(report_json), to.audience())?;
     let path = out.join("report.html");
     write_atomic(&path, |w| w.write_all(page.as_bytes()))
         .with_context(|| format!("writing {}", path.display()))?;
@@ -438,7 +438,7 @@ fn write_pair<T: serde::Serialize>(
     stem: &str,
     doc: &T,
     to: &Disclosure,
-    render: fn(&serde_json::Value, &str) -> String,
+    render: disrupt::report::file::Render,
 ) -> anyhow::Result<()> {
     for (ext, f) in [("md", DocFormat::Markdown), ("json", DocFormat::Json)] {
         let path = dir.join(format!("{stem}.{ext}"));

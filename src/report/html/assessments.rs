@@ -1,85 +1,78 @@
 //! The assessments: of each top place (with the tools that apply) and of each peer
 //! group.
 
-use super::{anchor, t};
+use super::{anchor, esc, t};
+use crate::report::released::{Cell, PlaceAssessment, ToolFinding};
 use serde_json::Value;
 use std::fmt::Write;
 
-fn tool_list(o: &mut String, tools: &Value) {
-    match tools.as_array().filter(|a| !a.is_empty()) {
-        None => o.push_str("<p>None.</p>\n"),
-        Some(a) => {
-            o.push_str("<table><tr><th>tool</th><th>applies because</th><th>evidence needed</th><th>records show</th><th>lead</th></tr>\n");
-            for f in a {
-                let _ = writeln!(
-                    o,
-                    "<tr><td><b>{}</b> {}<br><span class=\"note\">{}</span></td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
-                    t(&f["id"]),
-                    t(&f["name"]),
-                    t(&f["law"]),
-                    t(&f["why"]),
-                    t(&f["evidence_needed"]),
-                    if f["evidence"].is_null() {
-                        "—".to_string()
-                    } else {
-                        format!(
-                            "{} in {} days",
-                            t(&f["evidence"]["events"]),
-                            t(&f["evidence"]["window_days"])
-                        )
-                    },
-                    t(&f["lead_agency"])
-                );
-            }
-            o.push_str("</table>\n");
-        }
+/// The tools that apply at a place, as a table.
+fn tool_list(o: &mut String, tools: &[ToolFinding]) {
+    if tools.is_empty() {
+        o.push_str("<p>None.</p>\n");
+        return;
     }
+    o.push_str("<table><tr><th>tool</th><th>applies because</th><th>evidence needed</th><th>records show</th><th>lead</th></tr>\n");
+    for f in tools {
+        let _ = writeln!(
+            o,
+            "<tr><td><b>{}</b> {}<br><span class=\"note\">{}</span></td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
+            esc(&f.id),
+            esc(&f.name),
+            esc(&f.law),
+            c(&f.why),
+            esc(&f.evidence_needed),
+            f.evidence.as_ref().map_or_else(
+                || "—".to_string(),
+                |e| format!("{} in {} days", c(&e.events), e.window_days)
+            ),
+            esc(&f.lead_agency)
+        );
+    }
+    o.push_str("</table>\n");
 }
 
-pub(super) fn assessments(o: &mut String, list: &Value) {
+/// Each top place's assessment in brief: rank, who is linked, guardianship gaps, the
+/// tools that apply, those to check first or not available, and the partners.
+pub(super) fn assessments(o: &mut String, list: &[PlaceAssessment]) {
     o.push_str("<section id=\"assessments\"><h2>Location assessments of the top places</h2>\n");
-    for a in list.as_array().into_iter().flatten() {
-        let p = &a["place"];
+    for a in list {
+        let p = &a.place;
         let _ = writeln!(
             o,
             "<h3>{} ({}) — {}, rank {} of {}</h3>",
-            t(&p["name"]),
-            t(&p["place_id"]),
-            t(&p["kind"]),
-            t(&a["score"]["rank"]),
-            t(&a["score"]["of"])
+            c(&p.name),
+            esc(&p.place_id),
+            esc(&p.kind),
+            a.score.rank,
+            a.score.of
         );
-        let l = &a["linked"];
+        let l = &a.linked;
         let _ = writeln!(
             o,
             "<p>Busiest {}; children {}, peers {}, persons of concern {}, seen together {} pair(s); peer groups meeting here {}. Guardianship: {}.</p>",
-            t(&a["timeline"]["busiest"]),
-            t(&l["children"]),
-            t(&l["peers"]),
-            t(&l["persons_of_concern"]),
-            t(&l["co_present_pairs"]),
-            t(&l["peer_groups"]),
-            t(&a["guardianship"]["gaps"])
+            c(&a.timeline.busiest),
+            c(&l.children),
+            c(&l.peers),
+            c(&l.persons_of_concern),
+            c(&l.co_present_pairs),
+            l.peer_groups,
+            c(&a.guardianship.gaps)
         );
-        tool_list(o, &a["tools"]);
-        if a["tools_to_check"]
-            .as_array()
-            .is_some_and(|x| !x.is_empty())
-        {
-            let ids: Vec<String> = a["tools_to_check"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .map(|f| format!("{} ({})", t(&f["id"]), t(&f["to_check"])))
+        tool_list(o, &a.tools);
+        if !a.tools_to_check.is_empty() {
+            let ids: Vec<String> = a
+                .tools_to_check
+                .iter()
+                .map(|f| format!("{} ({})", esc(&f.id), c(&f.to_check)))
                 .collect();
             let _ = writeln!(o, "<p class=\"note\">Check first: {}</p>", ids.join("; "));
         }
-        if a["unavailable"].as_array().is_some_and(|x| !x.is_empty()) {
-            let ids: Vec<String> = a["unavailable"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .map(|f| format!("{} {}", t(&f["id"]), t(&f["name"])))
+        if !a.unavailable.is_empty() {
+            let ids: Vec<String> = a
+                .unavailable
+                .iter()
+                .map(|f| format!("{} {}", esc(&f.id), esc(&f.name)))
                 .collect();
             let _ = writeln!(
                 o,
@@ -87,12 +80,11 @@ pub(super) fn assessments(o: &mut String, list: &Value) {
                 ids.join("; ")
             );
         }
-        let partners: Vec<String> = a["partners"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter(|p| p["why"].as_array().is_some_and(|w| !w.is_empty()))
-            .map(|p| t(&p["agency"]))
+        let partners: Vec<String> = a
+            .partners
+            .iter()
+            .filter(|p| !p.why.is_empty())
+            .map(|p| esc(&p.agency))
             .collect();
         let _ = writeln!(
             o,
@@ -105,6 +97,11 @@ pub(super) fn assessments(o: &mut String, list: &Value) {
         );
     }
     o.push_str("</section>\n");
+}
+
+/// A typed released value as HTML text.
+fn c(v: &impl Cell) -> String {
+    v.cell(esc)
 }
 
 pub(super) fn groups(o: &mut String, list: &Value) {

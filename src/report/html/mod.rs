@@ -80,7 +80,11 @@ fn anchor(id: &str) -> String {
 }
 
 /// Renders the released report.
-pub fn render(v: &Value, audience: Audience) -> String {
+///
+/// # Errors
+/// When a section written from a typed released form (the location assessments) does
+/// not read back into it.
+pub fn render(v: &Value, audience: Audience) -> std::io::Result<String> {
     let mut o = String::with_capacity(1 << 20);
     let banner = format!(
         "Audience: {} — {}",
@@ -132,7 +136,9 @@ pub fn render(v: &Value, audience: Audience) -> String {
         &v["persons_of_concern"],
         &v["groups"],
     );
-    assessments(&mut o, &v["assessments"]);
+    let places: Vec<crate::report::released::PlaceAssessment> =
+        crate::report::released::read_back("report's location assessments", &v["assessments"])?;
+    assessments(&mut o, &places);
     groups(&mut o, &v["groups"]);
     review(&mut o, &v["review"]);
     quality(&mut o, &v["quality"]);
@@ -141,5 +147,5 @@ pub fn render(v: &Value, audience: Audience) -> String {
         "<p class=\"note\">{}</p>\n</main></body></html>\n",
         esc(&banner)
     );
-    o
+    Ok(o)
 }

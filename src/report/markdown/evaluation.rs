@@ -5,7 +5,10 @@ use serde_json::Value;
 use std::fmt::Write;
 
 /// A before/after evaluation.
-pub fn evaluation(v: &Value, audience: &str) -> String {
+///
+/// # Errors
+/// None today: the evaluation is still rendered from its JSON.
+pub fn evaluation(v: &Value, audience: &str) -> std::io::Result<String> {
     let mut o = String::new();
     header(
         &mut o,
@@ -14,7 +17,7 @@ pub fn evaluation(v: &Value, audience: &str) -> String {
             v["action"].as_str().unwrap_or("?")
         ),
         audience,
-        &v["as_of"],
+        v["as_of"].as_str().unwrap_or("—"),
     );
     let _ = writeln!(
         o,
@@ -63,5 +66,5 @@ pub fn evaluation(v: &Value, audience: &str) -> String {
             let _ = writeln!(o, "- {}", t(x));
         }
     }
-    o
+    Ok(o)
 }

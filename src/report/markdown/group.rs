@@ -1,17 +1,21 @@
 //! The peer group assessment in Markdown.
 
 use super::{header, list, listed, t, tools_section, withheld};
+use crate::report::released::{ToolFinding, read_back};
 use serde_json::Value;
 use std::fmt::Write;
 
 /// The peer group assessment.
-pub fn group(v: &Value, audience: &str) -> String {
+///
+/// # Errors
+/// When its location tools do not read back into their typed form.
+pub fn group(v: &Value, audience: &str) -> std::io::Result<String> {
     let mut o = String::new();
     group_summary(&mut o, v, audience);
     group_places(&mut o, v);
     group_people(&mut o, v);
-    group_tools(&mut o, v);
-    o
+    group_tools(&mut o, v)?;
+    Ok(o)
 }
 
 /// The title, audience header, and who the members are.
@@ -23,7 +27,7 @@ fn group_summary(o: &mut String, v: &Value, audience: &str) {
             v["group"].as_str().unwrap_or("?")
         ),
         audience,
-        &v["as_of"],
+        v["as_of"].as_str().unwrap_or("—"),
     );
     let _ = writeln!(
         o,
@@ -105,7 +109,7 @@ fn group_people(o: &mut String, v: &Value) {
 }
 
 /// The offender, victim and location tools for the group.
-fn group_tools(o: &mut String, v: &Value) {
+fn group_tools(o: &mut String, v: &Value) -> std::io::Result<()> {
     let tl = &v["tools"];
     o.push_str("\n## Tools\n\n");
     for (label, key) in [
@@ -124,10 +128,12 @@ fn group_tools(o: &mut String, v: &Value) {
         o.push('\n');
     }
     for pl in tl["location"].as_array().into_iter().flatten() {
+        let tools: Vec<ToolFinding> = read_back("group's location tools", &pl[1])?;
         tools_section(
             o,
             &format!("Location tools at {}", pl[0].as_str().unwrap_or("?")),
-            &pl[1],
+            &tools,
         );
     }
+    Ok(())
 }

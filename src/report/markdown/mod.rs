@@ -1,9 +1,11 @@
 //! Markdown renderings of the assessments. Each renderer reads the assessment as
-//! released for the audience (JSON after [`crate::privacy::Disclosure::release_json`]),
-//! never the analysis itself, so a Markdown file can show no more than its JSON twin;
+//! released for the audience (JSON after [`crate::privacy::Disclosure::release_json`],
+//! read back into its typed form in [`super::released`] where one is written), never
+//! the analysis itself, so a Markdown file can show no more than its JSON twin;
 //! every piece of text is escaped ([`super::escape::markdown`]).
 
 use super::escape::markdown as esc;
+use super::released::{Cell, Question, ToolFinding};
 use serde_json::Value;
 use std::fmt::Write;
 
@@ -55,103 +57,105 @@ fn withheld(v: &Value) -> bool {
     v.is_null()
 }
 
-fn tools_section(out: &mut String, title: &str, tools: &Value) {
+/// A typed released value as Markdown text.
+fn c(v: &impl Cell) -> String {
+    v.cell(esc)
+}
+
+/// A section of disruption tools: each with its law, lead, standard, why it applies,
+/// what to check, the evidence it needs and what the records show.
+fn tools_section(out: &mut String, title: &str, tools: &[ToolFinding]) {
     let _ = writeln!(out, "\n## {title}\n");
-    let Some(a) = tools.as_array().filter(|a| !a.is_empty()) else {
+    if tools.is_empty() {
         out.push_str("None.\n");
         return;
-    };
-    for (i, f) in a.iter().enumerate() {
+    }
+    for (i, f) in tools.iter().enumerate() {
         if i > 0 {
             out.push('\n');
         }
-        let _ = writeln!(out, "### {} — {}\n", t(&f["id"]), t(&f["name"]));
-        let _ = writeln!(
-            out,
-            "- **Law:** {} ({})",
-            t(&f["law"]),
-            t(&f["jurisdiction"])
-        );
+        let _ = writeln!(out, "### {} — {}\n", esc(&f.id), esc(&f.name));
+        let _ = writeln!(out, "- **Law:** {} ({})", esc(&f.law), esc(&f.jurisdiction));
         let _ = writeln!(
             out,
             "- **Lead:** {}; partners: {}",
-            t(&f["lead_agency"]),
-            t(&f["partners"])
+            esc(&f.lead_agency),
+            c(&f.partners)
         );
-        let _ = writeln!(out, "- **Who applies:** {}", t(&f["who_can_apply"]));
-        let _ = writeln!(out, "- **Standard:** {}", t(&f["standard_of_proof"]));
-        let _ = writeln!(out, "- **Can impose:** {}", t(&f["imposes"]));
-        for w in f["why"].as_array().into_iter().flatten() {
-            let _ = writeln!(out, "- **Applies because** {}", t(w));
+        let _ = writeln!(out, "- **Who applies:** {}", esc(&f.who_can_apply));
+        let _ = writeln!(out, "- **Standard:** {}", esc(&f.standard_of_proof));
+        let _ = writeln!(out, "- **Can impose:** {}", esc(&f.imposes));
+        for w in &f.why {
+            let _ = writeln!(out, "- **Applies because** {}", esc(w));
         }
-        for w in f["to_check"].as_array().into_iter().flatten() {
-            let _ = writeln!(out, "- **Check first:** {}", t(w));
+        for w in &f.to_check {
+            let _ = writeln!(out, "- **Check first:** {}", esc(w));
         }
-        let _ = writeln!(out, "- **Evidence needed:** {}", t(&f["evidence_needed"]));
-        if let Some(e) = f["evidence"].as_object() {
+        let _ = writeln!(out, "- **Evidence needed:** {}", esc(&f.evidence_needed));
+        if let Some(e) = &f.evidence {
             let _ = writeln!(
                 out,
                 "- **The records show:** {} matching event(s) in the last {} days (the condition asks for {})",
-                t(&e["events"]),
-                t(&e["window_days"]),
-                t(&e["needed"])
+                c(&e.events),
+                e.window_days,
+                e.needed
             );
         }
-        if !withheld(&f["event_refs"]) && f["event_refs"].as_array().is_some_and(|a| !a.is_empty())
-        {
-            let _ = writeln!(out, "- **Records:** {}", t(&f["event_refs"]));
+        if let Some(refs) = f.event_refs.as_ref().filter(|r| !r.is_empty()) {
+            let _ = writeln!(out, "- **Records:** {}", c(refs));
         }
-        if let Some(i) = f["indicators"].as_object() {
+        if let Some(i) = &f.indicators {
             let _ = writeln!(
                 out,
                 "- **Indicators:** {} record(s) in the last {} days with no category: {}; to establish {}",
-                t(&i["events"]),
-                t(&i["window_days"]),
-                t(&i["which"]),
-                t(&i["must_establish"])
+                c(&i.events),
+                i.window_days,
+                c(&i.which),
+                esc(&i.must_establish)
             );
-            if !withheld(&f["indicator_refs"]) {
-                let _ = writeln!(out, "- **Indicator records:** {}", t(&f["indicator_refs"]));
+            if let Some(refs) = &f.indicator_refs {
+                let _ = writeln!(out, "- **Indicator records:** {}", c(refs));
             }
         }
-        if !f["data_helps"].as_str().unwrap_or("").is_empty() {
-            let _ = writeln!(out, "- **What the data can add:** {}", t(&f["data_helps"]));
+        if !f.data_helps.is_empty() {
+            let _ = writeln!(out, "- **What the data can add:** {}", esc(&f.data_helps));
         }
-        if !f["unavailable"].is_null() {
-            let _ = writeln!(out, "- **Not available:** {}", t(&f["unavailable"]));
+        if let Some(u) = &f.unavailable {
+            let _ = writeln!(out, "- **Not available:** {}", esc(u));
         }
-        if !f["verify_note"].is_null() {
-            let _ = writeln!(out, "- **To verify:** {}", t(&f["verify_note"]));
+        if let Some(v) = &f.verify_note {
+            let _ = writeln!(out, "- **To verify:** {}", esc(v));
         }
     }
 }
 
-fn header(out: &mut String, title: &str, audience: &str, as_of: &Value) {
+fn header(out: &mut String, title: &str, audience: &str, as_of: &str) {
     let _ = writeln!(out, "# {}\n", esc(title));
     let _ = writeln!(
         out,
         "*Audience: **{}**. As of {}. A line of enquiry for named practitioners, not an automated decision.*\n",
         esc(audience),
-        t(as_of)
+        esc(as_of)
     );
 }
 
-fn questions(out: &mut String, qs: &Value) {
+/// The reflective questions, each with the data's answers and the actions' evaluations.
+fn questions(out: &mut String, qs: &[Question]) {
     out.push_str("\n## Reflective questions\n\n");
-    for q in qs.as_array().into_iter().flatten() {
-        let _ = writeln!(out, "**{}**\n", t(&q["question"]));
-        for a in q["answer"].as_array().into_iter().flatten() {
-            let _ = writeln!(out, "- {}", t(a));
+    for q in qs {
+        let _ = writeln!(out, "**{}**\n", esc(&q.question));
+        for a in &q.answer {
+            let _ = writeln!(out, "- {}", esc(a));
         }
-        for e in q["evaluations"].as_array().into_iter().flatten() {
+        for e in &q.evaluations {
             let _ = writeln!(
                 out,
                 "- {}: {} event(s) before, {} after (rate ratio {}); {}",
-                t(&e["action"]),
-                t(&e["before"]),
-                t(&e["after"]),
-                t(&e["rate_ratio"]),
-                t(&e["reading"])
+                esc(&e.action),
+                c(&e.before),
+                c(&e.after),
+                c(&e.rate_ratio),
+                esc(&e.reading)
             );
         }
         out.push('\n');

@@ -1,118 +1,118 @@
-//! The location-based risk assessment in Markdown.
+//! The location-based risk assessment in Markdown, from its released, typed form.
 
-use super::{esc, header, questions, t, tools_section, withheld};
+use super::{c, esc, header, questions, tools_section};
+use crate::report::released::{PlaceAssessment, read_back};
 use serde_json::Value;
 use std::fmt::Write;
 
 /// The location-based risk assessment.
-pub fn place(v: &Value, audience: &str) -> String {
+///
+/// # Errors
+/// When the released JSON does not read back into
+/// [`crate::report::released::PlaceAssessment`].
+pub fn place(v: &Value, audience: &str) -> std::io::Result<String> {
+    let a: PlaceAssessment = read_back("location assessment", v)?;
     let mut o = String::new();
-    place_title(&mut o, v, audience);
-    hotspot_score(&mut o, v);
-    when(&mut o, v);
-    linked(&mut o, v);
-    nearby(&mut o, v);
-    guardianship(&mut o, v);
-    tools(&mut o, v);
-    partners(&mut o, v);
-    o
+    place_title(&mut o, &a, audience);
+    hotspot_score(&mut o, &a);
+    when(&mut o, &a);
+    linked(&mut o, &a);
+    nearby(&mut o, &a);
+    guardianship(&mut o, &a);
+    tools(&mut o, &a);
+    partners(&mut o, &a);
+    Ok(o)
 }
 
 /// The title line, audience header and a sentence on what the place is and where.
-fn place_title(o: &mut String, v: &Value, audience: &str) {
-    let p = &v["place"];
+fn place_title(o: &mut String, a: &PlaceAssessment, audience: &str) {
+    let p = &a.place;
     let title = format!(
         "Location assessment: {} ({})",
-        p["name"].as_str().or(p["place_id"].as_str()).unwrap_or("?"),
-        p["place_id"].as_str().unwrap_or("?")
+        p.name.as_deref().unwrap_or(&p.place_id),
+        p.place_id
     );
-    header(o, &title, audience, &v["as_of"]);
-    let kind = p["kind"]
-        .as_str()
-        .and_then(crate::model::PlaceKind::parse)
+    header(o, &title, audience, &a.as_of);
+    let kind = crate::model::PlaceKind::parse(&p.kind)
         .map_or("a place", crate::model::PlaceKind::in_words);
-    let area = if p["area"].is_string() {
-        format!(" in {}", t(&p["area"]))
-    } else {
-        String::new()
-    };
+    let area = p
+        .area
+        .as_ref()
+        .map_or_else(String::new, |area| format!(" in {}", esc(area)));
     let _ = writeln!(
         o,
         "{}{}{area}; premises licence: {}. Grid reference {:.0} E, {:.0} N. Catalogue {}.\n",
         kind[..1].to_uppercase(),
         &kind[1..],
-        match p["licensed"].as_bool() {
+        match p.licensed {
             Some(true) => "yes",
             Some(false) => "no",
             None => "not recorded",
         },
-        p["easting"].as_f64().unwrap_or(0.0),
-        p["northing"].as_f64().unwrap_or(0.0),
-        t(&v["catalogue"])
+        p.easting,
+        p.northing,
+        esc(&a.catalogue)
     );
 }
 
 /// The hotspot score: rank, Gi* cell, trend and the points by component.
-fn hotspot_score(o: &mut String, v: &Value) {
-    let s = &v["score"];
+fn hotspot_score(o: &mut String, a: &PlaceAssessment) {
+    let s = &a.score;
     o.push_str("## Hotspot score\n\n");
     let _ = writeln!(
         o,
         "Ranked **{}** of {} places, score **{}**, from {} event(s). Its grid cell: Gi* z = {} ({}).\n",
-        t(&s["rank"]),
-        t(&s["of"]),
-        t(&s["total"]),
-        t(&s["events"]),
-        t(&s["cell_gi_z"]),
-        if s["cell_hot"].as_bool() == Some(true) {
+        s.rank,
+        s.of,
+        c(&s.total),
+        c(&s.events),
+        c(&s.cell_gi_z),
+        if s.cell_hot {
             "a significant hot spot"
         } else {
             "not significant"
         }
     );
-    let tr = &v["trend"];
-    if tr.is_object() {
+    if let Some(tr) = &a.trend {
         let _ = writeln!(
             o,
             "Trend: **{}** over {} steps of {} days, the first ending {} and the last {} (Mann–Kendall z = {}, p = {}, Kendall's tau = {}; Sen's slope {} points per step). Rising or falling means a trend significant at the settings' `fdr` level (0.05 by default); otherwise steady.\n",
-            t(&tr["direction"]),
-            t(&tr["steps"]),
-            t(&tr["step_days"]),
-            t(&tr["from"]),
-            t(&tr["to"]),
-            t(&tr["z"]),
-            t(&tr["p"]),
-            t(&tr["tau"]),
-            t(&tr["slope"]),
+            esc(&tr.direction),
+            tr.steps,
+            tr.step_days,
+            esc(&tr.from),
+            esc(&tr.to),
+            c(&tr.z),
+            c(&tr.p),
+            c(&tr.tau),
+            c(&tr.slope),
         );
     }
     o.push_str("| component | points | what it measures |\n|---|---:|---|\n");
-    for c in s["components"].as_array().into_iter().flatten() {
+    for line in &s.components {
         let _ = writeln!(
             o,
             "| {} | {} | {} |",
-            t(&c["name"]),
-            t(&c["points"]),
-            t(&c["meaning"])
+            esc(&line.name),
+            c(&line.points),
+            esc(&line.meaning)
         );
     }
 }
 
 /// When things happen there: busiest times, months, hour by weekday, and the timeline of events.
-fn when(o: &mut String, v: &Value) {
-    let tl = &v["timeline"];
+fn when(o: &mut String, a: &PlaceAssessment) {
+    let tl = &a.timeline;
     o.push_str("\n## When\n\n");
     let _ = writeln!(
         o,
         "Busiest: {}; share at night (18:00–06:00): {}.\n",
-        t(&tl["busiest"]),
-        t(&tl["night_share"])
+        c(&tl.busiest),
+        c(&tl.night_share)
     );
-    if let Some(m) = tl["by_month"].as_object() {
-        o.push_str("| month | events |\n|---|---:|\n");
-        for (k, n) in m {
-            let _ = writeln!(o, "| {} | {} |", esc(k), t(n));
-        }
+    o.push_str("| month | events |\n|---|---:|\n");
+    for (month, n) in &tl.by_month {
+        let _ = writeln!(o, "| {} | {} |", esc(month), c(n));
     }
     o.push_str("\nHour by weekday (events):\n\n| day | ");
     for h in 0..24 {
@@ -123,50 +123,48 @@ fn when(o: &mut String, v: &Value) {
     o.push('\n');
     for (day, row) in ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
         .iter()
-        .zip(tl["hour_weekday"].as_array().into_iter().flatten())
+        .zip(&tl.hour_weekday)
     {
-        let cells: Vec<String> = row.as_array().into_iter().flatten().map(t).collect();
+        let cells: Vec<String> = row.iter().map(c).collect();
         let _ = writeln!(o, "| {day} | {} |", cells.join(" | "));
     }
-    if !withheld(&tl["events"]) {
+    if let Some(events) = &tl.events {
         o.push_str("\nTimeline:\n\n| when | event | kind | category | grading | source |\n|---|---|---|---|---|---|\n");
-        for e in tl["events"].as_array().into_iter().flatten() {
+        for e in events {
             let _ = writeln!(
                 o,
                 "| {} | {} | {} | {} | {} | {} |",
-                t(&e["when"]),
-                t(&e["event_id"]),
-                t(&e["kind"]),
-                t(&e["category"]),
-                t(&e["grading"]),
-                t(&e["source"])
+                esc(&e.when),
+                esc(&e.event_id),
+                esc(&e.kind),
+                c(&e.category),
+                c(&e.grading),
+                c(&e.source)
             );
         }
     }
 }
 
 /// Who is linked to the place: counts of children, peers and persons of concern, and who they are.
-fn linked(o: &mut String, v: &Value) {
-    let l = &v["linked"];
+fn linked(o: &mut String, a: &PlaceAssessment) {
+    let l = &a.linked;
     o.push_str("\n## Who is linked to it\n\n");
     let _ = writeln!(
         o,
         "Children: {}; peers: {}; persons of concern: {}; children and persons of concern seen together: {} pair(s); peer groups meeting here: {}.",
-        t(&l["children"]),
-        t(&l["peers"]),
-        t(&l["persons_of_concern"]),
-        t(&l["co_present_pairs"]),
-        t(&l["peer_groups"])
+        c(&l.children),
+        c(&l.peers),
+        c(&l.persons_of_concern),
+        c(&l.co_present_pairs),
+        l.peer_groups
     );
-    if !withheld(&l["who"]) {
-        let w = &l["who"];
-        let _ = writeln!(o, "\n- Children: {}", t(&w["children"]));
-        let _ = writeln!(o, "- Peers: {}", t(&w["peers"]));
-        let pocs: Vec<String> = w["persons_of_concern"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .map(|x| format!("{} (rank {})", t(&x[0]), t(&x[1])))
+    if let Some(w) = &l.who {
+        let _ = writeln!(o, "\n- Children: {}", c(&w.children));
+        let _ = writeln!(o, "- Peers: {}", c(&w.peers));
+        let pocs: Vec<String> = w
+            .persons_of_concern
+            .iter()
+            .map(|(who, rank)| format!("{} (rank {})", esc(who), c(rank)))
             .collect();
         let _ = writeln!(
             o,
@@ -181,89 +179,76 @@ fn linked(o: &mut String, v: &Value) {
 }
 
 /// The places around it within the radius, with their rank and score.
-fn nearby(o: &mut String, v: &Value) {
-    let _ = writeln!(o, "\n## Around it (within {} m)\n", t(&v["radius_m"]));
+fn nearby(o: &mut String, a: &PlaceAssessment) {
+    let _ = writeln!(o, "\n## Around it (within {} m)\n", c(&a.radius_m));
     o.push_str("| place | kind | distance (m) | rank | score |\n|---|---|---:|---:|---:|\n");
-    for n in v["nearby"].as_array().into_iter().flatten() {
+    for n in &a.nearby {
         let _ = writeln!(
             o,
             "| {} {} | {} | {} | {} | {} |",
-            t(&n["place_id"]),
-            if n["name"].is_null() {
-                String::new()
-            } else {
-                format!("({})", t(&n["name"]))
-            },
-            t(&n["kind"]),
-            t(&n["distance_m"]),
-            t(&n["rank"]),
-            t(&n["total"])
+            esc(&n.place_id),
+            n.name
+                .as_ref()
+                .map_or_else(String::new, |name| format!("({})", esc(name))),
+            esc(&n.kind),
+            c(&n.distance_m),
+            n.rank,
+            c(&n.total)
         );
     }
 }
 
 /// Guardianship and protective factors nearby, and the gaps.
-fn guardianship(o: &mut String, v: &Value) {
-    let g = &v["guardianship"];
+fn guardianship(o: &mut String, a: &PlaceAssessment) {
+    let g = &a.guardianship;
+    let or_none = |v: &Vec<String>| {
+        if v.is_empty() {
+            "none".to_string()
+        } else {
+            c(v)
+        }
+    };
     o.push_str("\n## Guardianship and protective factors\n\n");
-    let _ = writeln!(
-        o,
-        "- Youth clubs nearby: {}",
-        if g["youth_clubs"].as_array().is_some_and(|a| !a.is_empty()) {
-            t(&g["youth_clubs"])
-        } else {
-            "none".into()
-        }
-    );
-    let _ = writeln!(
-        o,
-        "- Schools nearby: {}",
-        if g["schools"].as_array().is_some_and(|a| !a.is_empty()) {
-            t(&g["schools"])
-        } else {
-            "none".into()
-        }
-    );
+    let _ = writeln!(o, "- Youth clubs nearby: {}", or_none(&g.youth_clubs));
+    let _ = writeln!(o, "- Schools nearby: {}", or_none(&g.schools));
     let _ = writeln!(
         o,
         "- Trusted adults and professionals recorded here: {}",
-        t(&g["protective_adults_seen"])
+        c(&g.protective_adults_seen)
     );
-    for gap in g["gaps"].as_array().into_iter().flatten() {
-        let _ = writeln!(o, "- Gap: {}", t(gap));
+    for gap in &g.gaps {
+        let _ = writeln!(o, "- Gap: {}", esc(gap));
     }
 }
 
 /// The disruption tools that apply, to check or are unavailable, and offender tools for the persons of concern linked here.
-fn tools(o: &mut String, v: &Value) {
-    tools_section(o, "Disruption tools that apply", &v["tools"]);
-    tools_section(o, "Tools that may apply: check first", &v["tools_to_check"]);
-    tools_section(o, "Would apply, but not available", &v["unavailable"]);
+fn tools(o: &mut String, a: &PlaceAssessment) {
+    tools_section(o, "Disruption tools that apply", &a.tools);
+    tools_section(o, "Tools that may apply: check first", &a.tools_to_check);
+    tools_section(o, "Would apply, but not available", &a.unavailable);
     o.push_str("\n## Offender tools for persons of concern linked here\n\n");
-    match v["offender_tools"].as_array().filter(|a| !a.is_empty()) {
-        Some(a) => {
-            for x in a {
-                let _ = writeln!(o, "- {} {}: {} person(s)", t(&x[0]), t(&x[1]), t(&x[2]));
-            }
-        }
-        None => o.push_str("None.\n"),
+    if a.offender_tools.is_empty() {
+        o.push_str("None.\n");
+    }
+    for (id, name, people) in &a.offender_tools {
+        let _ = writeln!(o, "- {} {}: {} person(s)", esc(id), esc(name), c(people));
     }
 }
 
 /// The partners to involve and why, then the reflective questions.
-fn partners(o: &mut String, v: &Value) {
+fn partners(o: &mut String, a: &PlaceAssessment) {
     o.push_str("\n## Partners to involve\n\n");
-    for p in v["partners"].as_array().into_iter().flatten() {
-        let why = p["why"].as_array().filter(|a| !a.is_empty());
+    for p in &a.partners {
         let _ = writeln!(
             o,
             "- **{}**: {}",
-            t(&p["agency"]),
-            why.map_or(
-                "no tool here points to them; consider whether they hold information".to_string(),
-                |_| t(&p["why"])
-            )
+            esc(&p.agency),
+            if p.why.is_empty() {
+                "no tool here points to them; consider whether they hold information".to_string()
+            } else {
+                c(&p.why)
+            }
         );
     }
-    questions(o, &v["questions"]);
+    questions(o, &a.questions);
 }

@@ -5,9 +5,17 @@ use serde_json::Value;
 use std::fmt::Write;
 
 /// The plan review.
-pub fn review(v: &Value, audience: &str) -> String {
+///
+/// # Errors
+/// None today: the plan review is still rendered from its JSON.
+pub fn review(v: &Value, audience: &str) -> std::io::Result<String> {
     let mut o = String::new();
-    header(&mut o, "Plan review", audience, &v["as_of"]);
+    header(
+        &mut o,
+        "Plan review",
+        audience,
+        v["as_of"].as_str().unwrap_or("—"),
+    );
     let b = &v["balance"];
     let _ = writeln!(
         o,
@@ -75,6 +83,6 @@ pub fn review(v: &Value, audience: &str) -> String {
     for u in v["unmeasured"].as_array().into_iter().flatten() {
         let _ = writeln!(o, "- {}: {}", t(&u["action"]), t(&u["why"]));
     }
-    questions(&mut o, &serde_json::json!([]));
-    o
+    questions(&mut o, &[]);
+    Ok(o)
 }
