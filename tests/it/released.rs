@@ -1,19 +1,12 @@
-//! The location assessment reads back from its released JSON into its typed form for
-//! every audience, and a field that differs between the two fails loudly.
+//! Every document reads back from its released JSON into its typed form for every
+//! audience, and a field that differs between the two fails loudly.
 
 use crate::support::{disrupt, stdout_ok};
 use disrupt::report::released::{PlaceAssessment, read_back};
 use std::path::Path;
 
 fn released_hotel(audience: &str) -> serde_json::Value {
-    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("datasets/example-borough");
-    let out = stdout_ok(
-        disrupt()
-            .args(["assess", "place", "PL00488", "--format", "json"])
-            .arg(&example)
-            .args(["--audience", audience]),
-    );
-    serde_json::from_str(&out).expect("json")
+    released(&["assess", "place", "PL00488"], audience)
 }
 
 #[test]
@@ -44,4 +37,32 @@ fn a_field_renamed_on_one_side_fails_loudly() {
     let message = err.to_string();
     assert!(message.contains("radius"), "{message}");
     assert!(message.contains("location assessment"), "{message}");
+}
+
+fn released(args: &[&str], audience: &str) -> serde_json::Value {
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("datasets/example-borough");
+    let out = stdout_ok(disrupt().args(args).arg(&example).args([
+        "--format",
+        "json",
+        "--audience",
+        audience,
+    ]));
+    serde_json::from_str(&out).expect("json")
+}
+
+/// The peer group assessment, the plan review and an evaluation read back too, for
+/// every audience: the typed forms the Markdown renderers print from.
+#[test]
+fn every_document_reads_back_for_every_audience() {
+    use disrupt::report::released::{Evaluation, GroupAssessment, PlanReview};
+    for audience in ["analyst", "strategy", "partner"] {
+        let g: GroupAssessment =
+            read_back("group", &released(&["assess", "group", "G1"], audience)).expect(audience);
+        assert_eq!(g.persons_of_concern.is_none(), audience == "partner");
+        let r: PlanReview = read_back("review", &released(&["review"], audience)).expect(audience);
+        assert!(r.balance.actions > 0);
+        let e: Evaluation =
+            read_back("evaluation", &released(&["evaluate", "A00001"], audience)).expect(audience);
+        assert_eq!(e.action, "A00001");
+    }
 }

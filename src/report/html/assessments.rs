@@ -1,9 +1,8 @@
 //! The assessments: of each top place (with the tools that apply) and of each peer
 //! group.
 
-use super::{anchor, esc, t};
-use crate::report::released::{Cell, PlaceAssessment, ToolFinding};
-use serde_json::Value;
+use super::{anchor, esc};
+use crate::report::released::{Cell, GroupAssessment, PlaceAssessment, ToolFinding};
 use std::fmt::Write;
 
 /// The tools that apply at a place, as a table.
@@ -104,38 +103,38 @@ fn c(v: &impl Cell) -> String {
     v.cell(esc)
 }
 
-pub(super) fn groups(o: &mut String, list: &Value) {
+/// Each peer group in brief: its members, where it spends time, and who is attached.
+pub(super) fn groups(o: &mut String, list: &[GroupAssessment]) {
     o.push_str("<section id=\"groups\"><h2>Peer groups</h2>\n");
-    for g in list.as_array().into_iter().flatten() {
+    for g in list {
         let _ = writeln!(
             o,
             "<h3 id=\"group-{}\">{}: {} members ({} children, {} peers)</h3>",
-            anchor(g["group"].as_str().unwrap_or("")),
-            t(&g["group"]),
-            t(&g["size"]),
-            t(&g["children"]),
-            t(&g["peers"])
+            anchor(&g.group),
+            esc(&g.group),
+            c(&g.size),
+            c(&g.children),
+            c(&g.peers)
         );
-        if !g["children_initials"].is_null() {
+        if let Some(children) = &g.children_initials {
             let _ = writeln!(
                 o,
                 "<p>Children: {}<br>Peers: {}</p>",
-                t(&g["children_initials"]),
-                t(&g["peers_initials"])
+                c(children),
+                c(&g.peers_initials)
             );
         }
-        let places: Vec<String> = g["places"]
-            .as_array()
-            .into_iter()
-            .flatten()
+        let places: Vec<String> = g
+            .places
+            .iter()
             .take(5)
             .map(|p| {
                 format!(
                     "{} ({}, {} events, {})",
-                    t(&p["place_id"]),
-                    t(&p["kind"]),
-                    t(&p["events"]),
-                    t(&p["busiest"])
+                    esc(&p.place_id),
+                    esc(&p.kind),
+                    c(&p.events),
+                    c(&p.busiest)
                 )
             })
             .collect();
@@ -143,9 +142,9 @@ pub(super) fn groups(o: &mut String, list: &Value) {
         let _ = writeln!(
             o,
             "<p>Persons of concern attached: {}; protective adults: {}. {}</p>",
-            t(&g["persons_of_concern_count"]),
-            t(&g["protective_adults_count"]),
-            t(&g["gaps"])
+            c(&g.persons_of_concern_count),
+            c(&g.protective_adults_count),
+            c(&g.gaps)
         );
     }
     o.push_str("</section>\n");

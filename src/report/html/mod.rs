@@ -139,8 +139,12 @@ pub fn render(v: &Value, audience: Audience) -> std::io::Result<String> {
     let places: Vec<crate::report::released::PlaceAssessment> =
         crate::report::released::read_back("report's location assessments", &v["assessments"])?;
     assessments(&mut o, &places);
-    groups(&mut o, &v["groups"]);
-    review(&mut o, &v["review"]);
+    let group_list: Vec<crate::report::released::GroupAssessment> =
+        crate::report::released::read_back("report's peer group assessments", &v["groups"])?;
+    groups(&mut o, &group_list);
+    let plan: crate::report::released::PlanReview =
+        crate::report::released::read_back("report's plan review", &v["review"])?;
+    review(&mut o, &plan);
     quality(&mut o, &v["quality"]);
     let _ = write!(
         o,

@@ -1,47 +1,51 @@
 //! The plan review and the data-quality section.
 
-use super::{esc, num, t};
+use super::{esc, t};
+use crate::report::released::{Cell, PlanReview};
 use serde_json::Value;
 use std::fmt::Write;
 
-pub(super) fn review(o: &mut String, r: &Value) {
-    let b = &r["balance"];
+/// The plan review in brief: the balance of actions, the findings, the tools not in the
+/// plan, partners missing, looked-after children and returns.
+pub(super) fn review(o: &mut String, r: &PlanReview) {
+    let b = &r.balance;
     let _ = write!(
         o,
         "<section id=\"review\"><h2>Plan review</h2>\n<p>{} action(s): {} on offenders, {} on places, {} on the child or family ({:.0}%).</p>\n",
-        t(&b["actions"]),
-        t(&b["offender"]),
-        t(&b["location"]),
-        t(&b["victim"]),
-        100.0 * num(&b["victim_share"])
+        b.actions,
+        b.offender,
+        b.location,
+        b.victim,
+        100.0 * b.victim_share.unwrap_or(0.0)
     );
-    for f in r["findings"].as_array().into_iter().flatten() {
-        let _ = writeln!(o, "<div class=\"warn\">{}</div>", t(f));
+    for f in &r.findings {
+        let _ = writeln!(o, "<div class=\"warn\">{}</div>", esc(f));
     }
     o.push_str("<table><tr><th>tool not in the plan</th><th>acts on</th><th>lead</th><th>applies to</th></tr>\n");
-    for u in r["unused_tools"].as_array().into_iter().flatten() {
+    for u in &r.unused_tools {
         let _ = writeln!(
             o,
             "<tr><td>{} {}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td></tr>",
-            t(&u["id"]),
-            t(&u["name"]),
-            t(&u["target"]),
-            t(&u["lead_agency"]),
-            t(&u["applies_to"])
+            esc(&u.id),
+            esc(&u.name),
+            esc(&u.target),
+            esc(&u.lead_agency),
+            u.applies_to.cell(esc)
         );
     }
-    let rule = r["looked_after_rule"]
-        .as_str()
+    let rule = r
+        .looked_after_rule
+        .as_ref()
         .map(|x| format!(" ({})", esc(x)))
         .unwrap_or_default();
     let _ = writeln!(
         o,
         "</table>\n<p>Partners missing: {}. Looked-after children in the case: {}{rule}.</p>\n<p>Returns from missing episodes: {}; with no same-day contact recorded: {}; with no return home interview within 72 hours: {}.</p>\n</section>",
-        t(&r["missing_partners"]),
-        t(&r["looked_after"]),
-        t(&r["returns"]["returns"]),
-        t(&r["returns"]["without_same_day_contact"]),
-        t(&r["returns"]["without_return_interview"])
+        r.missing_partners.cell(esc),
+        r.looked_after.cell(esc),
+        r.returns.returns.cell(esc),
+        r.returns.without_same_day_contact.cell(esc),
+        r.returns.without_return_interview.cell(esc)
     );
 }
 

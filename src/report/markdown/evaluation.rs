@@ -1,69 +1,78 @@
-//! A before/after evaluation in Markdown.
+//! A before/after evaluation in Markdown, from its released, typed form.
 
-use super::{header, t};
+use super::{c, esc, header};
+use crate::report::released::{Evaluation, read_back};
 use serde_json::Value;
 use std::fmt::Write;
 
 /// A before/after evaluation.
 ///
 /// # Errors
-/// None today: the evaluation is still rendered from its JSON.
+/// When the released JSON does not read back into
+/// [`crate::report::released::Evaluation`].
 pub fn evaluation(v: &Value, audience: &str) -> std::io::Result<String> {
+    let e: Evaluation = read_back("evaluation", v)?;
     let mut o = String::new();
     header(
         &mut o,
-        &format!(
-            "Evaluation of action {}",
-            v["action"].as_str().unwrap_or("?")
-        ),
+        &format!("Evaluation of action {}", e.action),
         audience,
-        v["as_of"].as_str().unwrap_or("—"),
+        &e.as_of,
     );
     let _ = writeln!(
         o,
         "Tool {}, aimed at {} {}; started {}. Before: {} to {}; after: {} to {}.\n",
-        t(&v["tool_id"]),
-        t(&v["target_type"]),
-        if v["place"].is_null() {
-            t(&v["person"])
+        c(&e.tool_id),
+        esc(&e.target_type),
+        if e.place.is_some() {
+            c(&e.place)
         } else {
-            t(&v["place"])
+            c(&e.person)
         },
-        t(&v["started_on"]),
-        t(&v["before"][0]),
-        t(&v["before"][1]),
-        t(&v["after"][0]),
-        t(&v["after"][1])
+        esc(&e.started_on),
+        esc(&e.before.0),
+        esc(&e.before.1),
+        esc(&e.after.0),
+        esc(&e.after.1)
     );
     o.push_str("| area | what | before | after | weighted before | weighted after | rate ratio (95% interval) |\n|---|---|---:|---:|---:|---:|---|\n");
-    for (i, key) in ["target", "buffer", "control"].iter().enumerate() {
-        let a = &v[*key];
-        let r = &v["rate_ratios"][*key];
+    for (key, (what, (a, r))) in ["target", "buffer", "control"]
+        .iter()
+        .zip(
+            e.areas
+                .iter()
+                .zip([&e.target, &e.buffer, &e.control].into_iter().zip([
+                    &e.rate_ratios.target,
+                    &e.rate_ratios.buffer,
+                    &e.rate_ratios.control,
+                ])),
+        )
+    {
         let _ = writeln!(
             o,
             "| {key} | {} | {} | {} | {} | {} | {} ({} to {}) |",
-            t(&v["areas"][i]),
-            t(&a["before"]),
-            t(&a["after"]),
-            t(&a["weighted_before"]),
-            t(&a["weighted_after"]),
-            t(&r["ratio"]),
-            t(&r["low"]),
-            t(&r["high"])
+            esc(what),
+            c(&a.before),
+            c(&a.after),
+            c(&a.weighted_before),
+            c(&a.weighted_after),
+            c(&r.ratio),
+            c(&r.low),
+            c(&r.high)
         );
     }
     let _ = writeln!(
         o,
         "\n**Weighted Displacement Quotient** (raw counts): {} — {}.\n\nOn weighted counts: {} — {}.",
-        t(&v["wdq"]["wdq"]),
-        t(&v["reading"]),
-        t(&v["wdq_weighted"]["wdq"]),
-        t(&v["reading_weighted"])
+        c(&e.wdq.wdq),
+        esc(&e.reading),
+        c(&e.wdq_weighted.wdq),
+        esc(&e.reading_weighted)
     );
-    if let Some(n) = v["notes"].as_array().filter(|a| !a.is_empty()) {
+    if !e.notes.is_empty() {
         o.push_str("\nNotes:\n\n");
-        for x in n {
-            let _ = writeln!(o, "- {}", t(x));
+        for x in &e.notes {
+            let _ = writeln!(o, "- {}", esc(x));
         }
     }
     Ok(o)

@@ -1,12 +1,11 @@
 //! Markdown renderings of the assessments. Each renderer reads the assessment as
 //! released for the audience (JSON after [`crate::privacy::Disclosure::release_json`],
-//! read back into its typed form in [`super::released`] where one is written), never
+//! read back into its typed form in [`super::released`]), never
 //! the analysis itself, so a Markdown file can show no more than its JSON twin;
 //! every piece of text is escaped ([`super::escape::markdown`]).
 
 use super::escape::markdown as esc;
 use super::released::{Cell, Question, ToolFinding};
-use serde_json::Value;
 use std::fmt::Write;
 
 mod evaluation;
@@ -19,42 +18,12 @@ pub use group::group;
 pub use place::place;
 pub use review::review;
 
-/// A released value as text: strings escaped, numbers as written, null as "—".
-/// A list's items, or "none" when it is empty.
-fn listed(v: &Value) -> String {
-    if v.as_array().is_some_and(Vec::is_empty) {
-        "none".to_string()
-    } else {
-        t(v)
-    }
-}
-
-fn t(v: &Value) -> String {
-    super::escape::value_text(v, esc)
-}
-
-fn list(out: &mut String, items: &Value) {
-    match items.as_array() {
-        Some(a) if !a.is_empty() => {
-            for i in a {
-                let _ = writeln!(out, "- {}", t(i));
-            }
-        }
-        _ => out.push_str("- none recorded\n"),
-    }
-}
-
 /// A sentence with its first letter in upper case.
 fn upper_first(s: &str) -> String {
     let mut c = s.chars();
     c.next()
         .map(|f| f.to_uppercase().chain(c).collect())
         .unwrap_or_default()
-}
-
-/// "withheld for this audience" for a record-level section that was cut.
-fn withheld(v: &Value) -> bool {
-    v.is_null()
 }
 
 /// A typed released value as Markdown text.

@@ -1,88 +1,116 @@
-//! The plan review in Markdown.
+//! The plan review in Markdown, from its released, typed form.
 
-use super::{esc, header, list, listed, questions, t, upper_first, withheld};
+use super::{c, esc, header, questions, upper_first};
+use crate::report::released::{PlanReview, read_back};
 use serde_json::Value;
 use std::fmt::Write;
 
 /// The plan review.
 ///
 /// # Errors
-/// None today: the plan review is still rendered from its JSON.
+/// When the released JSON does not read back into
+/// [`crate::report::released::PlanReview`].
 pub fn review(v: &Value, audience: &str) -> std::io::Result<String> {
+    let r: PlanReview = read_back("plan review", v)?;
     let mut o = String::new();
-    header(
-        &mut o,
-        "Plan review",
-        audience,
-        v["as_of"].as_str().unwrap_or("—"),
-    );
-    let b = &v["balance"];
+    header(&mut o, "Plan review", audience, &r.as_of);
+    balance_and_findings(&mut o, &r);
+    unused_tools(&mut o, &r);
+    partners_and_looked_after(&mut o, &r);
+    returns_and_unmeasured(&mut o, &r);
+    questions(&mut o, &[]);
+    Ok(o)
+}
+
+/// A list's items joined, or "none" when it is empty.
+fn or_none(items: &Vec<String>) -> String {
+    if items.is_empty() {
+        "none".to_string()
+    } else {
+        c(items)
+    }
+}
+
+/// What the actions are aimed at, and the findings.
+fn balance_and_findings(o: &mut String, r: &PlanReview) {
+    let b = &r.balance;
     let _ = writeln!(
         o,
         "{} action(s): {} aimed at offenders, {} at places, {} at the child or family ({:.0}%).\n",
-        t(&b["actions"]),
-        t(&b["offender"]),
-        t(&b["location"]),
-        t(&b["victim"]),
-        100.0 * b["victim_share"].as_f64().unwrap_or(0.0)
+        b.actions,
+        b.offender,
+        b.location,
+        b.victim,
+        100.0 * b.victim_share.unwrap_or(0.0)
     );
     o.push_str("## Findings\n\n");
-    list(&mut o, &v["findings"]);
-    o.push_str("\n## Tools that apply to the case but are not in the plan\n\nTools on offenders and places first; measures on the child last.\n\n");
-    let unused = v["unused_tools"].as_array().filter(|a| !a.is_empty());
-    if unused.is_some() {
-        o.push_str("| tool | acts on | lead | applies to |\n|---|---|---|---:|\n");
-    } else {
-        o.push_str("None.\n");
+    if r.findings.is_empty() {
+        o.push_str("- none recorded\n");
     }
-    for u in unused.into_iter().flatten() {
+    for f in &r.findings {
+        let _ = writeln!(o, "- {}", esc(f));
+    }
+}
+
+/// The tools that apply to the case but are not in the plan.
+fn unused_tools(o: &mut String, r: &PlanReview) {
+    o.push_str("\n## Tools that apply to the case but are not in the plan\n\nTools on offenders and places first; measures on the child last.\n\n");
+    if r.unused_tools.is_empty() {
+        o.push_str("None.\n");
+    } else {
+        o.push_str("| tool | acts on | lead | applies to |\n|---|---|---|---:|\n");
+    }
+    for u in &r.unused_tools {
         let _ = writeln!(
             o,
             "| {} {} | {} | {} | {} |",
-            t(&u["id"]),
-            t(&u["name"]),
-            t(&u["target"]),
-            t(&u["lead_agency"]),
-            t(&u["applies_to"])
+            esc(&u.id),
+            esc(&u.name),
+            esc(&u.target),
+            esc(&u.lead_agency),
+            c(&u.applies_to)
         );
     }
+}
+
+/// The partners in the plan and missing from it, and the looked-after children.
+fn partners_and_looked_after(o: &mut String, r: &PlanReview) {
     let _ = writeln!(
         o,
         "\n## Partners\n\n- In the plan: {}\n- Missing: {}",
-        listed(&v["plan_agencies"]),
-        listed(&v["missing_partners"])
+        or_none(&r.plan_agencies),
+        or_none(&r.missing_partners)
     );
     let _ = writeln!(
         o,
         "\n## Looked-after children\n\n{} in the case; actions aimed at them: {}",
-        t(&v["looked_after"]),
-        listed(&v["actions_needing_agreement"])
+        c(&r.looked_after),
+        or_none(&r.actions_needing_agreement)
     );
-    if let Some(rule) = v["looked_after_rule"].as_str() {
+    if let Some(rule) = &r.looked_after_rule {
         let _ = writeln!(o, "\n{}.", esc(&upper_first(rule)));
     }
-    let r = &v["returns"];
+}
+
+/// The returns from missing episodes and their gaps, and the actions with no outcome
+/// measure.
+fn returns_and_unmeasured(o: &mut String, r: &PlanReview) {
+    let ret = &r.returns;
     let _ = writeln!(
         o,
         "\n## After missing episodes\n\n{} return(s) of the case's children recorded; with no same-day contact recorded: {}; with no return home interview recorded within 72 hours: {}.",
-        t(&r["returns"]),
-        t(&r["without_same_day_contact"]),
-        t(&r["without_return_interview"])
+        c(&ret.returns),
+        c(&ret.without_same_day_contact),
+        c(&ret.without_return_interview)
     );
-    if !withheld(&r["gaps"]) {
-        for g in r["gaps"].as_array().into_iter().flatten() {
-            let _ = writeln!(o, "- {}", t(g));
-        }
+    for g in ret.gaps.iter().flatten() {
+        let _ = writeln!(o, "- {}", esc(g));
     }
     o.push_str("\n## Actions without an outcome measure\n\n");
-    if withheld(&v["unmeasured"]) {
-        o.push_str("Withheld for this audience.\n");
-    } else if v["unmeasured"].as_array().is_some_and(Vec::is_empty) {
+    if r.unmeasured.is_empty() {
         o.push_str("None.\n");
     }
-    for u in v["unmeasured"].as_array().into_iter().flatten() {
-        let _ = writeln!(o, "- {}: {}", t(&u["action"]), t(&u["why"]));
+    for u in &r.unmeasured {
+        let _ = writeln!(o, "- {}: {}", esc(&u.action), esc(&u.why));
     }
-    questions(&mut o, &[]);
-    Ok(o)
 }

@@ -17,13 +17,19 @@
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
+mod evaluation;
+mod group;
 mod place;
+mod review;
 mod tools;
 
+pub use evaluation::{Area, Evaluation, EvaluationSettings, Ratios, ShownRatio, ShownWdq};
+pub use group::{Attached, GroupAssessment, GroupPlace, GroupTools};
 pub use place::{
     ComponentLine, EventLine, Guardianship, Linked, LinkedPeople, Nearby, PlaceAssessment,
     PlaceFacts, PlaceTrendView, ScoreView, Timeline,
 };
+pub use review::{Balance, PlanReview, ReturnsReview, Unmeasured, Unused};
 pub use tools::{EvaluationLine, Evidence, Indicated, PartnerNeed, Question, ToolFinding};
 
 /// A count as released: its number, or the mask partners see where it is small.
