@@ -158,29 +158,6 @@ fn opens_entity(rest: &str) -> bool {
     !body.is_empty() && rest[body.len()..].starts_with(';')
 }
 
-/// A released JSON value as text for a document, each string escaped by `esc` (one of
-/// [`html`] or [`markdown`]): a withheld or missing value is "—", a fractional number has
-/// two decimals and a whole one none, a list is joined with commas.
-pub fn value_text(v: &serde_json::Value, esc: fn(&str) -> String) -> String {
-    use serde_json::Value;
-    match v {
-        Value::Null => "—".to_string(),
-        Value::String(s) => esc(s),
-        Value::Number(n) => match n.as_f64() {
-            Some(x) if n.is_f64() && x.fract() != 0.0 => format!("{x:.2}"),
-            Some(x) if n.is_f64() => format!("{x:.0}"),
-            _ => n.to_string(),
-        },
-        Value::Bool(b) => if *b { "yes" } else { "no" }.to_string(),
-        Value::Array(a) => a
-            .iter()
-            .map(|x| value_text(x, esc))
-            .collect::<Vec<_>>()
-            .join(", "),
-        Value::Object(_) => esc(&v.to_string()),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

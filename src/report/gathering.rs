@@ -2,12 +2,12 @@
 //! evidence (see [`crate::score::place_records`]). Listed for Youth Outreach and
 //! contextual safeguarding, not as hotspots.
 
-use super::html::t;
 use crate::model::Dataset;
 use crate::privacy::Count;
+use crate::report::escape::html as esc;
+use crate::report::released::Cell;
 use crate::score::{LocationAnalysis, PlaceScore};
 use serde::Serialize;
-use serde_json::Value;
 use std::fmt::Write;
 
 /// A place where children gather: many children recorded there, none of it exploitation
@@ -55,24 +55,23 @@ pub fn gathering_places(d: &Dataset, la: &LocationAnalysis, top: usize) -> Vec<G
 }
 
 /// The report's "Where children gather" section.
-pub fn html(o: &mut String, rows: &Value) {
+pub fn html(o: &mut String, rows: &[crate::report::released::GatheringPlace]) {
     o.push_str("<section id=\"gathering\"><h2>Where children gather</h2>\n<p class=\"note\">Places where many children are recorded in records that are not exploitation evidence: found or seen there with no person of concern where little or nothing else points to exploitation (a person of concern, an exploitation, drugs or weapons category, intelligence, a Makesafe call), or recorded as victims or witnesses in the daytime, or with a professional. Not hotspots: places for Youth Outreach and contextual safeguarding to know. Children found at their own home or placement are not counted.</p>\n");
-    let list = rows.as_array().filter(|a| !a.is_empty());
-    let Some(list) = list else {
+    if rows.is_empty() {
         o.push_str("<p>None.</p></section>\n");
         return;
-    };
+    }
     o.push_str("<table><tr><th>place</th><th>name</th><th>kind</th><th>children</th><th>records</th><th>rank</th></tr>\n");
-    for r in list {
+    for r in rows {
         let _ = writeln!(
             o,
             "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
-            t(&r["place_id"]),
-            t(&r["name"]),
-            t(&r["kind"]),
-            t(&r["children"]),
-            t(&r["records"]),
-            t(&r["rank"])
+            esc(&r.place_id),
+            r.name.cell(esc),
+            esc(&r.kind),
+            r.children.cell(esc),
+            r.records.cell(esc),
+            r.rank
         );
     }
     o.push_str("</table></section>\n");

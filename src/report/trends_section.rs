@@ -6,10 +6,10 @@
 use super::escape::html as esc;
 use crate::model::{Dataset, PlaceId};
 use crate::privacy::{Count, Records};
+use crate::report::released::{Cell, MapData, TrendsSection as Released};
 use crate::score::TrendAnalysis;
 use crate::spatial::Category;
 use serde::Serialize;
-use serde_json::Value;
 use std::fmt::Write;
 
 /// One classified cell on the map (cells with no pattern are not drawn).
@@ -131,91 +131,81 @@ pub fn colour(c: &str) -> &'static str {
     }
 }
 
-fn text(v: &Value) -> String {
-    match v {
-        Value::Null => "—".to_string(),
-        Value::String(s) => esc(s),
-        other => esc(&other.to_string()),
-    }
+/// A number as JSON writes it (shortest round-trip form: `0.4507`, `36.9`, `0.0`), or
+/// "—" when there is none.
+fn number(x: Option<f64>) -> String {
+    x.map_or_else(|| "—".to_string(), |x| format!("{x:?}"))
 }
 
-fn num(v: &Value) -> f64 {
-    v.as_f64().unwrap_or(0.0)
-}
-
-/// Renders the released section (`v` is `trends` of the released report JSON; nothing
-/// when absent), on the extent of the report's map `m`.
-pub fn render(o: &mut String, v: &Value, m: &Value) {
-    if v.is_null() {
+/// Renders the released section (nothing when trends were not computed), on the
+/// extent of the report's map `m`.
+pub fn render(o: &mut String, v: Option<&Released>, m: &MapData) {
+    let Some(v) = v else {
         return;
-    }
+    };
     let _ = write!(
         o,
         "<section id=\"trends\"><h2>Emerging hot spots and rising places</h2>\n<p class=\"note\">{} steps of {} days to the as-of date. Each cell's Gi* per step and the Mann–Kendall trend of its z-scores give its emerging hot spot category (ArcGIS Pro's definitions, in docs/trends.md); each place's hotspot score per step and its own trend say whether it is rising, steady or falling.</p>\n",
-        text(&v["steps"]),
-        text(&v["step_days"])
+        v.steps, v.step_days
     );
     map(o, v, m);
     o.push_str("<table><tr><th>rank</th><th>place</th><th>trend</th><th>Mann–Kendall z</th><th>p</th><th>Sen's slope (points per step)</th><th>score per step, oldest first</th></tr>\n");
-    for r in v["places"].as_array().into_iter().flatten() {
-        let series = match r["scores"].as_array() {
-            Some(s) => s.iter().map(text).collect::<Vec<_>>().join(" · "),
+    for r in &v.places {
+        let series = match &r.scores {
+            Some(s) => s
+                .iter()
+                .map(|x| number(Some(*x)))
+                .collect::<Vec<_>>()
+                .join(" · "),
             None => "—".to_string(),
         };
-        let name = if r["name"].is_null() {
-            String::new()
-        } else {
-            format!(" ({})", text(&r["name"]))
-        };
+        let name = r
+            .name
+            .as_ref()
+            .map_or_else(String::new, |n| format!(" ({})", esc(n)));
         let _ = writeln!(
             o,
             "<tr><td class=\"n\">{}</td><td>{}{name}</td><td><b>{}</b></td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{series}</td></tr>",
-            text(&r["rank"]),
-            text(&r["place_id"]),
-            text(&r["direction"]),
-            text(&r["z"]),
-            text(&r["p"]),
-            text(&r["slope"]),
+            r.rank,
+            esc(&r.place_id),
+            esc(&r.direction),
+            number(r.z),
+            number(r.p),
+            number(r.slope),
         );
     }
     o.push_str("</table>\n<p class=\"note\">Rising or falling: a Mann–Kendall trend significant at p ≤ 0.05; otherwise steady. A dash is a value withheld for this audience.</p></section>\n");
 }
 
-fn map(o: &mut String, v: &Value, m: &Value) {
-    let (minx, miny) = (num(&m["min"][0]), num(&m["min"][1]));
-    let (maxx, maxy) = (num(&m["max"][0]), num(&m["max"][1]));
+/// The map of emerging hot spot categories, with the study area's outline and a
+/// legend of the tally.
+fn map(o: &mut String, v: &Released, m: &MapData) {
+    let (minx, miny) = m.min;
+    let (maxx, maxy) = m.max;
     let w = 900.0;
     let scale = w / (maxx - minx).max(1.0);
     let h = ((maxy - miny) * scale).clamp(200.0, 1200.0);
     let scale = scale.min(h / (maxy - miny).max(1.0));
-    let cell = num(&m["cell_m"]) * scale;
+    let cell = m.cell_m * scale;
     let _ = writeln!(
         o,
         "<svg viewBox=\"0 0 {w:.0} {h:.0}\" width=\"{w:.0}\" height=\"{h:.0}\" role=\"img\" aria-label=\"Map of emerging hot spot categories\">"
     );
-    for c in v["cells"].as_array().into_iter().flatten() {
-        let cat = c["category"].as_str().unwrap_or("");
+    for c in &v.cells {
+        let cat = c.category.as_str();
         let _ = writeln!(
             o,
             "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{cell:.1}\" height=\"{cell:.1}\" fill=\"{}\"><title>{}</title></rect>",
-            (num(&c["x"]) - minx) * scale - cell / 2.0,
-            (maxy - num(&c["y"])) * scale - cell / 2.0,
+            (c.x - minx) * scale - cell / 2.0,
+            (maxy - c.y) * scale - cell / 2.0,
             colour(cat),
             esc(&cat.replace('_', " "))
         );
     }
-    for ring in m["boundary"].as_array().into_iter().flatten() {
+    for ring in &m.boundary {
         let pts: Vec<String> = ring
-            .as_array()
-            .into_iter()
-            .flatten()
-            .map(|p| {
-                format!(
-                    "{:.1},{:.1}",
-                    (num(&p[0]) - minx) * scale,
-                    (maxy - num(&p[1])) * scale
-                )
-            })
+            .iter()
+            .map(|&(x, y)| format!("{:.1},{:.1}", (x - minx) * scale, (maxy - y) * scale))
             .collect();
         let _ = writeln!(
             o,
@@ -224,10 +214,9 @@ fn map(o: &mut String, v: &Value, m: &Value) {
         );
     }
     o.push_str("</svg>\n<p class=\"legend note\">");
-    for pair in v["tally"].as_array().into_iter().flatten() {
-        let cat = pair[0].as_str().unwrap_or("");
+    for (cat, n) in &v.tally {
         if cat == "no_pattern" {
-            let _ = write!(o, "<span>no pattern: {} cells</span>", text(&pair[1]));
+            let _ = write!(o, "<span>no pattern: {} cells</span>", n.cell(esc));
             continue;
         }
         let _ = write!(
@@ -235,7 +224,7 @@ fn map(o: &mut String, v: &Value, m: &Value) {
             "<span><i class=\"sw\" style=\"background:{}\"></i>{}: {}</span>",
             colour(cat),
             esc(&cat.replace('_', " ")),
-            text(&pair[1])
+            n.cell(esc)
         );
     }
     o.push_str("</p>\n");

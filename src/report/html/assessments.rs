@@ -1,8 +1,8 @@
 //! The assessments: of each top place (with the tools that apply) and of each peer
 //! group.
 
-use super::{anchor, esc};
-use crate::report::released::{Cell, GroupAssessment, PlaceAssessment, ToolFinding};
+use super::{anchor, c, esc};
+use crate::report::released::{GroupAssessment, PlaceAssessment, ToolFinding};
 use std::fmt::Write;
 
 /// The tools that apply at a place, as a table.
@@ -96,11 +96,6 @@ pub(super) fn assessments(o: &mut String, list: &[PlaceAssessment]) {
         );
     }
     o.push_str("</section>\n");
-}
-
-/// A typed released value as HTML text.
-fn c(v: &impl Cell) -> String {
-    v.cell(esc)
 }
 
 /// Each peer group in brief: its members, where it spends time, and who is attached.

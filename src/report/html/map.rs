@@ -1,54 +1,53 @@
 //! The map: density and Gi* hot-spot cells, the study area's outline, the top places
 //! numbered by rank, a scale bar, a north arrow and the keys to its colours.
 
-use super::{anchor, num, t};
-use serde_json::Value;
+use super::{anchor, c, esc};
+use crate::report::released::{MapData, MapPlace};
 use std::fmt::Write;
 
-pub(super) fn map(o: &mut String, m: &Value) {
+/// The map section: cells, the study area's outline, the top places and the keys.
+pub(super) fn map(o: &mut String, m: &MapData) {
     o.push_str("<section id=\"map\"><h2 class=\"first\">Map</h2>\n");
-    if !m["area"].is_null() {
+    if let Some(area) = &m.area {
         let _ = write!(
             o,
             "<p class=\"note\">Study area: {} (only its cells take part in Gi*; every one is drawn).</p>",
-            t(&m["area"])
+            esc(area)
         );
     }
-    let (minx, miny) = (num(&m["min"][0]), num(&m["min"][1]));
-    let (maxx, maxy) = (num(&m["max"][0]), num(&m["max"][1]));
+    let (minx, miny) = m.min;
+    let (maxx, maxy) = m.max;
     let w = 900.0;
     let scale = w / (maxx - minx).max(1.0);
     let h = ((maxy - miny) * scale).clamp(200.0, 1200.0);
     let scale = scale.min(h / (maxy - miny).max(1.0));
     let px = |x: f64| (x - minx) * scale;
     let py = |y: f64| (maxy - y) * scale;
-    let cell = num(&m["cell_m"]) * scale;
+    let cell = m.cell_m * scale;
     let _ = writeln!(
         o,
         "<svg viewBox=\"0 0 {w:.0} {h:.0}\" width=\"{w:.0}\" height=\"{h:.0}\" role=\"img\" aria-label=\"Map of density, Gi* hot spots and top places\">"
     );
-    for c in m["cells"].as_array().into_iter().flatten() {
-        let (x, y) = (px(num(&c["x"])) - cell / 2.0, py(num(&c["y"])) - cell / 2.0);
-        let hot = c["hot"].as_bool() == Some(true);
+    for g in &m.cells {
+        let (x, y) = (px(g.x) - cell / 2.0, py(g.y) - cell / 2.0);
+        let hot = g.hot;
         let fill = if hot {
-            hot_fill(num(&c["gi_z"]))
+            hot_fill(g.gi_z.unwrap_or(0.0))
         } else {
-            kde_fill(num(&c["kde"]))
+            kde_fill(g.kde)
         };
         let _ = writeln!(
             o,
             "<rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{cell:.1}\" height=\"{cell:.1}\" fill=\"{fill}\"><title>Gi* z {}{}; density {:.0}% of peak</title></rect>",
-            t(&c["gi_z"]),
+            c(&g.gi_z),
             if hot { " (significant hot spot)" } else { "" },
-            100.0 * num(&c["kde"])
+            100.0 * g.kde
         );
     }
-    for ring in m["boundary"].as_array().into_iter().flatten() {
+    for ring in &m.boundary {
         let pts: Vec<String> = ring
-            .as_array()
-            .into_iter()
-            .flatten()
-            .map(|p| format!("{:.1},{:.1}", px(num(&p[0])), py(num(&p[1]))))
+            .iter()
+            .map(|&(x, y)| format!("{:.1},{:.1}", px(x), py(y)))
             .collect();
         let _ = writeln!(
             o,
@@ -56,28 +55,26 @@ pub(super) fn map(o: &mut String, m: &Value) {
             pts.join(" ")
         );
     }
-    let places: Vec<&Value> = m["places"].as_array().into_iter().flatten().collect();
-    for p in &places {
-        let r = 3.0 + 9.0 * num(&p["size"]).sqrt();
-        let id = p["place_id"].as_str().unwrap_or("");
+    for p in &m.places {
+        let r = 3.0 + 9.0 * p.size.sqrt();
         let _ = writeln!(
             o,
             "<a href=\"#place-{}\"><circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"{r:.1}\" fill=\"#1f3b73\" fill-opacity=\"0.75\" stroke=\"#fff\"><title>#{} {} {} ({}): score {}</title></circle></a>",
-            anchor(id),
-            px(num(&p["x"])),
-            py(num(&p["y"])),
-            t(&p["rank"]),
-            t(&p["place_id"]),
-            t(&p["name"]),
-            t(&p["kind"]),
-            t(&p["total"])
+            anchor(&p.place_id),
+            px(p.x),
+            py(p.y),
+            p.rank,
+            esc(&p.place_id),
+            c(&p.name),
+            esc(&p.kind),
+            c(&p.total)
         );
     }
-    rank_labels(o, &places, &px, &py);
+    rank_labels(o, &m.places, &px, &py);
     scale_bar(o, scale, w, h);
     north_arrow(o, w);
     o.push_str("</svg>\n");
-    value_key(o, num(&m["kde_peak"]));
+    value_key(o, m.kde_peak);
     o.push_str("</section>\n");
 }
 
@@ -86,15 +83,15 @@ pub(super) fn map(o: &mut String, m: &Value) {
 /// line back to its place.
 fn rank_labels(
     o: &mut String,
-    places: &[&Value],
+    places: &[MapPlace],
     px: &dyn Fn(f64) -> f64,
     py: &dyn Fn(f64) -> f64,
 ) {
     const GAP: f64 = 11.0;
     let mut placed: Vec<(f64, f64)> = Vec::new();
     for p in places {
-        let (cx, cy) = (px(num(&p["x"])), py(num(&p["y"])));
-        let r = 3.0 + 9.0 * num(&p["size"]).sqrt();
+        let (cx, cy) = (px(p.x), py(p.y));
+        let r = 3.0 + 9.0 * p.size.sqrt();
         let (lx, mut ly) = (cx + r + 2.0, cy + 4.0);
         while placed
             .iter()
@@ -113,7 +110,7 @@ fn rank_labels(
         let _ = writeln!(
             o,
             "<text x=\"{lx:.1}\" y=\"{ly:.1}\" font-size=\"10\" font-weight=\"700\" fill=\"#1f3b73\" stroke=\"#fff\" stroke-width=\"2.5\" paint-order=\"stroke\">{}</text>",
-            t(&p["rank"])
+            p.rank
         );
     }
 }

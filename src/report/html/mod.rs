@@ -1,5 +1,5 @@
 //! `report.html`: one self-contained file, rendered from the report as released for the
-//! audience. It makes no request of any kind — no scripts, fonts, tiles or images from
+//! audience and read back into its typed form ([`super::released::Report`]). It makes no request of any kind — no scripts, fonts, tiles or images from
 //! outside, and a Content-Security-Policy that forbids them — because it will be opened
 //! on secure networks. Hover details are SVG titles, clicks are links within the page;
 //! there is no script at all. Every piece of text is escaped ([`super::escape::html`]).
@@ -9,6 +9,7 @@
 //! the sections share; each section is drawn in a file of its own.
 
 use super::escape::html as esc;
+use super::released::{Cell, Report, read_back};
 use crate::privacy::Audience;
 use serde_json::Value;
 use std::fmt::Write;
@@ -64,13 +65,9 @@ section{page-break-inside:auto}
 @media print{body{background:#fff}main{padding:0;max-width:none}.banner{display:none}h2{margin-top:14px}a{color:inherit;text-decoration:none}svg{max-height:76mm;width:auto}.legend p{margin:2px 0}.cards{gap:4px}.card{padding:2px 8px}.card b{font-size:15px}tr,.card,svg{break-inside:avoid}h2,h3{break-after:avoid}}
 "#;
 
-/// A released value as text.
-pub(super) fn t(v: &Value) -> String {
-    super::escape::value_text(v, esc)
-}
-
-fn num(v: &Value) -> f64 {
-    v.as_f64().unwrap_or(0.0)
+/// A typed released value as HTML text.
+fn c(v: &impl Cell) -> String {
+    v.cell(esc)
 }
 
 fn anchor(id: &str) -> String {
@@ -79,11 +76,11 @@ fn anchor(id: &str) -> String {
         .collect()
 }
 
-/// Renders the released report.
+/// Renders the released report, read back into its typed form
+/// ([`crate::report::released::Report`]).
 ///
 /// # Errors
-/// When a section written from a typed released form (the location assessments) does
-/// not read back into it.
+/// When the released JSON does not read back into it.
 pub fn render(v: &Value, audience: Audience) -> std::io::Result<String> {
     let mut o = String::with_capacity(1 << 20);
     let banner = format!(
@@ -97,55 +94,50 @@ pub fn render(v: &Value, audience: Audience) -> std::io::Result<String> {
             Audience::Analyst => "people by pseudonym; for analysts handling this case",
         }
     );
+    let r: Report = read_back("report", v)?;
     let _ = write!(
         o,
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">\n<meta name=\"referrer\" content=\"no-referrer\">\n<title>disrupt report — {}</title>\n<style>{STYLE}{}</style></head>\n<body>\n<div class=\"banner\">{}</div>\n<main>\n",
-        t(&v["dataset"]),
+        esc(&r.dataset),
         page_rule(&banner),
         esc(&banner)
     );
-    let s = &v["summary"];
     let _ = write!(
         o,
         "<h1>Places and networks of concern: {}</h1>\n<p class=\"note\">As of {}. {}. Every score is a sum of named parts traced to records; children are never scored. Lines of enquiry for named practitioners, not automated decisions.</p>\n",
-        t(&v["dataset"]),
-        t(&v["as_of"]),
-        t(&v["generated_by"])
+        esc(&r.dataset),
+        esc(&r.as_of),
+        esc(&r.generated_by)
     );
+    let s = &r.summary;
     o.push_str("<div class=\"cards\">");
-    for (label, key) in [
-        ("events counted", "events_used"),
-        ("places", "places"),
-        ("people", "people"),
-        ("persons of concern ranked", "persons_of_concern"),
-        ("peer groups", "peer_groups"),
-        ("hot-spot cells (Gi*)", "hot_cells"),
-        ("rows rejected", "rejected"),
+    for (label, n) in [
+        ("events counted", s.events_used),
+        ("places", s.places),
+        ("people", s.people),
+        ("persons of concern ranked", s.persons_of_concern),
+        ("peer groups", s.peer_groups),
+        ("hot-spot cells (Gi*)", s.hot_cells),
+        ("rows rejected", s.rejected),
     ] {
-        let _ = write!(o, "<div class=\"card\"><b>{}</b>{label}</div>", t(&s[key]));
+        let _ = write!(o, "<div class=\"card\"><b>{n}</b>{label}</div>");
     }
     o.push_str("</div>\n<nav><p><a href=\"#map\">Map</a><a href=\"#places\">Top places</a><a href=\"#gathering\">Where children gather</a><a href=\"#premises\">Premises types</a><a href=\"#network\">Network</a><a href=\"#assessments\">Assessments</a><a href=\"#groups\">Peer groups</a><a href=\"#review\">Plan review</a><a href=\"#quality\">Data quality</a></p></nav>\n");
-    map(&mut o, &v["map"]);
-    top_places(&mut o, &v["top_places"]);
-    super::trends_section::render(&mut o, &v["trends"], &v["map"]);
-    super::gathering::html(&mut o, &v["gathering"]);
-    premises(&mut o, &v["premises_types"]);
+    map(&mut o, &r.map);
+    top_places(&mut o, &r.top_places);
+    super::trends_section::render(&mut o, r.trends.as_ref(), &r.map);
+    super::gathering::html(&mut o, &r.gathering);
+    premises(&mut o, &r.premises_types);
     network(
         &mut o,
-        &v["network"],
-        &v["persons_of_concern"],
-        &v["groups"],
+        &r.network,
+        r.persons_of_concern.as_deref(),
+        &r.groups,
     );
-    let places: Vec<crate::report::released::PlaceAssessment> =
-        crate::report::released::read_back("report's location assessments", &v["assessments"])?;
-    assessments(&mut o, &places);
-    let group_list: Vec<crate::report::released::GroupAssessment> =
-        crate::report::released::read_back("report's peer group assessments", &v["groups"])?;
-    groups(&mut o, &group_list);
-    let plan: crate::report::released::PlanReview =
-        crate::report::released::read_back("report's plan review", &v["review"])?;
-    review(&mut o, &plan);
-    quality(&mut o, &v["quality"]);
+    assessments(&mut o, &r.assessments);
+    groups(&mut o, &r.groups);
+    review(&mut o, &r.review);
+    quality(&mut o, &r.quality);
     let _ = write!(
         o,
         "<p class=\"note\">{}</p>\n</main></body></html>\n",

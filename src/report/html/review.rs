@@ -1,8 +1,7 @@
 //! The plan review and the data-quality section.
 
-use super::{esc, t};
-use crate::report::released::{Cell, PlanReview};
-use serde_json::Value;
+use super::{c, esc};
+use crate::report::released::{PlanReview, Quality};
 use std::fmt::Write;
 
 /// The plan review in brief: the balance of actions, the findings, the tools not in the
@@ -30,7 +29,7 @@ pub(super) fn review(o: &mut String, r: &PlanReview) {
             esc(&u.name),
             esc(&u.target),
             esc(&u.lead_agency),
-            u.applies_to.cell(esc)
+            c(&u.applies_to)
         );
     }
     let rule = r
@@ -41,63 +40,57 @@ pub(super) fn review(o: &mut String, r: &PlanReview) {
     let _ = writeln!(
         o,
         "</table>\n<p>Partners missing: {}. Looked-after children in the case: {}{rule}.</p>\n<p>Returns from missing episodes: {}; with no same-day contact recorded: {}; with no return home interview within 72 hours: {}.</p>\n</section>",
-        r.missing_partners.cell(esc),
-        r.looked_after.cell(esc),
-        r.returns.returns.cell(esc),
-        r.returns.without_same_day_contact.cell(esc),
-        r.returns.without_return_interview.cell(esc)
+        c(&r.missing_partners),
+        c(&r.looked_after),
+        c(&r.returns.returns),
+        c(&r.returns.without_same_day_contact),
+        c(&r.returns.without_return_interview)
     );
 }
 
-pub(super) fn quality(o: &mut String, q: &Value) {
+/// The data-quality section: notes, rejected rows, what was left out, and the
+/// disproportionality monitor.
+pub(super) fn quality(o: &mut String, q: &Quality) {
     o.push_str("<section id=\"quality\"><h2>Data quality</h2>\n<ul>");
-    for n in q["notes"].as_array().into_iter().flatten() {
-        let _ = writeln!(o, "<li>{}</li>", t(n));
+    for n in &q.notes {
+        let _ = writeln!(o, "<li>{}</li>", esc(n));
     }
-    for r in q["rejected"].as_array().into_iter().flatten() {
+    for (table, rows, reason) in &q.rejected {
         let _ = writeln!(
             o,
-            "<li>{}: {} row(s) rejected, mostly \"{}\"</li>",
-            t(&r[0]),
-            t(&r[1]),
-            t(&r[2])
+            "<li>{}: {rows} row(s) rejected, mostly \"{}\"</li>",
+            esc(table),
+            esc(reason)
         );
     }
     let _ = writeln!(
         o,
         "<li>Left out as past their review date: {} event(s), {} link(s).</li><li>Handling-code C records left out of this run: {}.</li><li>Busy places where co-presence was not inferred: {}.</li><li>Persons of concern whose evidence rests 80% or more on one source system: {} (a data-source bias warning).</li>",
-        t(&q["expired_events"]),
-        t(&q["expired_links"]),
-        t(&q["handling_c"]),
-        if q["capped_places"].as_array().is_some_and(|a| !a.is_empty()) {
-            t(&q["capped_places"])
-        } else {
+        q.expired_events,
+        q.expired_links,
+        q.handling_c,
+        if q.capped_places.is_empty() {
             "none".into()
+        } else {
+            c(&q.capped_places)
         },
-        t(&q["single_source"])
+        c(&q.single_source)
     );
     o.push_str("</ul>\n<h3>Disproportionality</h3>\n");
-    let dp = &q["disproportionality"];
-    match dp["flags"].as_array().filter(|a| !a.is_empty()) {
-        Some(flags) => {
-            for f in flags {
-                let _ = writeln!(o, "<div class=\"warn\">{}</div>", t(f));
+    let dp = &q.disproportionality;
+    if dp.flags.is_empty() {
+        let _ = writeln!(
+            o,
+            "<p>No share of the top persons of concern or of the network differs from the population by a ratio of 1.25 or more (or 0.8 or less) on {}.</p>",
+            if dp.attributes_recorded.is_empty() {
+                "any recorded attribute (none recorded)".into()
+            } else {
+                c(&dp.attributes_recorded)
             }
-        }
-        None => {
-            let _ = writeln!(
-                o,
-                "<p>No share of the top persons of concern or of the network differs from the population by a ratio of 1.25 or more (or 0.8 or less) on {}.</p>",
-                if dp["attributes_recorded"]
-                    .as_array()
-                    .is_some_and(|a| !a.is_empty())
-                {
-                    t(&dp["attributes_recorded"])
-                } else {
-                    "any recorded attribute (none recorded)".into()
-                }
-            );
-        }
+        );
+    }
+    for f in &dp.flags {
+        let _ = writeln!(o, "<div class=\"warn\">{}</div>", esc(f));
     }
     o.push_str("</section>\n");
 }

@@ -20,8 +20,10 @@ use serde::de::DeserializeOwned;
 mod evaluation;
 mod group;
 mod place;
+mod report;
 mod review;
 mod tools;
+mod trends;
 
 pub use evaluation::{Area, Evaluation, EvaluationSettings, Ratios, ShownRatio, ShownWdq};
 pub use group::{Attached, GroupAssessment, GroupPlace, GroupTools};
@@ -29,8 +31,14 @@ pub use place::{
     ComponentLine, EventLine, Guardianship, Linked, LinkedPeople, Nearby, PlaceAssessment,
     PlaceFacts, PlaceTrendView, ScoreView, Timeline,
 };
+pub use report::{
+    Category, Comparison, DiagramNode, Disproportionality, GatheringPlace, GroupBubble, MapCell,
+    MapData, MapPlace, NetworkData, PeopleDiagram, PocRow, PremisesRow, Quality, Report, Summary,
+    TopPlace,
+};
 pub use review::{Balance, PlanReview, ReturnsReview, Unmeasured, Unused};
 pub use tools::{EvaluationLine, Evidence, Indicated, PartnerNeed, Question, ToolFinding};
+pub use trends::{PlaceTrendRow, TrendCell, TrendsSection};
 
 /// A count as released: its number, or the mask partners see where it is small.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -42,10 +50,9 @@ pub enum Shown {
     Masked(String),
 }
 
-/// A released value as text in a rendered document, as
-/// [`crate::report::escape::value_text`] writes a JSON value: words escaped with `esc`,
-/// whole numbers without decimals, fractions to two places, yes or no, none as "—",
-/// lists joined by commas.
+/// A released value as text in a rendered document: words escaped with `esc`, whole
+/// numbers without decimals, fractions to two places, yes or no, none as "—", lists
+/// joined by commas.
 pub trait Cell {
     /// The value as text.
     fn cell(&self, esc: fn(&str) -> String) -> String;
@@ -123,4 +130,34 @@ pub fn read_back<T: DeserializeOwned>(
             "the released {what} does not read back into its typed form ({e}): a field of the document and of its released form in src/report/released differ"
         ))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Cell, Shown};
+    use crate::report::escape::markdown as esc;
+
+    #[test]
+    fn cells_write_numbers_counts_and_gaps_as_documents_show_them() {
+        assert_eq!(12.0.cell(esc), "12");
+        assert_eq!(0.4507.cell(esc), "0.45");
+        assert_eq!(7usize.cell(esc), "7");
+        assert_eq!(Shown::Number(3).cell(esc), "3");
+        assert_eq!(Shown::Masked("<5".into()).cell(esc), esc("<5"));
+        assert_eq!(None::<f64>.cell(esc), "—");
+        assert_eq!(
+            vec!["a_b".to_string(), "c".into()].cell(esc),
+            format!("{}, c", esc("a_b"))
+        );
+        assert_eq!(true.cell(esc), "yes");
+        let shown: Vec<Shown> = serde_json::from_str(r#"[4, "<5", "[c]"]"#).expect("counts");
+        assert_eq!(
+            shown,
+            [
+                Shown::Number(4),
+                Shown::Masked("<5".into()),
+                Shown::Masked("[c]".into())
+            ]
+        );
+    }
 }
