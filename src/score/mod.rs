@@ -24,6 +24,12 @@ pub use place_records::{ConcernSignal, PlaceRecords};
 /// Footfall baselines: what a place would show by chance for how busy it is.
 pub mod chance;
 
+/// How busy the study's places are, for the chance baselines.
+mod footfall;
+
+/// The child–person-of-concern pairs seen together at a place.
+mod place_pairs;
+
 /// Scoring each place from its records.
 pub mod place_score;
 

@@ -3,11 +3,13 @@
 //! pairs are measured, and the measures become the named components
 //! ([`crate::score::hotspot`]).
 
-use super::chance::{MIN_EFFECTIVE_PLACES, beyond_chance, expected_chance_pairs};
+use super::chance::beyond_chance;
+use super::footfall::Footfall;
 use super::hotspot::{Evidence, Measures, PlaceScore};
+use super::place_pairs::co_presence;
 use super::place_records::{CategoryReading, PlaceRecords, read_place};
 use super::{EventWeight, Settings, TimeProfile};
-use crate::model::{Dataset, EventId, EventKind, Involvement, PersonId, Place, PlaceKind, Role};
+use crate::model::{Dataset, EventId, Involvement, PersonId, Place, PlaceId, PlaceKind, Role};
 use crate::spatial::{GiStar, Grid, Snapped};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -43,97 +45,6 @@ struct Inputs<'a> {
     involvement: Vec<Vec<(PersonId, Option<Involvement>)>>,
     /// The footfall the chance baselines read ([`crate::score::chance`]).
     footfall: Footfall,
-}
-
-/// How busy the study's places are, for the chance baselines
-/// ([`crate::score::chance`]).
-///
-/// Footfall is read from the records in which children, or adults of concern, are
-/// recorded without the other: a record holding both is evidence in full, never
-/// footfall, so adding one never raises a place's baseline.
-struct Footfall {
-    /// Children's records at places with no person of concern in them, in all (a record
-    /// naming two children counts twice).
-    child_records: usize,
-    /// `(n, how many children have n such records)`, for n ≥ 1.
-    records_per_child: Vec<(u32, u32)>,
-    /// The share of those records that tie a child to the place on their own
-    /// ([`ties_a_child_alone`]).
-    tie_rate: f64,
-    /// The sum over places of the square of their count of those records, for the
-    /// effective number of places ([`Footfall::expected_children`]).
-    sum_sq: f64,
-    /// The study period, from the first used record at a place to the last, seconds
-    /// (at least the co-presence window, twice).
-    span_s: f64,
-}
-
-impl Footfall {
-    fn new(
-        d: &Dataset,
-        settings: &Settings,
-        at_place: &[Vec<EventId>],
-        involved: &[Vec<PersonId>],
-    ) -> Self {
-        let mut records_of = vec![0u32; d.people.len()];
-        let (mut first, mut last) = (None, None);
-        let (mut child_records, mut tied, mut sum_sq) = (0usize, 0usize, 0.0);
-        for events in at_place {
-            let mut here = 0usize;
-            for &id in events {
-                let people = &involved[id.index()];
-                if !has_role(d, people, Role::Perpetrator) {
-                    let children = people
-                        .iter()
-                        .filter(|p| d.people[p.index()].role == Role::Child);
-                    for p in children {
-                        records_of[p.index()] += 1;
-                        here += 1;
-                        tied += usize::from(ties_a_child_alone(d, settings, id));
-                    }
-                }
-                let t = d.events[id.index()].occurred_at;
-                first = Some(first.map_or(t, |f: chrono::NaiveDateTime| f.min(t)));
-                last = Some(last.map_or(t, |l: chrono::NaiveDateTime| l.max(t)));
-            }
-            child_records += here;
-            sum_sq += (here as f64).powi(2);
-        }
-        let mut per_child: BTreeMap<u32, u32> = BTreeMap::new();
-        for &n in records_of.iter().filter(|&&n| n > 0) {
-            *per_child.entry(n).or_default() += 1;
-        }
-        let span_s = match (first, last) {
-            (Some(f), Some(l)) => (l - f).num_seconds() as f64,
-            _ => 0.0,
-        };
-        Footfall {
-            child_records,
-            records_per_child: per_child.into_iter().collect(),
-            tie_rate: if child_records == 0 {
-                0.0
-            } else {
-                tied as f64 / child_records as f64
-            },
-            sum_sq,
-            span_s: span_s.max(2.0 * settings.network.co_presence_hours * 3600.0),
-        }
-    }
-
-    /// The number of children that would meet the rule for a child alone at a place
-    /// holding `child_records` of the children's records, by chance: none unless the
-    /// other places' records fall in effect at [`MIN_EFFECTIVE_PLACES`] places or more
-    /// (the inverse Simpson index of their shares, `(Σ c)² / Σ c²`): the place's
-    /// footfall is read against an area, not against an extract about a few places.
-    fn expected_children(&self, child_records: usize) -> f64 {
-        let others = self.child_records.saturating_sub(child_records) as f64;
-        let others_sq = self.sum_sq - (child_records as f64).powi(2);
-        if others_sq <= 0.0 || others * others / others_sq < MIN_EFFECTIVE_PLACES {
-            return 0.0;
-        }
-        let share = child_records as f64 / self.child_records as f64;
-        super::chance::expected_children(&self.records_per_child, share, self.tie_rate)
-    }
 }
 
 /// Scores every place and ranks them.
@@ -235,7 +146,7 @@ impl Inputs<'_> {
         };
         let mut m = indicator_measures(&records, self.settings);
         let w2 = self.link_people(
-            at_place,
+            place.id,
             &events,
             &counted,
             &child_only,
@@ -367,13 +278,13 @@ impl Inputs<'_> {
     /// links, and drug supply recorded among adults at a station does not make every
     /// child who passes through a victim of it. And a child recorded there alone counts
     /// from their second record there, or from one that ties them to it by what it is
-    /// ([`Inputs::ties_a_child_alone`]): one stop or ASB report of a child alone at a
+    /// ([`crate::score::footfall::ties_a_child_alone`]): one stop or ASB report of a child alone at a
     /// busy place is a child passing through, as one co-presence in different records is
     /// a chance meeting.
     #[allow(clippy::too_many_arguments)]
     fn link_people(
         &self,
-        at_place: &[EventId],
+        place: PlaceId,
         events: &[EventId],
         counted: &impl Fn(EventId) -> f64,
         child_only: &BTreeSet<EventId>,
@@ -391,7 +302,7 @@ impl Inputs<'_> {
             w2 += w * w;
             profile.add(d.events[id.index()].occurred_at);
             let evidence = !child_only.contains(&id);
-            let ties = ties_a_child_alone(d, self.settings, id);
+            let ties = self.footfall.ties(id);
             for &p in &self.involved[id.index()] {
                 match d.people[p.index()].role {
                     Role::Child => {
@@ -422,14 +333,7 @@ impl Inputs<'_> {
         // Children alone count beyond what the place's footfall of children gives by
         // chance; only a place with children alone needs the baseline.
         if m.children_alone > 0 {
-            let here = at_place
-                .iter()
-                .map(|id| &self.involved[id.index()])
-                .filter(|people| !has_role(d, people, Role::Perpetrator))
-                .flatten()
-                .filter(|p| d.people[p.index()].role == Role::Child)
-                .count();
-            m.children_by_chance = self.footfall.expected_children(here);
+            m.children_by_chance = self.footfall.expected_children_at(place);
             alone *= beyond_chance(m.children_by_chance, m.children_alone);
         }
         m.events = events.len();
@@ -483,23 +387,6 @@ fn indicator_measures(records: &PlaceRecords, settings: &Settings) -> Measures {
     }
 }
 
-/// Whether one record of a child alone ties the child to the place by what it is:
-/// the child found there after a missing episode (where they were while missing),
-/// a record of an exploitation category (`cse`, `cce`, … — the exploitation of
-/// children by definition) or a Makesafe call.
-fn ties_a_child_alone(d: &Dataset, settings: &Settings, id: EventId) -> bool {
-    let e = &d.events[id.index()];
-    matches!(e.kind, EventKind::MakesafeCall | EventKind::MissingFound)
-        || e.category
-            .as_deref()
-            .is_some_and(|c| settings.exploitation_categories.iter().any(|x| x == c))
-}
-
-/// Whether anyone in `people` has `role`.
-fn has_role(d: &Dataset, people: &[PersonId], role: Role) -> bool {
-    people.iter().any(|p| d.people[p.index()].role == role)
-}
-
 /// Sorts places best first (ties by `place_id`) and numbers their ranks from 1.
 pub fn rank(d: &Dataset, scores: &mut [PlaceScore]) {
     scores.sort_by(|a, b| {
@@ -512,153 +399,4 @@ pub fn rank(d: &Dataset, scores: &mut [PlaceScore]) {
     for (i, s) in scores.iter_mut().enumerate() {
         s.rank = i + 1;
     }
-}
-
-/// A child–person-of-concern pair's showing in two different records: the weaker
-/// record's weight, and the two records.
-type Showing = (f64, EventId, EventId);
-
-/// The child–person-of-concern pairs seen together at a place, as [`co_presence`]
-/// finds them.
-struct Pairs {
-    /// Each pair's weight, and whether it was seen only in different records.
-    pairs: BTreeMap<(PersonId, PersonId), (f64, bool)>,
-    /// The records that show them, in time order.
-    evidence: Vec<EventId>,
-    /// The pairs unrelated timing would show in different records at the place
-    /// ([`expected_chance_pairs`]).
-    by_chance: f64,
-}
-
-/// Distinct (child, person of concern) pairs seen together at a place — in the same
-/// event, or (twice or more: once is a chance meeting) in events at the place within
-/// `window` of each other — each with its weight (the weaker record's weight of its
-/// strongest showing in one record, or of its second-strongest in two), and the events
-/// that show it, sorted. A window holding more than `cap` people pairs no different
-/// events (the network's rule, [`crate::graph::co_presence`]): at a crowded station,
-/// being there at the same time is not being together. With them, the number of pairs
-/// in different records that unrelated timing over the study period (`span_s` seconds)
-/// would give ([`crate::score::chance`]).
-///
-/// # Complexity
-/// O(e · k · p² + s log s) for e events, k events per uncrowded window, p people per
-/// event and s showings.
-fn co_presence(
-    d: &Dataset,
-    events: &[EventId],
-    involved: &[Vec<PersonId>],
-    window: chrono::Duration,
-    cap: usize,
-    span_s: f64,
-    weight: &impl Fn(EventId) -> f64,
-) -> Pairs {
-    let role = |p: &PersonId| d.people[p.index()].role;
-    // Per pair: its best showing in one record, and its showings in different records
-    // (the weight of the weaker record of each, with the two records).
-    let mut same: BTreeMap<(PersonId, PersonId), (f64, EventId)> = BTreeMap::new();
-    let mut apart: BTreeMap<(PersonId, PersonId), Vec<Showing>> = BTreeMap::new();
-    let spans = crate::graph::co_presence::windows(
-        events,
-        |e| d.events[e.index()].occurred_at,
-        |e| involved[e.index()].as_slice(),
-        window,
-        cap,
-    );
-    for w in spans {
-        let a = events[w.at];
-        // The event itself always; later events in the window unless it is crowded.
-        let last = if w.crowded { w.at + 1 } else { w.end };
-        for &b in &events[w.at..last] {
-            for (x, y) in [(a, b), (b, a)] {
-                for &c in involved[x.index()]
-                    .iter()
-                    .filter(|p| role(p) == Role::Child)
-                {
-                    for &p in involved[y.index()]
-                        .iter()
-                        .filter(|p| role(p) == Role::Perpetrator)
-                    {
-                        // A showing is as strong as the weaker of its two records.
-                        let w = weight(x).min(weight(y));
-                        if a == b {
-                            let best = same.entry((c, p)).or_insert((w, a));
-                            if w > best.0 {
-                                *best = (w, a);
-                            }
-                        } else {
-                            apart.entry((c, p)).or_default().push((w, a, b));
-                        }
-                    }
-                }
-            }
-        }
-    }
-    // A pair counts at its best showing. Seen in one record, once is enough; recorded
-    // there in different records within the window, the first time is a chance meeting
-    // (as for a tie between two people, see [`crate::score::connection`]), so the pair
-    // counts from its second such showing, at the weaker of its two best.
-    let mut pairs: BTreeMap<(PersonId, PersonId), (f64, bool)> = BTreeMap::new();
-    let mut evidence = BTreeSet::new();
-    for (&pair, &(w, e)) in &same {
-        pairs.insert(pair, (w, false));
-        evidence.insert(e);
-    }
-    for (pair, mut showings) in apart {
-        if showings.len() < 2 {
-            continue;
-        }
-        showings.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
-        let best = pairs.entry(pair).or_insert((0.0, true));
-        best.0 = best.0.max(showings[1].0);
-        for (_, a, b) in &showings[..2] {
-            evidence.insert(*a);
-            evidence.insert(*b);
-        }
-    }
-    let mut evidence: Vec<EventId> = evidence.into_iter().collect();
-    evidence.sort_by_key(|id| (d.events[id.index()].occurred_at, &d.events[id.index()].key));
-    let by_chance = chance_pairs(d, events, involved, window, span_s);
-    Pairs {
-        pairs,
-        evidence,
-        by_chance,
-    }
-}
-
-/// The pairs in different records that unrelated timing would give at a place: each
-/// child's records there with no person of concern, each person of concern's with no
-/// child, and the chance `2w / T` that two records fall within the window `w` of each
-/// other over the study period `T` ([`crate::score::chance`]). Records holding both
-/// are evidence in full, not footfall. Crowded windows, which pair no different
-/// records, are counted as if they did: the baseline errs towards chance.
-fn chance_pairs(
-    d: &Dataset,
-    events: &[EventId],
-    involved: &[Vec<PersonId>],
-    window: chrono::Duration,
-    span_s: f64,
-) -> f64 {
-    if span_s <= 0.0 {
-        return 0.0;
-    }
-    let mut children: BTreeMap<PersonId, u32> = BTreeMap::new();
-    let mut pocs: BTreeMap<PersonId, u32> = BTreeMap::new();
-    for id in events {
-        let people = &involved[id.index()];
-        let (child, poc) = (
-            has_role(d, people, Role::Child),
-            has_role(d, people, Role::Perpetrator),
-        );
-        for &p in people {
-            match d.people[p.index()].role {
-                Role::Child if !poc => *children.entry(p).or_default() += 1,
-                Role::Perpetrator if !child => *pocs.entry(p).or_default() += 1,
-                _ => {}
-            }
-        }
-    }
-    let rate = (2.0 * window.num_seconds() as f64 / span_s).min(1.0);
-    let c: Vec<u32> = children.into_values().collect();
-    let p: Vec<u32> = pocs.into_values().collect();
-    expected_chance_pairs(&c, &p, rate)
 }
