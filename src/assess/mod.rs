@@ -7,23 +7,26 @@ pub mod context;
 pub use context::{ContextSummary, Hop, PathToConcern};
 
 /// After a missing episode: same-day contact and the return home interview.
-pub mod returns;
+pub(crate) mod returns;
 pub use returns::{Contact, Return, returns};
 
 /// The catalogue's tools as assessments list them, and the partners they point to.
-pub mod tools;
+pub(crate) mod tools;
 pub use tools::{Findings, PartnerNeed, ToolFinding};
 
 /// A place's score trend, for its assessment.
-pub mod trend;
+pub(crate) mod trend;
 pub use trend::PlaceTrendView;
 
 /// The location-based risk assessment.
-pub mod place;
-pub use place::{PlaceAssessment, assess_place};
+pub(crate) mod place;
+pub use place::{
+    ComponentLine, EvaluationLine, EventLine, Guardianship, Linked, LinkedPeople, Nearby,
+    PlaceAssessment, Question, REFLECTIVE_QUESTIONS, ScoreView, Timeline, assess_place,
+};
 
 /// The peer group assessment.
-pub mod group;
+pub(crate) mod group;
 pub use group::{GroupAssessment, assess_group};
 
 /// Plan review against the reflective questions.
@@ -34,5 +37,5 @@ pub use review::{PlanReview, review};
 pub mod stats;
 
 /// Before/after evaluation of an action.
-pub mod evaluate;
+pub(crate) mod evaluate;
 pub use evaluate::{Evaluation, EvaluationSettings, evaluate};

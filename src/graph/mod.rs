@@ -3,7 +3,7 @@
 //! These are lines of enquiry, never risk scores of children.
 
 /// Compressed sparse row adjacency, the shape the kernels run on.
-pub mod csr;
+pub(crate) mod csr;
 pub use csr::Csr;
 
 /// Brandes over a 64-source bit-parallel breadth-first search (Then et al. 2014).
@@ -13,32 +13,32 @@ pub mod betweenness;
 pub use betweenness::{betweenness, normalise};
 
 /// Sampled betweenness with an error bound (Riondato–Kornaropoulos, bidirectional search).
-pub mod sampled;
+pub(crate) mod sampled;
 pub use sampled::{SEED_SAMPLED_BETWEENNESS, SampledBetweenness, sampled};
 
 /// Eigenvector centrality.
-pub mod eigenvector;
+pub(crate) mod eigenvector;
 pub use eigenvector::{Eigenvector, eigenvector};
 
 /// k-core numbers.
-pub mod kcore;
+pub(crate) mod kcore;
 pub use kcore::core_numbers;
 
 /// Peer groups: seeded Louvain with connected refinement, and modularity.
-pub mod community;
+pub(crate) mod community;
 pub use community::{Partition, louvain, louvain_best, modularity};
 
 /// Co-presence windows at a place, shared by the network and the place score.
-pub mod co_presence;
+pub(crate) mod co_presence;
 
 /// Building the network from a dataset: ties with their evidence.
-pub mod network;
+pub(crate) mod network;
 pub use network::{Edge, Network, NetworkCounts, NetworkSettings, Node, Tie};
 
 /// Peer groups of children, peers and persons of concern, and where they meet.
-pub mod peer_groups;
+pub(crate) mod peer_groups;
 pub use peer_groups::{PeerGroup, PeerGroups};
 
 /// Centralities of every person: degree, betweenness, eigenvector, k-core.
-pub mod centrality;
+pub(crate) mod centrality;
 pub use centrality::{BetweennessMethod, BetweennessMode, BetweennessResult, Centralities};

@@ -5,36 +5,36 @@
 //! The invariant, per table: rows read = rows accepted + rows rejected.
 
 /// Errors that stop a whole table or dataset from being read.
-pub mod error;
+pub(crate) mod error;
 pub use error::{IngestError, TableError};
 
 /// The tables of the data contract and their columns.
-pub mod table;
+pub(crate) mod table;
 pub use table::Table;
 
 /// Finding a table's file and decoding its bytes.
-pub mod source;
+pub(crate) mod source;
 
 /// A table as read: every cell as text, via polars.
-pub mod raw;
+pub(crate) mod raw;
 pub use raw::RawTable;
 
 /// Checking one row's fields, collecting every problem found.
-pub mod row;
+pub(crate) mod row;
 pub use row::{Reason, RowCheck};
 
 /// Which ids were accepted and which rejected, for reference checks.
-pub mod keys;
+pub(crate) mod keys;
 
 /// Per-table validators.
-pub mod validate;
+pub(crate) mod validate;
 
 /// Rejected rows, their reasons, and the `rejected/<table>.csv` files.
-pub mod quarantine;
+pub(crate) mod quarantine;
 pub use quarantine::{Quarantine, Rejection, TableReport};
 
 /// Counting two-character legacy gradings per table, with a note.
-pub mod legacy;
+pub(crate) mod legacy;
 pub use legacy::LegacyGradings;
 
 /// Loading a whole dataset folder.
@@ -45,7 +45,7 @@ pub use load::{IngestOptions, Loaded, load};
 pub mod police_uk;
 
 /// A check for easting and northing swapped in an export.
-pub mod swapped;
+pub(crate) mod swapped;
 
 /// Importing agency extracts with a declarative profile.
 pub mod import;

@@ -5,18 +5,18 @@
 //! newtypes ([`PersonId`], [`PlaceId`], …) so a person can never be passed as a place.
 
 /// Dense id newtypes for every entity.
-pub mod ids;
+pub(crate) mod ids;
 pub use ids::{ActionId, EventId, LinkId, PersonId, PlaceId};
 
 /// Closed vocabularies of the data contract (roles, kinds, involvements, …).
-pub mod vocab;
+pub(crate) mod vocab;
 pub use vocab::{
     ActionStatus, CareStatus, EventKind, Involvement, LinkKind, PlaceKind, Role, TargetType,
     Vocabulary,
 };
 
 /// The 3x5x2 intelligence grading.
-pub mod grading;
+pub(crate) mod grading;
 pub use grading::{Grading, Handling, InformationGrade, ReadGrading, SourceGrade};
 
 /// Dates, datetimes and the `--as-of` date.
@@ -24,47 +24,47 @@ pub mod time;
 pub use time::AsOf;
 
 /// Coordinates on the British National Grid, in metres.
-pub mod coords;
+pub(crate) mod coords;
 pub use coords::Bng;
 
 /// WGS84 ⇄ British National Grid, and the UK's extent.
-pub mod projection;
+pub(crate) mod projection;
 
 /// Where a record came from and how long it may be kept.
-pub mod provenance;
+pub(crate) mod provenance;
 pub use provenance::{Admission, Exclusion, Provenance};
 
 /// A person: child, peer, person of concern, trusted adult or professional.
-pub mod person;
+pub(crate) mod person;
 pub use person::Person;
 
 /// A place: premises, open space or address.
-pub mod place;
+pub(crate) mod place;
 pub use place::Place;
 
 /// A recorded event and who was involved in it.
-pub mod event;
+pub(crate) mod event;
 pub use event::{Event, EventPerson};
 
 /// Admitted events by person, by place and in time order.
-pub mod event_index;
+pub(crate) mod event_index;
 pub use event_index::EventIndex;
 
 /// A recorded person-to-person relationship.
-pub mod link;
+pub(crate) mod link;
 pub use link::Link;
 
 /// A disruption action in a plan.
-pub mod action;
+pub(crate) mod action;
 pub use action::{Action, ActionTarget};
 
 /// Values marked for the audience cut: counts, record references, phrases, initials.
-pub mod disclosure;
+pub(crate) mod disclosure;
 
 /// What ingest kept out of a dataset and noticed reading it.
-pub mod intake;
+pub(crate) mod intake;
 pub use intake::Intake;
 
 /// A whole validated dataset.
-pub mod dataset;
+pub(crate) mod dataset;
 pub use dataset::Dataset;

@@ -6,10 +6,10 @@
 pub mod file;
 
 /// CSV written safely: spreadsheet formula injection escaped, written atomically.
-pub mod csv_safe;
+pub(crate) mod csv_safe;
 
 /// Control characters shown as `\u{..}`, never acted on.
 pub mod controls;
 
 /// Lower-case hex of digests.
-pub mod hex;
+pub(crate) mod hex;

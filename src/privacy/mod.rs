@@ -7,7 +7,7 @@ pub mod audience;
 pub use audience::{Audience, Disclosure, PersonLabel, Policy, PolicyError};
 
 /// Keyed-hash pseudonyms and the key file.
-pub mod pseudonym;
+pub(crate) mod pseudonym;
 pub use pseudonym::{KeyError, PseudonymKey, Pseudonyms};
 
 /// Small-count suppression, primary and secondary.
@@ -15,11 +15,11 @@ pub mod suppress;
 pub use suppress::Threshold;
 
 /// Tables of typed columns, as the audience cut reads them.
-pub mod table;
+pub(crate) mod table;
 pub use table::{ColumnTable, Values};
 
 /// The audience cut of tables and JSON documents.
-pub mod release;
+pub(crate) mod release;
 pub use crate::model::disclosure::{
     Count, Derived, Initials, Phrase, PhrasePart, Records, SetCount,
 };
@@ -29,7 +29,7 @@ pub mod audit;
 pub use audit::{AuditError, AuditLog, Entry, Verification, verify};
 
 /// Make-up of the top list and the network against the dataset's population.
-pub mod disproportionality;
+pub(crate) mod disproportionality;
 pub use disproportionality::{Disproportionality, MONITORED_TOP, monitor, monitor_network};
 
 /// The per-user state folder: `$XDG_STATE_HOME/disrupt`, else `~/.local/state/disrupt`.

@@ -14,7 +14,7 @@ pub mod run_folder;
 pub mod escape;
 
 /// Typed column tables written as CSV or Parquet.
-pub mod table;
+pub(crate) mod table;
 pub use table::{ColumnTable, Values};
 
 /// The hotspot outputs: places, grid, premises types.
@@ -27,19 +27,19 @@ pub mod time_profiles;
 pub mod hotspots_geo;
 
 /// Well-Known Binary geometries in British National Grid metres.
-pub mod wkb;
+pub(crate) mod wkb;
 
 /// The British National Grid (EPSG:27700) as PROJJSON and WKT.
-pub mod crs;
+pub(crate) mod crs;
 
 /// GeoParquet 1.1: a WKB `geometry` column and the `geo` metadata.
-pub mod geoparquet;
+pub(crate) mod geoparquet;
 
 /// A GeoPackage 1.3 writer: SQLite with the core tables and QGIS's `layer_styles`.
-pub mod geopackage;
+pub(crate) mod geopackage;
 
 /// The QGIS style (`.qml`) for the places' score.
-pub mod qml;
+pub(crate) mod qml;
 
 /// The network outputs: people, groups, ties, GraphML (Gephi, yEd), i2 Analyst's Notebook.
 pub mod network;
@@ -51,7 +51,7 @@ pub mod released;
 pub mod markdown;
 
 /// A deterministic force-directed layout for the network diagram.
-pub mod layout;
+pub(crate) mod layout;
 
 /// What the HTML report shows, typed for the audience cut.
 pub mod report_data;
@@ -60,7 +60,7 @@ pub mod report_data;
 pub mod html;
 
 /// Places where children gather: the report's list for Youth Outreach.
-pub mod gathering;
+pub(crate) mod gathering;
 
 /// The Excel workbook.
 pub mod xlsx;

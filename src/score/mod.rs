@@ -2,7 +2,7 @@
 //! score is a sum of named components, and every component names the records behind it.
 
 /// Settings: every weight, window and size, loadable from TOML.
-pub mod settings;
+pub(crate) mod settings;
 pub use settings::{ScoreCoefficients, Settings, SettingsError};
 
 /// Event weights: kind, grading and recency.
@@ -10,15 +10,15 @@ pub mod weight;
 pub use weight::{EventWeigher, EventWeight, HalfLife};
 
 /// The place hotspot score and its components.
-pub mod hotspot;
+pub(crate) mod hotspot;
 pub use hotspot::{Components, PlaceScore};
 
 /// The score components' names as types.
-pub mod component;
+pub(crate) mod component;
 pub use component::{PersonComponent, PlaceComponent};
 
 /// What a place's records say: evidence, returns, gathering, concern signals, indicators.
-pub mod place_records;
+pub(crate) mod place_records;
 pub use place_records::{ConcernSignal, PlaceRecords};
 
 /// Footfall baselines: what a place would show by chance for how busy it is.
@@ -31,30 +31,30 @@ mod footfall;
 mod place_pairs;
 
 /// Scoring each place from its records.
-pub mod place_score;
+pub(crate) mod place_score;
 
 /// Premises-type risk (after risk terrain modelling).
-pub mod premises_type;
+pub(crate) mod premises_type;
 pub use premises_type::PremisesTypeRisk;
 
 /// When things happen at a place: hour × weekday, and month.
-pub mod profile;
+pub(crate) mod profile;
 pub use profile::TimeProfile;
 
 /// The person-of-concern connection score and its components.
-pub mod connection;
+pub(crate) mod connection;
 pub use connection::{ConnectionCoefficients, ConnectionComponents, ConnectionScore};
 
 /// The network engine: centralities, peer groups, then connection scores.
-pub mod persons;
+pub(crate) mod persons;
 pub use persons::NetworkAnalysis;
 
 /// The whole location engine, from a dataset to ranked places.
-pub mod location;
+pub(crate) mod location;
 pub use location::{LocationAnalysis, LocationCounts, LocationStages};
 
 /// The location engine with peer groups: everything `disrupt hotspots` reports.
-pub mod places;
+pub(crate) mod places;
 pub use places::PlaceAnalysis;
 
 /// Forecast accuracy: surfaces fitted on the past, scored on the next period.
@@ -62,11 +62,11 @@ pub mod backtest;
 pub use backtest::{Backtest, BacktestPlan, Surface};
 
 /// `--bandwidth auto`: the KDE bandwidth chosen by backtest on the data's own past.
-pub mod bandwidth;
+pub(crate) mod bandwidth;
 pub use bandwidth::{BandwidthChoice, choose_bandwidth};
 
 /// Each place's score per time step and its Mann–Kendall trend.
-pub mod place_trends;
+pub(crate) mod place_trends;
 pub use place_trends::{PlaceTrend, PlaceTrends};
 
 /// The space-time cube of a dataset, its emerging hot spots and place trends.

@@ -19,7 +19,7 @@
 //! from one ChaCha8 stream, consumed in a fixed order.
 
 /// The boundary and stations a scenario is set in.
-pub mod borough;
+pub(crate) mod borough;
 pub use borough::Borough;
 
 mod background;

@@ -11,9 +11,9 @@ pub use catalogue::{
 
 /// Records that raise a location tool to "check first" when no record carries its
 /// category.
-pub mod indicators;
+pub(crate) mod indicators;
 pub use indicators::Indicated;
 
 /// Whether a tool's conditions hold for a subject.
-pub mod rules;
+pub(crate) mod rules;
 pub use rules::{Applicability, Check, Evidence, Subject, Verdict, consider, consider_all};

@@ -13,7 +13,7 @@ mod areas;
 
 use super::stats::{RateRatio, Wdq, rate_ratio, wdq, wdq_reading};
 use crate::model::disclosure::{Count, Derived, Phrase};
-use crate::model::{ActionId, Dataset, PersonId, TargetType};
+use crate::model::{Dataset, PersonId, TargetType};
 use crate::pipeline::Analysis;
 use crate::score::EventWeigher;
 use areas::{area_descriptions, area_of, count_areas};
@@ -382,9 +382,4 @@ pub fn baseline(
         .filter(|e| e.occurred_at >= from && e.occurred_at < t0)
         .filter(|e| weigher.weigh(e).base > 0.0)
         .count() as u64)
-}
-
-/// The action's id, for callers that have only its key.
-pub fn action_id(d: &Dataset, key: &str) -> Option<ActionId> {
-    d.actions.iter().find(|x| x.key == key).map(|x| x.id)
 }

@@ -159,16 +159,6 @@ impl Lookup {
             )
         })
     }
-
-    /// How many of the wanted keys were found.
-    pub fn len(&self) -> usize {
-        self.positions.len()
-    }
-
-    /// Whether none was found.
-    pub fn is_empty(&self) -> bool {
-        self.positions.is_empty()
-    }
 }
 
 /// Column positions of a lookup file's layout.

@@ -128,8 +128,6 @@ pub struct Rule {
 /// A block checked and bound: what it feeds, and its rules.
 #[derive(Debug, Clone)]
 pub struct Plan {
-    /// The table fed.
-    pub table: Table,
     /// Rules for every output row.
     pub common: Vec<Rule>,
     /// Wide rows: one more rule set per output row (empty: one output row per source row).
@@ -208,7 +206,6 @@ impl Plan {
         }
         if problems.is_empty() {
             Ok(Plan {
-                table,
                 common,
                 each,
                 decimal_comma: block.decimal_comma.unwrap_or_else(|| {

@@ -15,38 +15,38 @@ pub mod profile;
 pub use profile::{ProfileError, ProfileFile};
 
 /// A cell as read from an extract.
-pub mod cell;
+pub(crate) mod cell;
 
 /// Dates: formats, Excel serials, and detecting a column's format.
-pub mod dates;
+pub(crate) mod dates;
 
 /// Values from free text by keyword.
-pub mod keywords;
+pub(crate) mod keywords;
 
 /// Postcode and UPRN lookups.
-pub mod geocode;
+pub(crate) mod geocode;
 
 /// Reading an extract: delimited text, Parquet, `.xlsx`.
-pub mod extract;
+pub(crate) mod extract;
 
 /// A block checked and bound to its extract.
-pub mod mapping;
+pub(crate) mod mapping;
 
 /// Applying a plan to a row.
-pub mod apply;
+pub(crate) mod apply;
 
 /// One record per id across rows and sources.
-pub mod merge;
+pub(crate) mod merge;
 
 /// The per-source account and quarantine.
-pub mod accounts;
+pub(crate) mod accounts;
 
 /// Running an import.
-pub mod run;
+pub(crate) mod run;
 pub use run::{ImportError, ImportOptions, Imported, import};
 
 /// Writing the dataset folder.
-pub mod write;
+pub(crate) mod write;
 pub use write::{OutputFormat, WriteError, write};
 
 /// A starting profile from extracts' headers and first rows.

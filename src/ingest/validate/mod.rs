@@ -8,19 +8,19 @@ use crate::model::AsOf;
 use std::collections::HashMap;
 
 /// Disruption actions.
-pub mod actions;
+pub(crate) mod actions;
 /// Coordinates: WGS84 or British National Grid, checked and converted.
-pub mod coords;
+pub(crate) mod coords;
 /// Who was involved in each event.
-pub mod event_people;
+pub(crate) mod event_people;
 /// Events.
-pub mod events;
+pub(crate) mod events;
 /// Person-to-person links.
-pub mod links;
+pub(crate) mod links;
 /// People.
-pub mod people;
+pub(crate) mod people;
 /// Places.
-pub mod places;
+pub(crate) mod places;
 
 /// What validation of one table produced.
 #[derive(Debug)]

@@ -10,26 +10,26 @@ use crate::model::{Dataset, Role};
 use crate::score::{ConnectionComponents, ConnectionScore, NetworkAnalysis};
 
 /// `groups.csv`.
-pub mod groups;
+pub(crate) mod groups;
 pub use groups::groups_table;
 
 /// `ties.parquet`.
-pub mod ties;
+pub(crate) mod ties;
 pub use ties::ties_table;
 
 /// The network as both GraphML files write it: typed keys, nodes and edges.
-pub mod graph_data;
+pub(crate) mod graph_data;
 
 /// `network.graphml`: every metric typed, for Gephi and networkx.
-pub mod graphml;
+pub(crate) mod graphml;
 pub use graphml::write_graphml;
 
 /// `network.yed.graphml`: the same graph drawn for yEd.
-pub mod yed;
+pub(crate) mod yed;
 pub use yed::write_yed_graphml;
 
 /// `links_i2.csv` and `entities_i2.csv`: one link type per row, for i2 Analyst's Notebook.
-pub mod i2;
+pub(crate) mod i2;
 pub use i2::{entities_i2_table, links_i2_table};
 
 /// Links cited by their source reference (else position), `;`-separated.
