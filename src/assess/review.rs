@@ -10,7 +10,7 @@ use super::evaluate::{EvaluationSettings, baseline};
 use super::returns::returns;
 use super::tools::findings;
 use crate::model::disclosure::{Count, Phrase, Records};
-use crate::model::{Dataset, PersonId, PlaceId, Role, TargetType};
+use crate::model::{Agency, Dataset, PersonId, PlaceId, Role, TargetType};
 use crate::pipeline::Analysis;
 use crate::toolkit::{Catalogue, Subject};
 use serde::Serialize;
@@ -57,7 +57,7 @@ pub struct Unused {
     /// Name.
     pub name: String,
     /// Who leads it.
-    pub lead_agency: String,
+    pub lead_agency: Agency,
     /// People or places it applies to.
     pub applies_to: Count,
     /// Which (record level: not for partners).
@@ -104,7 +104,7 @@ pub struct PlanReview {
     /// Tools that apply to the case but are not in the plan.
     pub unused_tools: Vec<Unused>,
     /// Agencies leading applicable tools that no action involves.
-    pub missing_partners: Vec<String>,
+    pub missing_partners: Vec<Agency>,
     /// Agencies in the plan.
     pub plan_agencies: Vec<String>,
     /// Looked-after children in the case.
@@ -246,15 +246,15 @@ fn case(d: &Dataset, a: &Analysis) -> Case {
 }
 
 /// Applicable tools by id: name, lead agency, and whom in the case each applies to.
-type Applies = BTreeMap<String, (String, String, Vec<Who>)>;
+type Applies = BTreeMap<String, (String, Agency, Vec<Who>)>;
 
 /// Which tools apply to whom among the case's people and places.
 fn applicable_tools(d: &Dataset, a: &Analysis, catalogue: &Catalogue, case: &Case) -> Applies {
     let mut applies: Applies = BTreeMap::new();
-    let mut note = |id: &str, name: &str, lead: &str, who: Who| {
+    let mut note = |id: &str, name: &str, lead: Agency, who: Who| {
         let entry = applies
             .entry(id.to_string())
-            .or_insert_with(|| (name.to_string(), lead.to_string(), Vec::new()));
+            .or_insert_with(|| (name.to_string(), lead, Vec::new()));
         if !entry.2.contains(&who) {
             entry.2.push(who);
         }
@@ -263,13 +263,13 @@ fn applicable_tools(d: &Dataset, a: &Analysis, catalogue: &Catalogue, case: &Cas
         let tied = a.network.network.children_tied(d, p);
         let s = Subject::PersonOfConcern(p, &tied);
         for f in findings(catalogue, d, &s, &a.events).applicable {
-            note(&f.id, &f.name, &f.lead_agency, Who::Person(p));
+            note(&f.id, &f.name, f.lead_agency, Who::Person(p));
         }
     }
     for &c in &case.children {
         let s = Subject::Child(c);
         for f in findings(catalogue, d, &s, &a.events).applicable {
-            note(&f.id, &f.name, &f.lead_agency, Who::Person(c));
+            note(&f.id, &f.name, f.lead_agency, Who::Person(c));
         }
     }
     for &pl in &case.places {
@@ -278,7 +278,7 @@ fn applicable_tools(d: &Dataset, a: &Analysis, catalogue: &Catalogue, case: &Cas
             note(
                 &f.id,
                 &f.name,
-                &f.lead_agency,
+                f.lead_agency,
                 Who::Place(d.places[pl.index()].key.clone()),
             );
         }
@@ -306,7 +306,7 @@ fn unused_tools(d: &Dataset, catalogue: &Catalogue, applies: &Applies) -> Vec<Un
             id: id.clone(),
             target: target_of(id),
             name: name.clone(),
-            lead_agency: lead.clone(),
+            lead_agency: *lead,
             applies_to: Count(who.len() as u64),
             subjects: Records(who.clone()),
         })
@@ -324,19 +324,24 @@ fn unused_tools(d: &Dataset, catalogue: &Catalogue, applies: &Applies) -> Vec<Un
 }
 
 /// Lead agencies of applicable tools that no agency in the plan matches.
-fn missing_partners(plan_agencies: &BTreeSet<String>, applies: &Applies) -> Vec<String> {
-    let involved = |agency: &str| {
+fn missing_partners(plan_agencies: &BTreeSet<String>, applies: &Applies) -> Vec<Agency> {
+    // The plan's agencies are free text as recorded ("Children's social care"): an
+    // agency is in the plan when one of them names it.
+    let involved = |agency: Agency| {
+        let name = agency.as_str().to_lowercase();
         plan_agencies
             .iter()
-            .any(|a| a.to_lowercase().contains(&agency.to_lowercase()))
+            .any(|a| a.to_lowercase().contains(&name))
     };
-    applies
+    let mut missing: Vec<Agency> = applies
         .values()
-        .map(|(_, lead, _)| lead.clone())
-        .filter(|lead| lead != "All" && !involved(lead))
+        .map(|(_, lead, _)| *lead)
+        .filter(|&lead| lead != Agency::All && !involved(lead))
         .collect::<BTreeSet<_>>()
         .into_iter()
-        .collect()
+        .collect();
+    missing.sort_by_key(|a| a.as_str());
+    missing
 }
 
 /// The children's returns from missing episodes and the follow-ups missing on them.
@@ -387,7 +392,7 @@ fn unmeasured(d: &Dataset, a: &Analysis) -> Vec<Unmeasured> {
 struct ReviewFacts<'a> {
     balance: &'a Balance,
     unused_tools: &'a [Unused],
-    missing_partners: &'a [String],
+    missing_partners: &'a [Agency],
     lac: &'a [PersonId],
     looked_after_rule: &'a Option<String>,
     returns: &'a ReturnsReview,
@@ -417,7 +422,11 @@ fn review_sentences(f: &ReviewFacts) -> Vec<Phrase> {
     if !f.missing_partners.is_empty() {
         sentences.push(Phrase::from(format!(
             "partners missing: {}",
-            f.missing_partners.join(", ")
+            f.missing_partners
+                .iter()
+                .map(|a| a.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
         )));
     }
     if !f.lac.is_empty() {

@@ -4,7 +4,7 @@
 //! already show, and who leads; and the partners they point to.
 
 use crate::model::disclosure::Records;
-use crate::model::{Dataset, EventIndex};
+use crate::model::{Agency, Dataset, EventIndex};
 use crate::toolkit::{
     Applicability, Catalogue, Evidence, Indicated, Subject, ToolTarget, Verdict, consider_all,
 };
@@ -27,9 +27,9 @@ pub struct ToolFinding {
     /// `in_force`, …
     pub status: &'static str,
     /// Who leads.
-    pub lead_agency: String,
+    pub lead_agency: Agency,
     /// Who else to involve.
-    pub partners: Vec<String>,
+    pub partners: Vec<Agency>,
     /// Who can apply or decide.
     pub who_can_apply: String,
     /// The standard of proof.
@@ -117,7 +117,7 @@ fn finding(a: &Applicability, d: &Dataset) -> ToolFinding {
         },
         jurisdiction: t.jurisdiction.in_words(),
         status: t.status.as_str(),
-        lead_agency: t.lead_agency.clone(),
+        lead_agency: t.lead_agency,
         partners: t.partners.clone(),
         who_can_apply: t.who_can_apply.clone(),
         standard_of_proof: t.standard_of_proof.clone(),
@@ -168,20 +168,20 @@ fn finding(a: &Applicability, d: &Dataset) -> ToolFinding {
 #[derive(Debug, Clone, Serialize)]
 pub struct PartnerNeed {
     /// The agency.
-    pub agency: String,
+    pub agency: Agency,
     /// Why: tool ids that they lead or partner, and other reasons.
     pub why: Vec<String>,
 }
 
 /// The partners seed 004 names for location work (and the police), each with the tools
 /// that point to them; other agencies the tools name are added after.
-pub const LOCATION_PARTNERS: [&str; 6] = [
-    "Police",
-    "ASB",
-    "Licensing",
-    "Trading Standards",
-    "Housing",
-    "Youth Outreach",
+pub const LOCATION_PARTNERS: [Agency; 6] = [
+    Agency::Police,
+    Agency::Asb,
+    Agency::Licensing,
+    Agency::TradingStandards,
+    Agency::Housing,
+    Agency::YouthOutreach,
 ];
 
 /// The partners the tools point to. `young_people` adds Youth Outreach when children or
@@ -191,35 +191,36 @@ pub fn partners_for(
     to_check: &[ToolFinding],
     young_people: bool,
 ) -> Vec<PartnerNeed> {
-    let mut why: BTreeMap<String, Vec<String>> = LOCATION_PARTNERS
-        .iter()
-        .map(|a| (a.to_string(), Vec::new()))
-        .collect();
+    let mut why: BTreeMap<Agency, Vec<String>> =
+        LOCATION_PARTNERS.iter().map(|&a| (a, Vec::new())).collect();
     for f in applicable.iter().chain(to_check) {
-        why.entry(f.lead_agency.clone())
+        why.entry(f.lead_agency)
             .or_default()
             .push(format!("leads {}", f.id));
-        for p in &f.partners {
-            why.entry(p.clone())
+        for &p in &f.partners {
+            why.entry(p)
                 .or_default()
                 .push(format!("partner in {}", f.id));
         }
     }
     if young_people {
-        why.entry("Youth Outreach".to_string())
+        why.entry(Agency::YouthOutreach)
             .or_default()
             .push("children or peers are recorded here".to_string());
     }
     let mut out: Vec<PartnerNeed> = LOCATION_PARTNERS
         .iter()
         .map(|a| PartnerNeed {
-            agency: a.to_string(),
-            why: why.remove(*a).unwrap_or_default(),
+            agency: *a,
+            why: why.remove(a).unwrap_or_default(),
         })
         .collect();
-    out.extend(
-        why.into_iter()
-            .map(|(agency, why)| PartnerNeed { agency, why }),
-    );
+    // The others the tools name, by name.
+    let mut others: Vec<PartnerNeed> = why
+        .into_iter()
+        .map(|(agency, why)| PartnerNeed { agency, why })
+        .collect();
+    others.sort_by_key(|p| p.agency.as_str());
+    out.extend(others);
     out
 }

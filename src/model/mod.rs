@@ -11,8 +11,8 @@ pub use ids::{ActionId, EventId, LinkId, PersonId, PlaceId};
 /// Closed vocabularies of the data contract (roles, kinds, involvements, …).
 pub(crate) mod vocab;
 pub use vocab::{
-    ActionStatus, CareStatus, EventKind, Involvement, LinkKind, PlaceKind, Role, TargetType,
-    Vocabulary,
+    ActionStatus, Agency, CareStatus, EventKind, Involvement, LinkKind, PlaceKind, Role,
+    TargetType, Vocabulary,
 };
 
 /// The 3x5x2 intelligence grading.

@@ -356,3 +356,39 @@ mod tests {
         assert_eq!(EventKind::ALL.len(), 10);
     }
 }
+
+vocabulary!(
+    /// An agency a disruption tool names as its lead or a partner (the catalogue's
+    /// `lead_agency` and `partners`). `All` is a tool any agency can use (a trespass
+    /// letter).
+    Agency {
+        /// The police.
+        Police = "Police",
+        /// The council's anti-social behaviour team.
+        Asb = "ASB",
+        /// The licensing authority.
+        Licensing = "Licensing",
+        /// Trading Standards.
+        TradingStandards = "Trading Standards",
+        /// The housing authority or provider.
+        Housing = "Housing",
+        /// Youth outreach and detached youth work.
+        YouthOutreach = "Youth Outreach",
+        /// Children's social care.
+        ChildrensSocialCare = "Children's Social Care",
+        /// Immigration Enforcement.
+        ImmigrationEnforcement = "Immigration Enforcement",
+        /// The Crown Prosecution Service.
+        Cps = "CPS",
+        /// The Gangmasters and Labour Abuse Authority.
+        Glaa = "GLAA",
+        /// HM Revenue and Customs.
+        Hmrc = "HMRC",
+        /// Environmental Health.
+        EnvironmentalHealth = "Environmental Health",
+        /// The fire and rescue service.
+        FireAndRescue = "Fire and Rescue",
+        /// Any agency.
+        All = "All",
+    }
+);

@@ -431,8 +431,14 @@ pub fn tools_table(assessments: &[crate::assess::PlaceAssessment]) -> ColumnTabl
         .push("tool", text(&|i| rows[i].1.name.clone()))
         .push("verdict", text(&|i| rows[i].2.to_string()))
         .push("law", text(&|i| rows[i].1.law.clone()))
-        .push("lead_agency", text(&|i| rows[i].1.lead_agency.clone()))
-        .push("partners", text(&|i| rows[i].1.partners.join("; ")))
+        .push("lead_agency", text(&|i| rows[i].1.lead_agency.to_string()))
+        .push(
+            "partners",
+            text(&|i| {
+                let names: Vec<&str> = rows[i].1.partners.iter().map(|a| a.as_str()).collect();
+                names.join("; ")
+            }),
+        )
         .push("applies_because", text(&|i| rows[i].1.why.join("; ")))
         .push("check_first", text(&|i| rows[i].1.to_check.join("; ")))
         .push(

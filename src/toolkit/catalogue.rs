@@ -3,7 +3,7 @@
 //! applies, the standard of proof, what it can impose, who leads, whether it is in force,
 //! and the conditions under which it applies — versioned, because the law moves.
 
-use crate::model::{CareStatus, EventKind, PlaceKind};
+use crate::model::{Agency, CareStatus, EventKind, PlaceKind};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -241,9 +241,9 @@ pub struct Tool {
     /// How long it lasts.
     pub duration: String,
     /// The agency that usually leads.
-    pub lead_agency: String,
+    pub lead_agency: Agency,
     /// Other agencies to involve.
-    pub partners: Vec<String>,
+    pub partners: Vec<Agency>,
     /// `proactive`, `reactive` or `both`.
     pub proactive: String,
     /// Whether it can be used today.
@@ -304,24 +304,6 @@ impl Local {
     }
 }
 
-/// The agencies a tool can name as lead or partner.
-pub const AGENCIES: [&str; 14] = [
-    "Police",
-    "ASB",
-    "Licensing",
-    "Trading Standards",
-    "Housing",
-    "Youth Outreach",
-    "Children's Social Care",
-    "Immigration Enforcement",
-    "CPS",
-    "GLAA",
-    "HMRC",
-    "Environmental Health",
-    "Fire and Rescue",
-    "All",
-];
-
 impl Catalogue {
     /// The catalogue compiled into the binary.
     ///
@@ -332,7 +314,7 @@ impl Catalogue {
     }
 
     /// A catalogue from TOML, checked: ids unique, every source key defined, agencies
-    /// from [`AGENCIES`], no empty names.
+    /// from [`Agency`] (checked as the TOML is read), no empty names.
     ///
     /// # Errors
     /// [`CatalogueError`] naming the tool and the problem.
@@ -354,14 +336,6 @@ impl Catalogue {
             for s in &t.sources {
                 if !c.sources.contains_key(s) {
                     return Err(bad(format!("source {s} is not in [sources]")));
-                }
-            }
-            for a in std::iter::once(&t.lead_agency).chain(&t.partners) {
-                if !AGENCIES.contains(&a.as_str()) {
-                    return Err(bad(format!(
-                        "agency '{a}' is not one of {}",
-                        AGENCIES.join(", ")
-                    )));
                 }
             }
             if t.verify && t.verify_note.trim().is_empty() {

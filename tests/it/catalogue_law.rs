@@ -75,7 +75,7 @@ fn o07_and_o08_list_the_glaa_among_applicants() {
             "{id}: {}",
             t.who_can_apply
         );
-        assert!(t.partners.iter().any(|p| p == "GLAA"), "{id}");
+        assert!(t.partners.contains(&disrupt::model::Agency::Glaa), "{id}");
     }
 }
 
@@ -361,4 +361,24 @@ fn catalogue_lint_sources_jurisdiction_status_and_honest_verify_flags() {
             .looked_after_rule()
             .is_none()
     );
+}
+
+/// Agencies are a vocabulary: a catalogue naming one outside it is refused with the
+/// agencies it may name, and every bundled tool's lead and partners read back by name.
+#[test]
+fn a_catalogue_names_only_known_agencies() {
+    let bad = disrupt::toolkit::catalogue::BUNDLED.replacen(
+        "lead_agency = \"Police\"",
+        "lead_agency = \"Polis\"",
+        1,
+    );
+    let e = Catalogue::from_toml(&bad)
+        .expect_err("an unknown agency")
+        .to_string();
+    assert!(e.contains("'Polis'"), "{e}");
+    assert!(e.contains("Police, ASB, Licensing"), "{e}");
+    for t in &catalogue().tools {
+        let name = t.lead_agency.as_str();
+        assert_eq!(disrupt::model::Agency::parse(name), Some(t.lead_agency));
+    }
 }
