@@ -11,6 +11,12 @@ use std::collections::{BTreeMap, BTreeSet};
 /// record's weight, and the two records.
 type Showing = (f64, EventId, EventId);
 
+/// Per pair: its best showing in one record (the record's weight, and the record).
+type InOneRecord = BTreeMap<(PersonId, PersonId), (f64, EventId)>;
+
+/// Per pair: its showings in two different records.
+type InTwoRecords = BTreeMap<(PersonId, PersonId), Vec<Showing>>;
+
 /// The child–person-of-concern pairs seen together at a place, as [`co_presence`]
 /// finds them.
 pub(super) struct Pairs {
@@ -45,11 +51,54 @@ pub(super) fn co_presence(
     span_s: f64,
     weight: &impl Fn(EventId) -> f64,
 ) -> Pairs {
+    let (same, apart) = showings(d, events, involved, window, cap, weight);
+    // A pair counts at its best showing. Seen in one record, once is enough; recorded
+    // there in different records within the window, the first time is a chance meeting
+    // (as for a tie between two people, see [`crate::score::connection`]), so the pair
+    // counts from its second such showing, at the weaker of its two best.
+    let mut pairs: BTreeMap<(PersonId, PersonId), (f64, bool)> = BTreeMap::new();
+    let mut evidence = BTreeSet::new();
+    for (&pair, &(w, e)) in &same {
+        pairs.insert(pair, (w, false));
+        evidence.insert(e);
+    }
+    for (pair, mut showings) in apart {
+        if showings.len() < 2 {
+            continue;
+        }
+        showings.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
+        let best = pairs.entry(pair).or_insert((0.0, true));
+        best.0 = best.0.max(showings[1].0);
+        for (_, a, b) in &showings[..2] {
+            evidence.insert(*a);
+            evidence.insert(*b);
+        }
+    }
+    let mut evidence: Vec<EventId> = evidence.into_iter().collect();
+    evidence.sort_by_key(|id| (d.events[id.index()].occurred_at, &d.events[id.index()].key));
+    let by_chance = chance_pairs(d, events, involved, window, span_s);
+    Pairs {
+        pairs,
+        evidence,
+        by_chance,
+    }
+}
+
+/// Each child–person-of-concern pair's showings at a place: its best in one record (the
+/// record's weight and the record), and every showing in two different records within
+/// `window` of each other (the weaker record's weight, and the two records), the second
+/// only where the window holds no more than `cap` people.
+fn showings(
+    d: &Dataset,
+    events: &[EventId],
+    involved: &[Vec<PersonId>],
+    window: chrono::Duration,
+    cap: usize,
+    weight: &impl Fn(EventId) -> f64,
+) -> (InOneRecord, InTwoRecords) {
     let role = |p: &PersonId| d.people[p.index()].role;
-    // Per pair: its best showing in one record, and its showings in different records
-    // (the weight of the weaker record of each, with the two records).
-    let mut same: BTreeMap<(PersonId, PersonId), (f64, EventId)> = BTreeMap::new();
-    let mut apart: BTreeMap<(PersonId, PersonId), Vec<Showing>> = BTreeMap::new();
+    let mut same: InOneRecord = BTreeMap::new();
+    let mut apart: InTwoRecords = BTreeMap::new();
     let spans = crate::graph::co_presence::windows(
         events,
         |e| d.events[e.index()].occurred_at,
@@ -86,36 +135,7 @@ pub(super) fn co_presence(
             }
         }
     }
-    // A pair counts at its best showing. Seen in one record, once is enough; recorded
-    // there in different records within the window, the first time is a chance meeting
-    // (as for a tie between two people, see [`crate::score::connection`]), so the pair
-    // counts from its second such showing, at the weaker of its two best.
-    let mut pairs: BTreeMap<(PersonId, PersonId), (f64, bool)> = BTreeMap::new();
-    let mut evidence = BTreeSet::new();
-    for (&pair, &(w, e)) in &same {
-        pairs.insert(pair, (w, false));
-        evidence.insert(e);
-    }
-    for (pair, mut showings) in apart {
-        if showings.len() < 2 {
-            continue;
-        }
-        showings.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
-        let best = pairs.entry(pair).or_insert((0.0, true));
-        best.0 = best.0.max(showings[1].0);
-        for (_, a, b) in &showings[..2] {
-            evidence.insert(*a);
-            evidence.insert(*b);
-        }
-    }
-    let mut evidence: Vec<EventId> = evidence.into_iter().collect();
-    evidence.sort_by_key(|id| (d.events[id.index()].occurred_at, &d.events[id.index()].key));
-    let by_chance = chance_pairs(d, events, involved, window, span_s);
-    Pairs {
-        pairs,
-        evidence,
-        by_chance,
-    }
+    (same, apart)
 }
 
 /// The pairs in different records that unrelated timing would give at a place: each

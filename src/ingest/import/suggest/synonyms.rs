@@ -10,240 +10,228 @@ type Synonyms = &'static [(&'static str, &'static [&'static str])];
 /// per table.
 fn synonyms(table: Table) -> Synonyms {
     match table {
-        Table::Events => events_synonyms(),
-        Table::Places => places_synonyms(),
-        Table::People => people_synonyms(),
-        Table::EventPeople => event_people_synonyms(),
-        Table::Links => links_synonyms(),
-        Table::Actions => actions_synonyms(),
+        Table::Events => EVENTS_SYNONYMS,
+        Table::Places => PLACES_SYNONYMS,
+        Table::People => PEOPLE_SYNONYMS,
+        Table::EventPeople => EVENT_PEOPLE_SYNONYMS,
+        Table::Links => LINKS_SYNONYMS,
+        Table::Actions => ACTIONS_SYNONYMS,
     }
 }
 
 /// Header names that mean each field of the events table.
-fn events_synonyms() -> Synonyms {
-    &[
-        (
-            "event_id",
-            &[
-                "eventid",
-                "occurrenceref",
-                "occurrenceno",
-                "occurrencenumber",
-                "incidentref",
-                "incidentno",
-                "episodeid",
-                "episoderef",
-                "intelref",
-                "intelligenceref",
-                "logref",
-                "urn",
-                "crimeref",
-                "crimeno",
-            ],
-        ),
-        (
-            "occurred_at",
-            &[
-                "occurredat",
-                "reporteddate",
-                "reporteddatetime",
-                "occurreddate",
-                "incidentdate",
-                "date",
-                "datetime",
-                "datemissing",
-                "missingdate",
-                "datereported",
-                "recordeddate",
-                "intelligencedate",
-                "datefound",
-                "founddate",
-            ],
-        ),
-        (
+const EVENTS_SYNONYMS: Synonyms = &[
+    (
+        "event_id",
+        &[
+            "eventid",
+            "occurrenceref",
+            "occurrenceno",
+            "occurrencenumber",
+            "incidentref",
+            "incidentno",
+            "episodeid",
+            "episoderef",
+            "intelref",
+            "intelligenceref",
+            "logref",
+            "urn",
+            "crimeref",
+            "crimeno",
+        ],
+    ),
+    (
+        "occurred_at",
+        &[
+            "occurredat",
+            "reporteddate",
+            "reporteddatetime",
+            "occurreddate",
+            "incidentdate",
+            "date",
+            "datetime",
+            "datemissing",
+            "missingdate",
+            "datereported",
+            "recordeddate",
+            "intelligencedate",
+            "datefound",
+            "founddate",
+        ],
+    ),
+    (
+        "kind",
+        &[
             "kind",
-            &[
-                "kind",
-                "occurrencetype",
-                "incidenttype",
-                "eventtype",
-                "type",
-                "episodetype",
-            ],
-        ),
-        (
+            "occurrencetype",
+            "incidenttype",
+            "eventtype",
+            "type",
+            "episodetype",
+        ],
+    ),
+    (
+        "category",
+        &[
             "category",
-            &[
-                "category",
-                "flags",
-                "flag",
-                "crimetype",
-                "exploitationtype",
-                "concern",
-            ],
-        ),
-        (
-            "grading",
-            &["grading", "grade", "3x5x2", "evaluation", "intelgrading"],
-        ),
-        (
-            "place_id",
-            &["placeid", "premisesref", "locationid", "premisesid"],
-        ),
-        (
+            "flags",
+            "flag",
+            "crimetype",
+            "exploitationtype",
+            "concern",
+        ],
+    ),
+    (
+        "grading",
+        &["grading", "grade", "3x5x2", "evaluation", "intelgrading"],
+    ),
+    (
+        "place_id",
+        &["placeid", "premisesref", "locationid", "premisesid"],
+    ),
+    (
+        "postcode",
+        &[
             "postcode",
-            &[
-                "postcode",
-                "locationpostcode",
-                "foundpostcode",
-                "foundatpostcode",
-                "occurrencepostcode",
-            ],
-        ),
-        ("uprn", &["uprn", "locationuprn"]),
-        ("lat", &["lat", "latitude"]),
-        ("lon", &["lon", "lng", "longitude"]),
-        ("easting", &["easting", "eastings", "x", "xcoordinate"]),
-        ("northing", &["northing", "northings", "y", "ycoordinate"]),
-        ("source_ref", &["sourceref"]),
-        ("review_by", &["reviewby", "reviewdate", "retentionreview"]),
-    ]
-}
+            "locationpostcode",
+            "foundpostcode",
+            "foundatpostcode",
+            "occurrencepostcode",
+        ],
+    ),
+    ("uprn", &["uprn", "locationuprn"]),
+    ("lat", &["lat", "latitude"]),
+    ("lon", &["lon", "lng", "longitude"]),
+    ("easting", &["easting", "eastings", "x", "xcoordinate"]),
+    ("northing", &["northing", "northings", "y", "ycoordinate"]),
+    ("source_ref", &["sourceref"]),
+    ("review_by", &["reviewby", "reviewdate", "retentionreview"]),
+];
 
 /// Header names that mean each field of the places table.
-fn places_synonyms() -> Synonyms {
-    &[
-        (
-            "place_id",
-            &[
-                "placeid",
-                "premisesref",
-                "premisesid",
-                "locationid",
-                "siteref",
-            ],
-        ),
-        (
+const PLACES_SYNONYMS: Synonyms = &[
+    (
+        "place_id",
+        &[
+            "placeid",
+            "premisesref",
+            "premisesid",
+            "locationid",
+            "siteref",
+        ],
+    ),
+    (
+        "name",
+        &[
             "name",
-            &[
-                "name",
-                "premisesname",
-                "premises",
-                "tradingname",
-                "sitename",
-            ],
-        ),
-        (
-            "kind",
-            &["kind", "premisestype", "type", "category", "sitetype"],
-        ),
-        ("postcode", &["postcode"]),
-        ("uprn", &["uprn"]),
-        ("lat", &["lat", "latitude"]),
-        ("lon", &["lon", "lng", "longitude"]),
-        ("easting", &["easting", "eastings", "x"]),
-        ("northing", &["northing", "northings", "y"]),
-        ("licensed", &["licensed", "premiseslicence", "licence"]),
-        ("area", &["area", "ward", "neighbourhood"]),
-    ]
-}
+            "premisesname",
+            "premises",
+            "tradingname",
+            "sitename",
+        ],
+    ),
+    (
+        "kind",
+        &["kind", "premisestype", "type", "category", "sitetype"],
+    ),
+    ("postcode", &["postcode"]),
+    ("uprn", &["uprn"]),
+    ("lat", &["lat", "latitude"]),
+    ("lon", &["lon", "lng", "longitude"]),
+    ("easting", &["easting", "eastings", "x"]),
+    ("northing", &["northing", "northings", "y"]),
+    ("licensed", &["licensed", "premiseslicence", "licence"]),
+    ("area", &["area", "ward", "neighbourhood"]),
+];
 
 /// Header names that mean each field of the people table.
-fn people_synonyms() -> Synonyms {
-    &[
-        (
-            "person_id",
-            &[
-                "personid",
-                "nominal",
-                "nominalref",
-                "nominalid",
-                "caseno",
-                "caseref",
-                "casenumber",
-                "childid",
-                "personref",
-                "pncid",
-            ],
-        ),
-        ("role", &["role", "persontype", "nominaltype"]),
-        (
-            "birth_year",
-            &[
-                "birthyear",
-                "yearofbirth",
-                "dob",
-                "dateofbirth",
-                "birthdate",
-            ],
-        ),
-        (
-            "looked_after",
-            &["lookedafter", "lac", "cla", "incare", "childlookedafter"],
-        ),
-        (
-            "display_name",
-            &[
-                "displayname",
-                "name",
-                "childname",
-                "fullname",
-                "personname",
-                "subjectname",
-            ],
-        ),
-        ("sex", &["sex", "gender"]),
-        ("ethnicity", &["ethnicity", "ethnicorigin", "ethnicitycode"]),
-        ("home_place_id", &["homeplaceid", "homeaddressref"]),
-    ]
-}
+const PEOPLE_SYNONYMS: Synonyms = &[
+    (
+        "person_id",
+        &[
+            "personid",
+            "nominal",
+            "nominalref",
+            "nominalid",
+            "caseno",
+            "caseref",
+            "casenumber",
+            "childid",
+            "personref",
+            "pncid",
+        ],
+    ),
+    ("role", &["role", "persontype", "nominaltype"]),
+    (
+        "birth_year",
+        &[
+            "birthyear",
+            "yearofbirth",
+            "dob",
+            "dateofbirth",
+            "birthdate",
+        ],
+    ),
+    (
+        "looked_after",
+        &["lookedafter", "lac", "cla", "incare", "childlookedafter"],
+    ),
+    (
+        "display_name",
+        &[
+            "displayname",
+            "name",
+            "childname",
+            "fullname",
+            "personname",
+            "subjectname",
+        ],
+    ),
+    ("sex", &["sex", "gender"]),
+    ("ethnicity", &["ethnicity", "ethnicorigin", "ethnicitycode"]),
+    ("home_place_id", &["homeplaceid", "homeaddressref"]),
+];
 
 /// Header names that mean each field of the event people table.
-fn event_people_synonyms() -> Synonyms {
-    &[
-        (
-            "event_id",
-            &[
-                "eventid",
-                "occurrenceref",
-                "incidentref",
-                "episodeid",
-                "intelref",
-            ],
-        ),
-        (
-            "person_id",
-            &["personid", "nominal", "nominalref", "subject", "caseno"],
-        ),
-        ("involvement", &["involvement", "role", "involvementtype"]),
-    ]
-}
+const EVENT_PEOPLE_SYNONYMS: Synonyms = &[
+    (
+        "event_id",
+        &[
+            "eventid",
+            "occurrenceref",
+            "incidentref",
+            "episodeid",
+            "intelref",
+        ],
+    ),
+    (
+        "person_id",
+        &["personid", "nominal", "nominalref", "subject", "caseno"],
+    ),
+    ("involvement", &["involvement", "role", "involvementtype"]),
+];
 
 /// Header names that mean each field of the links table.
-fn links_synonyms() -> Synonyms {
-    &[
-        ("from_id", &["fromid", "from", "person1", "nominal1"]),
-        ("to_id", &["toid", "to", "person2", "nominal2"]),
-        ("kind", &["kind", "relationship", "linktype", "association"]),
-        ("since", &["since", "startdate", "from date"]),
-        ("until", &["until", "enddate"]),
-        ("grading", &["grading", "grade"]),
-    ]
-}
+const LINKS_SYNONYMS: Synonyms = &[
+    ("from_id", &["fromid", "from", "person1", "nominal1"]),
+    ("to_id", &["toid", "to", "person2", "nominal2"]),
+    ("kind", &["kind", "relationship", "linktype", "association"]),
+    ("since", &["since", "startdate", "from date"]),
+    ("until", &["until", "enddate"]),
+    ("grading", &["grading", "grade"]),
+];
 
 /// Header names that mean each field of the actions table.
-fn actions_synonyms() -> Synonyms {
-    &[
-        ("action_id", &["actionid", "actionref"]),
-        ("target_type", &["targettype"]),
-        ("target_id", &["targetid"]),
-        ("tool_id", &["toolid", "tool", "tactic"]),
-        ("agency", &["agency", "lead", "leadagency"]),
-        ("started_on", &["startedon", "startdate", "start"]),
-        ("ended_on", &["endedon", "enddate", "end"]),
-        ("status", &["status"]),
-    ]
-}
+const ACTIONS_SYNONYMS: Synonyms = &[
+    ("action_id", &["actionid", "actionref"]),
+    ("target_type", &["targettype"]),
+    ("target_id", &["targetid"]),
+    ("tool_id", &["toolid", "tool", "tactic"]),
+    ("agency", &["agency", "lead", "leadagency"]),
+    ("started_on", &["startedon", "startdate", "start"]),
+    ("ended_on", &["endedon", "enddate", "end"]),
+    ("status", &["status"]),
+];
 
 pub(super) fn squash(name: &str) -> String {
     name.chars()
