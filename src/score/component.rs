@@ -66,7 +66,7 @@ impl PlaceComponent {
     pub const fn meaning(self) -> &'static str {
         match self {
             PlaceComponent::Intensity => {
-                "weighted events at the place (kind × grading × recency), logarithmic"
+                "weighted events at the place (kind × grading × recency), logarithmic, as far as the harm there is about children (a child linked, or exploitation-category records and Makesafe calls)"
             }
             PlaceComponent::Children => {
                 "children recorded at the place, each counted up to 1 by the weight of their records there (records with no person of concern in proportion to the concern recorded at the place, and for no more children than its concern about children weighs; a child recorded there only alone counts from their second record, or from one finding them there after a missing episode, of an exploitation category or a Makesafe call, and children alone count beyond the number the place's footfall would give by chance)"
