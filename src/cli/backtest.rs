@@ -4,7 +4,7 @@
 //! which surface did best.
 
 use super::dataset::DataArgs;
-use super::engine::{EngineArgs, study_area};
+use super::engine::{AreaArgs, EngineArgs};
 use super::parse_period;
 use anyhow::Context;
 use disrupt::model::AsOf;
@@ -44,12 +44,8 @@ pub struct Args {
     pick_at: f64,
     #[command(flatten)]
     engine: EngineArgs,
-    /// A GeoJSON file of WGS84 boundaries: the area is the boundary named by --area.
-    #[arg(long, requires = "area")]
-    boundary: Option<PathBuf>,
-    /// The boundary's NAME in --boundary.
-    #[arg(long)]
-    area: Option<String>,
+    #[command(flatten)]
+    area: AreaArgs,
 }
 
 /// Runs `disrupt backtest`.
@@ -78,7 +74,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         ))
         .into());
     }
-    let area = study_area(args.boundary.as_deref(), args.area.as_deref())?;
+    let area = args.area.study_area()?;
     let d_args = &args.dataset;
     d_args.run_also(args.test_data.as_deref(), |loaded, test_loaded, to, out| {
         let d = &loaded.dataset;

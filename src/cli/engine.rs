@@ -176,11 +176,27 @@ impl EngineArgs {
     }
 }
 
+/// The study area's flags, shared by the commands that draw a grid.
+#[derive(Debug, Clone, clap::Args)]
+pub struct AreaArgs {
+    /// A GeoJSON file of WGS84 boundaries (e.g. ONS wards or local authorities): the grid
+    /// covers the boundary named by --area, and only its cells take part in Gi*.
+    #[arg(long, requires = "area")]
+    pub boundary: Option<PathBuf>,
+    /// The boundary's NAME in --boundary.
+    #[arg(long)]
+    pub area: Option<String>,
+}
+
+impl AreaArgs {
+    /// The study area named by `--boundary FILE --area NAME`, if given.
+    pub fn study_area(&self) -> anyhow::Result<Option<StudyArea>> {
+        study_area(self.boundary.as_deref(), self.area.as_deref())
+    }
+}
+
 /// The study area named by `--boundary FILE --area NAME`, if given.
-pub fn study_area(
-    boundary: Option<&Path>,
-    area: Option<&str>,
-) -> anyhow::Result<Option<StudyArea>> {
+fn study_area(boundary: Option<&Path>, area: Option<&str>) -> anyhow::Result<Option<StudyArea>> {
     match (boundary, area) {
         (Some(path), Some(name)) => {
             let text = std::fs::read_to_string(path)

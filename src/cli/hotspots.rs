@@ -1,7 +1,7 @@
 //! `disrupt hotspots DATA`: rank places by hotspot score, with the grid statistics.
 
 use super::dataset::DataArgs;
-use super::engine::{EngineArgs, study_area};
+use super::engine::{AreaArgs, EngineArgs};
 use super::outputs::{write_hotspots, write_hotspots_gis};
 use anyhow::Context;
 use disrupt::PlaceAnalysis;
@@ -12,7 +12,6 @@ use disrupt::report::hotspots::places_table;
 use disrupt::score::LocationAnalysis;
 use serde_json::json;
 use std::io::Write;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Arguments of `disrupt hotspots`.
@@ -22,13 +21,8 @@ pub struct Args {
     dataset: DataArgs,
     #[command(flatten)]
     engine: EngineArgs,
-    /// A GeoJSON file of WGS84 boundaries (e.g. ONS wards or local authorities): the grid
-    /// covers the boundary named by --area, and only its cells take part in Gi*.
-    #[arg(long, requires = "area")]
-    boundary: Option<PathBuf>,
-    /// The boundary's NAME in --boundary.
-    #[arg(long)]
-    area: Option<String>,
+    #[command(flatten)]
+    area: AreaArgs,
     /// How many places to print.
     #[arg(long, default_value_t = 10)]
     top: usize,
@@ -37,7 +31,7 @@ pub struct Args {
 /// Runs `disrupt hotspots`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let settings = args.engine.settings()?;
-    let area = study_area(args.boundary.as_deref(), args.area.as_deref())?;
+    let area = args.area.study_area()?;
     args.dataset.run(|loaded, to, out| {
         let (settings, choice) = args
             .engine

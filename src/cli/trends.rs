@@ -2,7 +2,7 @@
 //! space-time cube of Gi* bins and Mann–Kendall trends) and each place's score trend.
 
 use super::dataset::DataArgs;
-use super::engine::{EngineArgs, study_area};
+use super::engine::{AreaArgs, EngineArgs};
 use super::outputs::write_trend_tables;
 use anyhow::Context;
 use disrupt::ingest::Loaded;
@@ -13,7 +13,7 @@ use disrupt::report::trends::{place_trends_table, tally_json};
 use disrupt::score::{TrendAnalysis, TrendSettings};
 use serde_json::json;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 /// Arguments of `disrupt trends`.
@@ -33,12 +33,8 @@ pub struct Args {
     /// "neighborhood time step"; 0: each step on its own, as esda's G_Local).
     #[arg(long, default_value_t = 0)]
     time_neighbours: usize,
-    /// A GeoJSON file of WGS84 boundaries: the grid covers the boundary named by --area.
-    #[arg(long, requires = "area")]
-    boundary: Option<PathBuf>,
-    /// The boundary's NAME in --boundary.
-    #[arg(long)]
-    area: Option<String>,
+    #[command(flatten)]
+    area: AreaArgs,
     /// How many rising places to print.
     #[arg(long, default_value_t = 10)]
     top: usize,
@@ -51,7 +47,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let most = args.steps as usize - 1;
     super::check_range("--time-neighbours", args.time_neighbours, 0..=most, "steps")?;
     super::check_range("--top", args.top, 0..=10_000, "places")?;
-    let area = study_area(args.boundary.as_deref(), args.area.as_deref())?;
+    let area = args.area.study_area()?;
     let shape = TrendSettings {
         steps: args.steps as usize,
         step_days: args.step,

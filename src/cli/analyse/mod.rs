@@ -4,7 +4,7 @@
 //! graph of `hotspots` and `network`, the assessments, `report.html`, `hotspots.xlsx` and
 //! `run.json`; then prints a short summary.
 
-use super::engine::{EngineArgs, catalogue, study_area};
+use super::engine::{AreaArgs, EngineArgs, catalogue};
 use super::outputs::{write_hotspots, write_hotspots_gis, write_network, write_trends_for_report};
 use super::session::PrivacyArgs;
 use anyhow::Context;
@@ -50,13 +50,8 @@ pub struct Args {
     as_of: Option<disrupt::model::AsOf>,
     #[command(flatten)]
     engine: EngineArgs,
-    /// A GeoJSON file of WGS84 boundaries; with --area, the study area (the bundled
-    /// example uses the London Borough of Lambeth's).
-    #[arg(long, requires = "area")]
-    boundary: Option<PathBuf>,
-    /// The boundary's NAME in --boundary.
-    #[arg(long)]
-    area: Option<String>,
+    #[command(flatten)]
+    area: AreaArgs,
     /// Time steps of 30 days for the emerging hot spots and place trends in the report
     /// and trends.csv / place_trends.csv (0: leave them out; each step costs one run of
     /// the location engine on that step's events).
@@ -219,14 +214,12 @@ fn dataset_folder(args: &Args) -> anyhow::Result<PathBuf> {
 
 /// The study area: the boundary or area given, or Lambeth's for the bundled example.
 fn area_of(args: &Args) -> anyhow::Result<Option<StudyArea>> {
-    Ok(
-        match study_area(args.boundary.as_deref(), args.area.as_deref())? {
-            Some(a) => Some(a),
-            // The bundled example is set in Lambeth: draw and test within its boundary.
-            None if args.data.is_none() => Some(disrupt::synth::Borough::london("Lambeth")?.area),
-            None => None,
-        },
-    )
+    Ok(match args.area.study_area()? {
+        Some(a) => Some(a),
+        // The bundled example is set in Lambeth: draw and test within its boundary.
+        None if args.data.is_none() => Some(disrupt::synth::Borough::london("Lambeth")?.area),
+        None => None,
+    })
 }
 
 /// The trends over `--trend-steps` steps, if asked for and the location stages ran.
