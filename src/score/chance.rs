@@ -168,6 +168,31 @@ pub fn expected_chance_pairs(children: &[u32], persons_of_concern: &[u32], rate:
     sum
 }
 
+/// The number of pairs among the people recorded at a place that unrelated timing
+/// would show there at least twice within the window: `Σ_{i<j} P(Poisson(a_i · a_j ·
+/// rate) ≥ 2)` over every pair of people, `a_i` the records there naming person i. The
+/// same baseline as [`expected_chance_pairs`], for pairs of any two people (the
+/// network's co-presence ties) rather than of a child and a person of concern.
+///
+/// # Complexity
+/// O(p + d²) for p people and d distinct record counts among them.
+pub fn expected_chance_pairs_among(people: &[u32], rate: f64) -> f64 {
+    let mut h: BTreeMap<u32, u64> = BTreeMap::new();
+    for &c in people {
+        *h.entry(c).or_default() += 1;
+    }
+    let h: Vec<(u32, u64)> = h.into_iter().collect();
+    let mut sum = 0.0;
+    for (i, &(a, na)) in h.iter().enumerate() {
+        for &(b, nb) in &h[i..] {
+            let pairs = if a == b { na * (na - 1) / 2 } else { na * nb };
+            let lambda = f64::from(a) * f64::from(b) * rate;
+            sum += pairs as f64 * poisson_at_least_two(lambda);
+        }
+    }
+    sum
+}
+
 /// The share of each child alone at a place, or each pair seen there only in different
 /// records, that is beyond chance: `max(0, 1 − expected / seen)`, 1 when none is seen.
 pub fn beyond_chance(expected: f64, seen: usize) -> f64 {
@@ -208,6 +233,20 @@ mod tests {
         assert_eq!(beyond_chance(0.0, 0), 1.0);
         assert_eq!(beyond_chance(3.0, 2), 0.0);
         assert!((beyond_chance(1.0, 4) - 0.75).abs() < 1e-15);
+    }
+
+    #[test]
+    fn chance_pairs_among_people_sum_over_every_pair_once() {
+        let (counts, rate) = ([1u32, 2, 1, 3, 2], 0.02);
+        let mut by_hand = 0.0;
+        for i in 0..counts.len() {
+            for j in i + 1..counts.len() {
+                by_hand += poisson_at_least_two(f64::from(counts[i] * counts[j]) * rate);
+            }
+        }
+        let e = expected_chance_pairs_among(&counts, rate);
+        assert!((e - by_hand).abs() < 1e-15);
+        assert_eq!(expected_chance_pairs_among(&[4], rate), 0.0);
     }
 
     #[test]

@@ -11,14 +11,20 @@
 //! 0.6 over 0.5, in full); the grading says how sure the record is, and is listed with
 //! the link, not how far the contact reaches. One co-presence of two people
 //! (recorded at one place within the window, in different records) is a chance meeting,
-//! not a tie: the first co-presence of each pair is taken off the tie's weight, so one
-//! counts nothing and two count in full.
+//! not a tie: the strongest co-presence of each pair is taken off the tie's weight, so
+//! one counts nothing and two count in full. And a co-presence counts as far as its
+//! place's meetings are beyond what the place's footfall gives by chance
+//! ([`super::tie_chance`], the Knox baseline the place score reads its pairs apart
+//! against): at a station holding a twentieth of an area's records, hundreds of pairs
+//! are recorded there twice within three hours by unrelated timing, and none of those
+//! co-presences is a tie; at a quiet place every one counts. Shared records and
+//! recorded links are never read against footfall.
 //!
 //! | component | points (defaults, `[connection]` in the settings file) | why |
 //! |---|---|---|
 //! | `children_direct` | 10 × Σ s over children tied directly | the children the person is in contact with |
 //! | `children_two_hops` | 4 × Σ over children of max(0, p − s), p the strongest two-tie path (s₁ · s₂, through a peer or anyone), s the direct strength | children reached through others; monotone, since a direct tie is worth more than the path it replaces |
-//! | `persons_of_concern_tied` | 10 × Σ over other persons of concern tied of s × min(1, Σ over the children both reach directly of the weaker of their two ties), s from recorded links and shared records only (co-presence left out: two adults passing through one busy station are not associates) | position among the adults around the same children: the hub of a group (the organiser holding links to every member) ranks above its members (degree centrality in the persons-of-concern subgraph, weighted by tie strength and shared children; Wasserman & Faust 1994, ch. 5); adults who know each other but share no child are an association, which alone is no safeguarding concern (the Gangs Violence Matrix lesson) |
+//! | `persons_of_concern_tied` | 10 × Σ over other persons of concern tied of s × Σ over the children both reach directly of the weaker of their two ties, s from recorded links and shared records only (co-presence left out: two adults passing through one busy station are not associates) | position among the adults around the same children: each tie to another adult of concern counts once for every child the two are both in contact with, so the hub of a group (the organiser holding links to every member, each around the same children) collects the children of every tie and ranks above the members, each tied to the hub alone (weighted degree in the persons-of-concern subgraph, each tie weighted by its strength and the children the two share; Wasserman & Faust 1994, ch. 5); adults who know each other but share no child are an association, which alone is no safeguarding concern (the Gangs Violence Matrix lesson) |
 //! | `brokerage` | 20 × betweenness / the data's largest | lies on the shortest paths between others (Freeman 1977) |
 //! | `groups_bridged` | 5 × Σ over peer groups other than their own of the strongest tie into that group | reaches into several groups of young people |
 //! | `hotspot_places` | 5 per hotspot place (top of the place ranking) they are recorded at | present where harm concentrates; zero on a network-only dataset |
@@ -31,6 +37,7 @@
 use super::NetworkAnalysis;
 use super::Settings;
 use super::component::PersonComponent;
+use super::tie_strength::Strengths;
 use crate::model::{Dataset, EventId, LinkId, PersonId, PlaceId, Role};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -50,7 +57,7 @@ pub struct ConnectionCoefficients {
     pub child_direct: f64,
     /// Points per child two ties away, in full.
     pub child_two_hops: f64,
-    /// Points per other person of concern tied, in full.
+    /// Points per child shared with another person of concern tied, each in full.
     pub person_of_concern_tied: f64,
     /// Points for the data's largest betweenness.
     pub brokerage: f64,
@@ -84,7 +91,8 @@ pub struct ConnectionComponents {
     pub children_direct: f64,
     /// Children two ties away, by the strength of the path beyond any direct tie.
     pub children_two_hops: f64,
-    /// Other persons of concern tied, each by the strength of the tie.
+    /// Other persons of concern tied, each by the strength of the tie × the children the
+    /// two share.
     pub persons_of_concern_tied: f64,
     /// Betweenness relative to the data's biggest broker.
     pub brokerage: f64,
@@ -168,67 +176,6 @@ pub struct ConnectionScore {
     pub may_also_be_exploited: bool,
 }
 
-/// Tie strengths, `min(1, w / reach_weight)`, with the first co-presence of each pair
-/// (a chance meeting) taken off its weight.
-struct Strengths<'a> {
-    g: &'a crate::graph::Csr,
-    /// Per pair: the weight of its first co-presence, and of all its co-presences.
-    chance: HashMap<(u32, u32), (f64, f64)>,
-    reach_weight: f64,
-    /// Per pair of a person and a child: the weight their recorded links lost to grading
-    /// (Σ kind weight × (1 − grading factor)), given back when the tie is counted as reach.
-    graded_off: HashMap<(u32, u32), f64>,
-    /// The data's largest normalised betweenness.
-    max_betweenness: f64,
-}
-
-impl Strengths<'_> {
-    /// The people tied to `v` with the strength of each tie, in `[0, 1]`; ties of no
-    /// strength left out.
-    fn of(&self, v: usize) -> impl Iterator<Item = (usize, f64)> + '_ {
-        self.strengths(v, |c| c.0, false)
-    }
-
-    /// The same, with a recorded link to a child counted at its kind's weight whatever its
-    /// grading: intelligence that an adult is in contact with a child is reach, and the
-    /// grading says how sure we are of it (shown with the link), not how far it reaches.
-    fn reach(&self, v: usize) -> impl Iterator<Item = (usize, f64)> + '_ {
-        self.strengths(v, |c| c.0, true)
-    }
-
-    /// The same from what is recorded about the relationship alone — links and shared
-    /// records, no co-presence: two adults of concern passing through one busy station
-    /// are not associates.
-    fn recorded(&self, v: usize) -> impl Iterator<Item = (usize, f64)> + '_ {
-        self.strengths(v, |c| c.1, false)
-    }
-
-    fn strengths(
-        &self,
-        v: usize,
-        off: impl Fn((f64, f64)) -> f64 + 'static,
-        ungraded: bool,
-    ) -> impl Iterator<Item = (usize, f64)> + '_ {
-        self.g
-            .neighbours(v)
-            .iter()
-            .zip(self.g.weights(v))
-            .map(move |(&x, &w)| {
-                let key = if (v as u32) < x {
-                    (v as u32, x)
-                } else {
-                    (x, v as u32)
-                };
-                let mut w = w - self.chance.get(&key).map_or(0.0, |c| off(*c));
-                if ungraded {
-                    w += self.graded_off.get(&key).copied().unwrap_or(0.0);
-                }
-                (x as usize, (w.max(0.0) / self.reach_weight).min(1.0))
-            })
-            .filter(|(_, s)| *s > 0.0)
-    }
-}
-
 /// Scores every person of concern, best first (ties by `person_id`).
 ///
 /// # Arguments
@@ -243,23 +190,7 @@ pub fn connection_scores(
     hotspots: &BTreeSet<PlaceId>,
     settings: &Settings,
 ) -> Vec<ConnectionScore> {
-    // One co-presence between two people is a chance meeting, not a tie: the first
-    // co-presence of every pair is taken off its weight.
-    let ties = Strengths {
-        g: &a.network.persons,
-        chance: a
-            .network
-            .ties()
-            .filter(|(_, _, t)| !t.co_presence.is_empty())
-            .map(|(x, y, t)| {
-                let w = settings.network.co_presence_weight;
-                ((x.0, y.0), (w, w * t.co_presence.len() as f64))
-            })
-            .collect(),
-        reach_weight: settings.connection.reach_weight,
-        graded_off: graded_off(d, a, settings),
-        max_betweenness: a.betweenness.normalised.iter().copied().fold(0.0, f64::max),
-    };
+    let ties = Strengths::new(d, a, settings);
     // The children each person of concern is in contact with directly: two persons of
     // concern count as tied in position by the children they share.
     let reach: HashMap<usize, BTreeMap<usize, f64>> = d
@@ -386,12 +317,12 @@ fn direct_children(d: &Dataset, ties: &Strengths<'_>, v: usize) -> BTreeMap<usiz
 }
 
 /// The other persons of concern tied to `v` by what is recorded about them (links and
-/// shared records, no co-presence), each counting the strength of the tie times how far
-/// the two are in contact with the same children, `min(1, Σ over children of the weaker
-/// of their two ties)`: adults of concern around the same children are a group, and the
-/// one tied to all of them is its hub; adults who know each other but share no child are
-/// an association, which alone is no safeguarding concern (the Gangs Violence Matrix
-/// lesson, docs/domain.md §6).
+/// shared records, no co-presence), each counting the strength of the tie times the
+/// children the two are both in contact with, `Σ over children of the weaker of their
+/// two ties`: adults of concern around the same children are a group, and the one tied
+/// to all of them is its hub, collecting the shared children of every tie; adults who
+/// know each other but share no child are an association, which alone is no
+/// safeguarding concern (the Gangs Violence Matrix lesson, docs/domain.md §6).
 fn persons_of_concern_tied(
     ties: &Strengths<'_>,
     reach: &HashMap<usize, BTreeMap<usize, f64>>,
@@ -407,32 +338,9 @@ fn persons_of_concern_tied(
                 .iter()
                 .filter_map(|(c, x)| theirs.get(c).map(|y| x.min(*y)))
                 .sum();
-            let s = s * shared.min(1.0);
+            let s = s * shared;
             (s > 0.0).then_some((u, s))
         })
-        .collect()
-}
-
-/// Per pair of a person and a child tied by recorded links: the weight the links lost to
-/// their gradings, `Σ kind weight × (1 − grading factor)`.
-fn graded_off(d: &Dataset, a: &NetworkAnalysis, settings: &Settings) -> HashMap<(u32, u32), f64> {
-    let child = |p: PersonId| d.people[p.index()].role == Role::Child;
-    a.network
-        .ties()
-        .filter(|(x, y, t)| !t.links.is_empty() && (child(*x) || child(*y)))
-        .map(|(x, y, t)| {
-            let off: f64 = t
-                .links
-                .iter()
-                .map(|l| {
-                    let l = &d.links[l.index()];
-                    let base = settings.network.link_weight(l.kind);
-                    base * (1.0 - l.provenance.grading.map_or(1.0, |g| g.factor()))
-                })
-                .sum();
-            ((x.0, y.0), off)
-        })
-        .filter(|(_, off)| *off > 0.0)
         .collect()
 }
 

@@ -30,6 +30,12 @@ mod footfall;
 /// The child–person-of-concern pairs seen together at a place.
 mod place_pairs;
 
+/// Co-presence ties read against the footfall of their places.
+mod tie_chance;
+
+/// Tie strengths for the connection score.
+mod tie_strength;
+
 /// Scoring each place from its records.
 pub(crate) mod place_score;
 

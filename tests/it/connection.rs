@@ -1,30 +1,17 @@
 //! The person-of-concern connection score on hand-built networks, legacy gradings, and
 //! network-only datasets (people and links, nothing located).
 
-use crate::support::{disrupt, stdout_ok, write_dataset};
-use disrupt::Analysis;
-use disrupt::graph::BetweennessMode;
-use disrupt::ingest::{IngestOptions, Loaded, load};
-use disrupt::model::AsOf;
+use crate::support::{analysed, connection_of, disrupt, stdout_ok, write_dataset};
+use disrupt::ingest::Loaded;
 use disrupt::score::{ConnectionScore, Settings};
 
 fn scores(tables: &[(&str, &str)]) -> (Loaded, Vec<ConnectionScore>) {
-    let dir = write_dataset(tables);
-    let as_of = chrono::NaiveDate::from_ymd_opt(2026, 6, 30).map(AsOf);
-    let l = load(dir.path(), &IngestOptions { as_of }).expect("loads");
-    let an = Analysis::run(
-        &l.dataset,
-        &Settings::default(),
-        None,
-        BetweennessMode::Exact,
-    )
-    .expect("runs");
+    let (l, an) = analysed(tables);
     (l, an.network.connections)
 }
 
 fn of<'a>(l: &Loaded, s: &'a [ConnectionScore], key: &str) -> &'a ConnectionScore {
-    let id = l.dataset.person_by_key(key).expect("person").id;
-    s.iter().find(|c| c.person == id).expect("scored")
+    connection_of(l, s, key)
 }
 
 const NO_PLACES: [(&str, &str); 2] = [

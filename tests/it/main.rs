@@ -30,6 +30,7 @@ mod parquet;
 mod parser_props;
 mod place_evidence;
 mod police_uk;
+mod position;
 mod privacy;
 mod projection;
 mod quality;

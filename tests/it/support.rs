@@ -139,3 +139,29 @@ pub fn place_score(l: &Loaded, la: &LocationAnalysis, key: &str) -> disrupt::sco
     let id = l.dataset.place_by_key(key).expect("place").id;
     la.score_of(id).expect("scored").clone()
 }
+
+/// A hand-built dataset (file name, CSV text), loaded as of 30 June 2026 and run through
+/// the whole engine with the default settings and exact betweenness.
+pub fn analysed(tables: &[(&str, &str)]) -> (Loaded, disrupt::Analysis) {
+    let dir = write_dataset(tables);
+    let as_of = chrono::NaiveDate::from_ymd_opt(2026, 6, 30).map(disrupt::model::AsOf);
+    let l = load(dir.path(), &IngestOptions { as_of }).expect("loads");
+    let an = disrupt::Analysis::run(
+        &l.dataset,
+        &Settings::default(),
+        None,
+        disrupt::graph::BetweennessMode::Exact,
+    )
+    .expect("runs");
+    (l, an)
+}
+
+/// A person's connection score, by `person_id`.
+pub fn connection_of<'a>(
+    l: &Loaded,
+    s: &'a [disrupt::score::ConnectionScore],
+    key: &str,
+) -> &'a disrupt::score::ConnectionScore {
+    let id = l.dataset.person_by_key(key).expect("person").id;
+    s.iter().find(|c| c.person == id).expect("scored")
+}

@@ -69,7 +69,7 @@ const PEOPLE_COLUMNS: [Column; 24] = [
         Number,
         "points",
         NotPartner,
-        "Component: 10 × ties to other persons of concern, each weighted by the children the two share.",
+        "Component: 10 × ties to other persons of concern, each weighted by its strength and by every child the two share.",
     ),
     col(
         "brokerage",

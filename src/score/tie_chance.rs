@@ -1,0 +1,109 @@
+//! Co-presence read against footfall: how far the meetings at a place are more than its
+//! busyness gives by chance.
+//!
+//! Two people recorded at one place within the co-presence window, in different
+//! records, may have been together; at a station that holds a twentieth of an area's
+//! records, hundreds of pairs are recorded there twice within three hours of each other
+//! by unrelated timing alone. The place score already reads its child–person-of-concern
+//! pairs apart against that baseline (the Knox test, [`crate::score::chance`]); the
+//! connection score reads every co-presence tie the same way: a co-presence at a place
+//! counts as far as the pairs seen there twice in different records are beyond what
+//! chance gives,
+//!
+//! `f = max(0, 1 − E / O)`, `E = Σ_{i<j} P(Poisson(a_i · a_j · 2w / T) ≥ 2)`,
+//!
+//! `a_i` the records there naming person i, `w` the co-presence window, `T` the study
+//! period, and `O` the pairs with two co-presences or more there. At a quiet place `E`
+//! is a small fraction of one pair and `f` is 1; at a busy one it is near 0. Being in
+//! the same record is being together: shared records and recorded links are never read
+//! against footfall.
+
+use super::Settings;
+use super::chance::{beyond_chance, expected_chance_pairs_among};
+use crate::graph::Network;
+use crate::model::{Dataset, EventId, PlaceId};
+use std::collections::HashMap;
+
+/// Per place (by place index): the share of each co-presence there that is beyond
+/// chance, in `[0, 1]`.
+#[derive(Debug, Clone)]
+pub(crate) struct CoPresenceChance {
+    beyond: Vec<f64>,
+}
+
+impl CoPresenceChance {
+    /// Reads every place's co-presence ties against its footfall.
+    ///
+    /// # Complexity
+    /// O(attendance + co-presences + Σ over places of d², d the distinct record counts
+    /// of the people there).
+    pub(crate) fn new(d: &Dataset, network: &Network, settings: &Settings) -> Self {
+        let places = d.places.len();
+        // Records naming each person at each place, as the network's attendance holds them.
+        let mut records: Vec<Vec<u32>> = vec![Vec::new(); places];
+        for p in &d.people {
+            for (place, events) in network.places_of(p.id) {
+                records[place.index()].push(events.len() as u32);
+            }
+        }
+        // The pairs seen there twice or more in different records within the window.
+        let mut seen = vec![0usize; places];
+        let mut showings: HashMap<PlaceId, usize> = HashMap::new();
+        for (_, _, t) in network.ties() {
+            showings.clear();
+            for (a, _) in &t.co_presence {
+                if let Some(place) = place_of(d, *a) {
+                    *showings.entry(place).or_default() += 1;
+                }
+            }
+            for (place, &n) in &showings {
+                if n >= 2 {
+                    seen[place.index()] += 1;
+                }
+            }
+        }
+        let rate = chance_rate(d, settings);
+        let beyond = records
+            .iter()
+            .zip(&seen)
+            .map(|(counts, &o)| {
+                if o == 0 {
+                    1.0
+                } else {
+                    beyond_chance(expected_chance_pairs_among(counts, rate), o)
+                }
+            })
+            .collect();
+        CoPresenceChance { beyond }
+    }
+
+    /// The share of a co-presence that is beyond chance, by the place of `a`, one of its
+    /// two records (both are at the same place).
+    pub(crate) fn of(&self, d: &Dataset, a: EventId) -> f64 {
+        place_of(d, a).map_or(1.0, |p| self.beyond[p.index()])
+    }
+}
+
+fn place_of(d: &Dataset, e: EventId) -> Option<PlaceId> {
+    d.events[e.index()].place
+}
+
+/// `2w / T`: the chance that two records at unrelated times over the study period `T`
+/// (first to last record at a place, at least twice the window) fall within the window
+/// `w` of each other.
+fn chance_rate(d: &Dataset, settings: &Settings) -> f64 {
+    let window = settings.network.co_presence_hours * 3600.0;
+    let mut at = d
+        .events
+        .iter()
+        .filter(|e| e.place.is_some())
+        .map(|e| e.occurred_at);
+    let span = match at.next() {
+        Some(first) => {
+            let (lo, hi) = at.fold((first, first), |(lo, hi), t| (lo.min(t), hi.max(t)));
+            (hi - lo).num_seconds() as f64
+        }
+        None => 0.0,
+    };
+    (2.0 * window / span.max(2.0 * window)).min(1.0)
+}
