@@ -5,7 +5,7 @@
 //! interview, normally within 72 hours. Both are contacts with the child that the records
 //! can show or not show: a gap is a prompt for the meeting, not a finding about anyone.
 
-use crate::model::{Dataset, EventId, EventKind, PersonId, Role};
+use crate::model::{Dataset, EventId, EventIndex, EventKind, PersonId, Role};
 use serde::Serialize;
 
 /// A return home interview is due within this many hours of the child's return.
@@ -76,7 +76,8 @@ impl Return {
 /// analysis uses (`used`, by event index).
 ///
 /// # Complexity
-/// O(P log k + k²) for P event–person rows and k records of the child.
+/// O(P log k + k²) for P event–person rows and k records of the child: for one child.
+/// For many, [`returns_indexed`] reads an [`EventIndex`] built once instead.
 pub fn returns(d: &Dataset, used: &[bool], child: PersonId) -> Vec<Return> {
     let mut mine: Vec<EventId> = d
         .event_people
@@ -98,7 +99,42 @@ pub fn returns(d: &Dataset, used: &[bool], child: PersonId) -> Vec<Return> {
         })
         .map(|ep| ep.event)
         .collect();
-    let with_professional = |e: EventId| seen_by_professional.contains(&e);
+    returns_of(d, &mine, |e| seen_by_professional.contains(&e))
+}
+
+/// The same as [`returns`], from an index of the admitted events by person (the records
+/// the analysis uses are admitted).
+///
+/// # Complexity
+/// O(k² + Σ people of the child's records) for k records of the child.
+pub(crate) fn returns_indexed(
+    d: &Dataset,
+    events: &EventIndex,
+    used: &[bool],
+    child: PersonId,
+) -> Vec<Return> {
+    let mine: Vec<EventId> = events
+        .person(child)
+        .iter()
+        .copied()
+        .filter(|e| used.get(e.index()).copied().unwrap_or(false))
+        .collect();
+    returns_of(d, &mine, |e| {
+        events
+            .people_of(e)
+            .iter()
+            .any(|p| *p != child && d.people[p.index()].role == Role::Professional)
+    })
+}
+
+/// The returns among a child's records `mine` (in time order), with whether a
+/// professional is recorded in each.
+fn returns_of(
+    d: &Dataset,
+    mine: &[EventId],
+    with_professional: impl Fn(EventId) -> bool,
+) -> Vec<Return> {
+    let at = |e: EventId| d.events[e.index()].occurred_at;
     let is_rhi = |e: EventId| d.events[e.index()].kind == EventKind::RhiMention;
     let contacts: Vec<(EventId, bool)> = mine
         .iter()
@@ -147,4 +183,32 @@ pub fn returns(d: &Dataset, used: &[bool], child: PersonId) -> Vec<Return> {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::BetweennessMode;
+    use crate::ingest::{IngestOptions, load};
+    use crate::score::Settings;
+
+    /// The indexed reading gives every child of the example borough the returns the scan
+    /// of every event–person row gives.
+    #[test]
+    fn the_index_and_the_scan_find_the_same_returns() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("datasets/example-borough");
+        let l = load(&dir, &IngestOptions::default()).expect("loads");
+        let d = &l.dataset;
+        let a = crate::Analysis::run(d, &Settings::default(), None, BetweennessMode::Exact)
+            .expect("runs");
+        let used = &a.network.network.used;
+        let mut found = 0;
+        for c in d.people.iter().filter(|p| p.role == Role::Child) {
+            let scan = serde_json::to_value(returns(d, used, c.id)).expect("json");
+            let indexed = serde_json::to_value(returns_indexed(d, &a.events, used, c.id));
+            assert_eq!(scan, indexed.expect("json"), "{}", c.key);
+            found += scan.as_array().map_or(0, Vec::len);
+        }
+        assert!(found > 20, "the example should hold returns: {found}");
+    }
 }

@@ -7,7 +7,7 @@
 //! have no outcome measure.
 
 use super::evaluate::{EvaluationSettings, baseline};
-use super::returns::returns;
+use super::returns::returns_indexed;
 use super::tools::findings;
 use crate::model::disclosure::{Count, Phrase, Records};
 use crate::model::{Agency, Dataset, PersonId, PlaceId, Role, TargetType};
@@ -348,7 +348,7 @@ fn missing_partners(plan_agencies: &BTreeSet<String>, applies: &Applies) -> Vec<
 fn returns_review(d: &Dataset, a: &Analysis, children: &BTreeSet<PersonId>) -> ReturnsReview {
     let mut all_returns = Vec::new();
     for &c in children {
-        all_returns.extend(returns(d, &a.network.network.used, c));
+        all_returns.extend(returns_indexed(d, &a.events, &a.network.network.used, c));
     }
     ReturnsReview {
         returns: Count(all_returns.len() as u64),
