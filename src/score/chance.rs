@@ -193,6 +193,21 @@ pub fn expected_chance_pairs_among(people: &[u32], rate: f64) -> f64 {
     sum
 }
 
+/// The study period the chance baselines read timing over: first to last of the record
+/// times, seconds, at least twice the co-presence window (`window_s`), so that the rate
+/// `2w / T` stays a probability.
+pub fn study_period_s(times: impl Iterator<Item = chrono::NaiveDateTime>, window_s: f64) -> f64 {
+    let span = times
+        .fold(
+            None,
+            |r: Option<(chrono::NaiveDateTime, chrono::NaiveDateTime)>, t| {
+                Some(r.map_or((t, t), |(lo, hi)| (lo.min(t), hi.max(t))))
+            },
+        )
+        .map_or(0.0, |(lo, hi)| (hi - lo).num_seconds() as f64);
+    span.max(2.0 * window_s)
+}
+
 /// The share of each child alone at a place, or each pair seen there only in different
 /// records, that is beyond chance: `max(0, 1 − expected / seen)`, 1 when none is seen.
 pub fn beyond_chance(expected: f64, seen: usize) -> f64 {

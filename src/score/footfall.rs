@@ -4,7 +4,7 @@
 //! record ties a child to a place, and the study period.
 
 use super::Settings;
-use super::chance::MIN_EFFECTIVE_PLACES;
+use super::chance::{MIN_EFFECTIVE_PLACES, study_period_s};
 use crate::model::{Dataset, EventId, EventKind, PersonId, PlaceId, Role};
 use std::collections::BTreeMap;
 
@@ -51,7 +51,6 @@ impl Footfall {
             .collect();
         let mut records_of = vec![0u32; d.people.len()];
         let mut child_records_at = vec![0usize; at_place.len()];
-        let (mut first, mut last) = (None, None);
         let (mut child_records, mut tied, mut sum_sq) = (0usize, 0usize, 0.0);
         for (events, here) in at_place.iter().zip(&mut child_records_at) {
             for &id in events {
@@ -66,9 +65,6 @@ impl Footfall {
                         tied += usize::from(ties[id.index()]);
                     }
                 }
-                let t = d.events[id.index()].occurred_at;
-                first = Some(first.map_or(t, |f: chrono::NaiveDateTime| f.min(t)));
-                last = Some(last.map_or(t, |l: chrono::NaiveDateTime| l.max(t)));
             }
             child_records += *here;
             sum_sq += (*here as f64).powi(2);
@@ -77,10 +73,13 @@ impl Footfall {
         for &n in records_of.iter().filter(|&&n| n > 0) {
             *per_child.entry(n).or_default() += 1;
         }
-        let span_s = match (first, last) {
-            (Some(f), Some(l)) => (l - f).num_seconds() as f64,
-            _ => 0.0,
-        };
+        let span_s = study_period_s(
+            at_place
+                .iter()
+                .flatten()
+                .map(|id| d.events[id.index()].occurred_at),
+            settings.network.co_presence_hours * 3600.0,
+        );
         Footfall {
             child_records,
             child_records_at,
@@ -92,7 +91,7 @@ impl Footfall {
             },
             ties,
             sum_sq,
-            span_s: span_s.max(2.0 * settings.network.co_presence_hours * 3600.0),
+            span_s,
         }
     }
 

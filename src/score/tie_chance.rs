@@ -12,23 +12,26 @@
 //!
 //! `f = max(0, 1 − E / O)`, `E = Σ_{i<j} P(Poisson(a_i · a_j · 2w / T) ≥ 2)`,
 //!
-//! `a_i` the records there naming person i, `w` the co-presence window, `T` the study
-//! period, and `O` the pairs with two co-presences or more there. At a quiet place `E`
-//! is a small fraction of one pair and `f` is 1; at a busy one it is near 0. Being in
+//! `a_i` the records there naming person i, `w` the co-presence window, `T` the period
+//! of the records the network was built from at places (after snapping), and `O` the
+//! pairs with two co-presences or more there. At a quiet place `E` is a small fraction
+//! of one pair and `f` is 1; at a busy one it is near 0. Being in
 //! the same record is being together: shared records and recorded links are never read
 //! against footfall.
 
 use super::Settings;
-use super::chance::{beyond_chance, expected_chance_pairs_among};
+use super::chance::{beyond_chance, expected_chance_pairs_among, study_period_s};
 use crate::graph::Network;
 use crate::model::{Dataset, EventId, PlaceId};
 use std::collections::HashMap;
 
 /// Per place (by place index): the share of each co-presence there that is beyond
-/// chance, in `[0, 1]`.
+/// chance, in `[0, 1]`; with each record's place as the network holds it (after
+/// snapping), by event index.
 #[derive(Debug, Clone)]
 pub(crate) struct CoPresenceChance {
     beyond: Vec<f64>,
+    place_of: Vec<Option<PlaceId>>,
 }
 
 impl CoPresenceChance {
@@ -39,11 +42,16 @@ impl CoPresenceChance {
     /// of the people there).
     pub(crate) fn new(d: &Dataset, network: &Network, settings: &Settings) -> Self {
         let places = d.places.len();
-        // Records naming each person at each place, as the network's attendance holds them.
+        // Records naming each person at each place, and each record's place, as the
+        // network's attendance holds them (the records it was built from, snapped).
         let mut records: Vec<Vec<u32>> = vec![Vec::new(); places];
+        let mut place_of: Vec<Option<PlaceId>> = vec![None; d.events.len()];
         for p in &d.people {
             for (place, events) in network.places_of(p.id) {
                 records[place.index()].push(events.len() as u32);
+                for e in events {
+                    place_of[e.index()] = Some(place);
+                }
             }
         }
         // The pairs seen there twice or more in different records within the window.
@@ -52,7 +60,7 @@ impl CoPresenceChance {
         for (_, _, t) in network.ties() {
             showings.clear();
             for (a, _) in &t.co_presence {
-                if let Some(place) = place_of(d, *a) {
+                if let Some(place) = place_of[a.index()] {
                     *showings.entry(place).or_default() += 1;
                 }
             }
@@ -62,7 +70,15 @@ impl CoPresenceChance {
                 }
             }
         }
-        let rate = chance_rate(d, settings);
+        // `2w / T`: the chance that two records at unrelated times over the period `T`
+        // of the records read here fall within the window `w` of each other.
+        let window = settings.network.co_presence_hours * 3600.0;
+        let times = place_of
+            .iter()
+            .zip(&d.events)
+            .filter(|(p, _)| p.is_some())
+            .map(|(_, e)| e.occurred_at);
+        let rate = (2.0 * window / study_period_s(times, window)).min(1.0);
         let beyond = records
             .iter()
             .zip(&seen)
@@ -74,36 +90,12 @@ impl CoPresenceChance {
                 }
             })
             .collect();
-        CoPresenceChance { beyond }
+        CoPresenceChance { beyond, place_of }
     }
 
     /// The share of a co-presence that is beyond chance, by the place of `a`, one of its
     /// two records (both are at the same place).
-    pub(crate) fn of(&self, d: &Dataset, a: EventId) -> f64 {
-        place_of(d, a).map_or(1.0, |p| self.beyond[p.index()])
+    pub(crate) fn of(&self, a: EventId) -> f64 {
+        self.place_of[a.index()].map_or(1.0, |p| self.beyond[p.index()])
     }
-}
-
-fn place_of(d: &Dataset, e: EventId) -> Option<PlaceId> {
-    d.events[e.index()].place
-}
-
-/// `2w / T`: the chance that two records at unrelated times over the study period `T`
-/// (first to last record at a place, at least twice the window) fall within the window
-/// `w` of each other.
-fn chance_rate(d: &Dataset, settings: &Settings) -> f64 {
-    let window = settings.network.co_presence_hours * 3600.0;
-    let mut at = d
-        .events
-        .iter()
-        .filter(|e| e.place.is_some())
-        .map(|e| e.occurred_at);
-    let span = match at.next() {
-        Some(first) => {
-            let (lo, hi) = at.fold((first, first), |(lo, hi), t| (lo.min(t), hi.max(t)));
-            (hi - lo).num_seconds() as f64
-        }
-        None => 0.0,
-    };
-    (2.0 * window / span.max(2.0 * window)).min(1.0)
 }

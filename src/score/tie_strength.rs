@@ -85,7 +85,7 @@ impl<'a> Strengths<'a> {
             .filter(|(_, _, t)| !t.co_presence.is_empty())
             .map(|(x, y, t)| {
                 let all = w * t.co_presence.len() as f64;
-                let counted = t.co_presence.iter().map(|(e, _)| w * footfall.of(d, *e));
+                let counted = t.co_presence.iter().map(|(e, _)| w * footfall.of(*e));
                 let (sum, max) = counted.fold((0.0, 0.0_f64), |(s, m), c| (s + c, m.max(c)));
                 ((x.0, y.0), (all - (sum - max), all))
             })
