@@ -42,8 +42,8 @@ class Settings:
             os.chmod(path, mode | stat.S_IXUSR)
         return path
 
-    def privacy_flags(self) -> list[str]:
-        flags = ["--audience", self.audience, "--key-file", self.key_file, "--audit-log", self.audit_log]
+    def privacy_flags(self, audience: str | None = None) -> list[str]:
+        flags = ["--audience", audience or self.audience, "--key-file", self.key_file, "--audit-log", self.audit_log]
         if self.purpose:
             flags += ["--purpose", self.purpose]
         if self.suppress_below is not None:
@@ -59,8 +59,8 @@ class EngineError(RuntimeError):
         self.code = code
 
 
-def run(s: Settings, area: str, args: list[str]) -> subprocess.CompletedProcess:
-    cmd = [s.binary(), *args, *s.privacy_flags(), *s.extra]
+def run(s: Settings, area: str, args: list[str], audience: str | None = None) -> subprocess.CompletedProcess:
+    cmd = [s.binary(), *args, *s.privacy_flags(audience), *s.extra]
     done = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"})
     if done.returncode != 0:
         raise EngineError(area, cmd, done.returncode, done.stderr)
@@ -81,10 +81,21 @@ def check(s: Settings, area: str, dataset: str, out: str) -> dict:
     }
 
 
-def analyse(s: Settings, area: str, dataset: str, out: str, as_of: str) -> dict:
+def partials(s: Settings, area: str, dataset: str, out: str, as_of: str, rank: int) -> dict:
+    """One area's part of the study-wide figures (`disrupt partials`), admitting the
+    records the run's audience admits. The part keys each child by their keyed tag, so
+    it is written for the analyst audience whatever the run's, into a private folder,
+    and read only by the reduce (`study`)."""
+    run(s, area, ["partials", dataset, "--out", out, "--as-of", as_of, "--extent-rank", str(rank),
+                  "--for-audience", s.audience], audience="analyst")
+    return json.loads((Path(out) / "partials.json").read_text())
+
+
+def analyse(s: Settings, area: str, dataset: str, out: str, as_of: str, study: str | None = None) -> dict:
     """The main job on one area at the study's as-of date: the area's report, tables and
-    `run.json` in `out`. Returns the files written with their hashes."""
-    run(s, area, ["analyse", dataset, "--out", out, "--as-of", as_of])
+    `run.json` in `out`, read against the study's figures with `study`. Returns the files
+    written with their hashes."""
+    run(s, area, ["analyse", dataset, "--out", out, "--as-of", as_of, *(["--study", study] if study else [])])
     manifest = json.loads((Path(out) / "manifest.json").read_text())
     return {"area": area, "out": out, "files": manifest.get("files", manifest)}
 

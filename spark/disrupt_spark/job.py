@@ -18,15 +18,20 @@ Stages, each a Spark job over the areas (one task per area):
    per-table counts summed across areas in Spark (`read = accepted + rejected` checked
    per area and in total) and each area's latest event date; their maximum is the
    study's as-of date unless `--as-of` is given, so every area weights events alike.
-2. **analyse** -- `disrupt analyse --as-of` per area: the area's report and tables in
-   `OUT/areas/<area>/`, cut for the audience.
-3. **collect** -- every area's `hotspots`, `people` and `ties` Parquet into one
+2. **study** -- `disrupt partials` per area, reduced in Spark (`study`) into the study
+   file: the grid's extent over every area, every lattice cell's weight summed over the
+   areas (so Gi*'s mean, variance and FDR read every cell of the study), the footfall
+   and the co-presence period (in `OUT/.study/`, mode 0700, removed when the run ends).
+3. **analyse** -- `disrupt analyse --as-of --study` per area: the area's report and
+   tables in `OUT/areas/<area>/`, cut for the audience, read against the study.
+4. **collect** -- every area's `hotspots`, `people` and `ties` Parquet into one
    dataset each, partitioned by a `study_area` column (`OUT/parquet/<table>/study_area=<area>/`;
-   `area` is the place's own neighbourhood column).
-4. **network** -- the union of the tie lists (pseudonyms agree across areas because every
+   `area` is the place's own neighbourhood column); the places get `study_rank`, their
+   rank over every area.
+5. **network** -- the union of the tie lists (pseudonyms agree across areas because every
    run reads the one `--key-file`), its connected components by Large-Star/Small-Star
    (`OUT/parquet/components/`), and which components cross an area border.
-5. **whole networks** -- each component that crosses a border gathered from the areas
+6. **whole networks** -- each component that crosses a border gathered from the areas
    and analysed whole by `disrupt network` in one task (`OUT/networks/<component>/`);
    skipped with `--no-whole-networks`.
 
@@ -47,11 +52,12 @@ import time
 import zipfile
 from pathlib import Path
 
-from . import audit, engine, inputs, network
+from . import audit, engine, inputs, network, study
 
 TABLE_ORDER = ("places", "people", "events", "event_people", "links", "actions")
 COLLECTED = ("hotspots", "people", "ties")
 STAGED = ".inputs"  # the parquet form's areas, under OUT
+STUDY = ".study"  # the areas' partials and the study file, under OUT
 # What this driver has sent to the executors of each Spark application.
 _SENT: set = set()
 
@@ -150,8 +156,9 @@ def main(argv: list[str] | None = None, spark=None) -> int:
                                       f"error: {e}".splitlines()[0][:500], listed, completes=started))
         raise
     finally:
-        # The staged areas hold person ids: removed whatever happened.
+        # The staged areas hold person ids, the partials keyed tags: removed whatever happened.
         shutil.rmtree(out / STAGED, ignore_errors=True)
+        shutil.rmtree(out / STUDY, ignore_errors=True)
         shutil.rmtree(scratch, ignore_errors=True)
         if own:
             spark.stop()
@@ -177,16 +184,18 @@ def ship(sc, s: engine.Settings, scratch: Path) -> None:
 
 def run_stages(spark, s: engine.Settings, areas: list[tuple[str, str]], out: Path, as_of: str | None,
                read: dict | None = None, whole_networks: bool = True) -> tuple[dict, list[dict]]:
-    """The five stages (four without `whole_networks`) over `areas` `(area, dataset
+    """The six stages (five without `whole_networks`) over `areas` `(area, dataset
     folder)`; `read` is the rows Spark read per `(area, table)` for the parquet form,
     which the engine must read too. Returns the run's summary and the partitions read."""
     clock = {"start": time.monotonic()}
     checks, totals = check_stage(spark, s, areas, out, read)
     study_as_of = as_of or max(c["as_of"] for c in checks)
     clock["check"] = time.monotonic()
-    # 2. analyse each area at the study's as-of date.
+    study_file = str(study.stage(spark, s, areas, out / STUDY, study_as_of, totals))
+    clock["study"] = time.monotonic()
+    # 3. analyse each area at the study's as-of date, against the study.
     runs = spark.sparkContext.parallelize(areas, len(areas)).map(
-        lambda r: engine.analyse(s, r[0], r[1], str(out / "areas" / r[0]), study_as_of)).collect()
+        lambda r: engine.analyse(s, r[0], r[1], str(out / "areas" / r[0]), study_as_of, study_file)).collect()
     clock["analyse"] = time.monotonic()
     written = collect_stage(spark, runs, out)
     clock["collect"] = time.monotonic()
@@ -200,6 +209,7 @@ def run_stages(spark, s: engine.Settings, areas: list[tuple[str, str]], out: Pat
         "layout": "folders", "as_of": study_as_of, "audience": s.audience, "areas": [c["area"] for c in checks],
         "quarantine": {t: totals[t] for t in TABLE_ORDER if t in totals},
         "rows": written, "network": net,
+        "study": {"sha256": audit.file_sha256(Path(study_file)), "read_against_the_study": ["gi_star", "footfall", "co_presence_rate"]},
         "stage_seconds": {k: round(clock[k] - clock[p], 3) for p, k in zip(list(clock)[:-1], list(clock)[1:])},
     }
     return summary, partitions
@@ -248,9 +258,21 @@ def collect_stage(spark, runs: list[dict], out: Path) -> dict[str, int]:
         for area, p in present:
             part = spark.read.parquet(str(p)).withColumn("study_area", F.lit(area))
             df = part if df is None else df.unionByName(part, allowMissingColumns=True)
+        if table == "hotspots":
+            df = with_study_rank(df)
         df.write.partitionBy("study_area").parquet(str(out / "parquet" / table))
         written[table] = df.count()
     return written
+
+
+def with_study_rank(places):
+    """`study_rank`: each place's rank over every area, by `total` (ties by `place_id`),
+    as one run over the union ranks them."""
+    from pyspark.sql import Window
+    from pyspark.sql import functions as F
+
+    order = Window.orderBy(F.col("total").desc(), F.col("place_id").asc())
+    return places.withColumn("study_rank", F.row_number().over(order))
 
 
 def write_summary(out: Path, summary: dict, partitions: list[dict]) -> None:

@@ -10,16 +10,20 @@ Equal, and asserted here:
   areas equals its single-machine weight to 1e-9 -- co-presence needs one place within
   3 h, a shared event is one event, a link is held by one area, so no evidence is split;
 - hence the connected components;
-- every place-local score component and count, for every place farther from the cut than
-  the snap radius: an event with coordinates only is snapped to the nearest place within
-  `snap_m`, which may lie across the cut.
+- Gi* for every cell of the study's grid (z and q), because each area reads the study's
+  cell layer, summed over the areas in Spark (`disrupt_spark.study`), so the mean, the
+  variance and the FDR ranking are the study's;
+- every place-local score component and count, and the components read against the
+  study's footfall and Gi* (`children`, `co_presence`, `persons_of_concern`, `intensity`,
+  `gi_star`, the chance baselines), for every place farther from the cut than the snap
+  radius: an event with coordinates only is snapped to the nearest place within
+  `snap_m`, which may lie across the cut; so is the total less `peer_groups`, and the
+  order `study_rank` puts those places in.
 
-Not equal, and why (so not asserted): Gi* (cell and area z, q, `gi_star`) standardises
-by the mean and standard deviation of all cells of the study area and FDR ranks all its
-p-values -- each area computes its own (the global reduces are not built yet); the total
-and the rank include `gi_star`; peer groups (Louvain) and the network metrics are computed
-on each area's network, which is a part of the study's; `--assess` picks the top places
-per area.
+Not equal, and why (so not asserted): peer groups (Louvain) and the network metrics are
+computed on each area's network, which is a part of the study's, so `peer_groups` and the
+total; KDE near the cut (each area's kernel reads its own records); `--assess` picks the
+top places per area.
 """
 
 from __future__ import annotations
@@ -36,14 +40,19 @@ import pyarrow.parquet as pq
 from conftest import AREAS, BAD_ROWS, ENGINE
 from disrupt_spark.split import Cut
 
-# Place-local: read from the place's own records only. `children`, `co_presence`,
-# `persons_of_concern` and their `*_linked` measures are not: their chance baselines read
-# the study's footfall (each child's records at every place, the study period), which
-# each area's engine sees only its part of (score/chance.rs, docs/scale.md).
+# Place-local: read from the place's own records only.
 PLACE_LOCAL = (
     "events", "weighted_events", "distinct_children",
     "distinct_persons_of_concern", "co_present_pairs", "children_alone", "pairs_apart",
     "busiest_time", "night_share", "event_ids", "co_presence_event_ids",
+)
+# Read against the study: the chance baselines read the study's footfall (each child's
+# records at every place, the study period) and Gi* every cell of the study, which each
+# area's run is given summed over the areas (`--study`).
+STUDY_READ = (
+    "children", "co_presence", "persons_of_concern", "intensity", "gi_star",
+    "children_linked", "persons_of_concern_linked", "about_children",
+    "children_by_chance", "pairs_by_chance", "area_gi_z", "cell_gi_z", "cell_gi_q", "cell_hot",
 )
 
 
@@ -103,7 +112,9 @@ def test_components_equal_networkx_on_the_single_machine_ties(study, single):
     assert (comp.areas > 1).any(), "the example has networks crossing the cut"
 
 
-def test_place_local_components_equal_away_from_the_cut(study, single, areas):
+def _far(study, single, areas):
+    """The single machine's places and the areas', and which lie farther from the cut
+    than the snap radius."""
     info = areas[1]
     cut = Cut(info["centre_easting_m"], info["centre_northing_m"], 4)
     snap_m = json.loads((single / "run.json").read_text())["hotspots"]["settings"]["snap_m"]
@@ -113,13 +124,62 @@ def test_place_local_components_equal_away_from_the_cut(study, single, areas):
     parts = parts.loc[one.index]
     far = np.array([cut.distance_to_border(p) > snap_m for p in zip(one.easting, one.northing)])
     assert far.sum() > 0.9 * len(one)
-    for c in PLACE_LOCAL:
-        a, b = one.loc[far, c], parts.loc[far, c]
+    return one, parts, far
+
+
+def _assert_equal(one: pd.DataFrame, parts: pd.DataFrame, columns, tol: float = 1e-9) -> None:
+    for c in columns:
+        a, b = one[c], parts[c]
         if a.dtype.kind in "fi":
-            assert np.allclose(a.fillna(-1.0), b.fillna(-1.0), rtol=0, atol=1e-9), c
+            assert np.allclose(a.astype(float).fillna(-1.0), b.astype(float).fillna(-1.0), rtol=0, atol=tol), \
+                (c, float((a - b).abs().max()))
         else:
             assert (a.fillna("") == b.fillna("")).all(), c
+
+
+def test_place_local_components_equal_away_from_the_cut(study, single, areas):
+    one, parts, far = _far(study, single, areas)
+    _assert_equal(one.loc[far], parts.loc[far], PLACE_LOCAL)
     assert one.loc[far, "weighted_events"].sum() > 0
+
+
+def test_components_read_against_the_study_equal_away_from_the_cut(study, single, areas):
+    """Gi*, the footfall baselines and the components that read them, from each area's
+    run given the study's figures, equal one run over the union's; so does the total
+    less the peer groups (found on each area's network), and the order of those places."""
+    one, parts, far = _far(study, single, areas)
+    _assert_equal(one.loc[far], parts.loc[far], STUDY_READ)
+    _assert_equal((one.total - one.peer_groups).loc[far].to_frame("t"),
+                  (parts.total - parts.peer_groups).loc[far].to_frame("t"), ["t"])
+    # Not vacuous: the example's places score on these components.
+    for c in ("children", "gi_star", "intensity"):
+        assert (one.loc[far, c] != 0).sum() > 10, c
+    assert one.loc[far, "children_by_chance"].sum() > 0
+    # `study_rank` orders the places as one run does, wherever the totals agree.
+    same = far & np.isclose(one.total, parts.total, rtol=0, atol=1e-9)
+    assert same.sum() > 0.5 * len(one)
+    assert list(one.loc[same].sort_values("rank").index) == list(parts.loc[same].sort_values("study_rank").index)
+
+
+def _cells(path: Path) -> pd.DataFrame:
+    features = json.loads(path.read_text())["features"]
+    return pd.DataFrame([f["properties"] for f in features]).set_index("cell")
+
+
+def test_gi_star_on_every_cell_equals_the_single_machine(study, single):
+    """Every cell an area draws has the single machine's Gi* z and q: each area reads the
+    study's whole cell layer, so the mean, variance and FDR are the study's."""
+    one = _cells(single / "grid.geojson")
+    drawn = 0
+    for a in AREAS:
+        run = json.loads((study / "areas" / a / "run.json").read_text())
+        assert run["hotspots"]["grid"] == json.loads((single / "run.json").read_text())["hotspots"]["grid"]
+        part = _cells(study / "areas" / a / "grid.geojson")
+        common = part.index.intersection(one.index)
+        assert len(common) > 0.5 * len(part), a
+        _assert_equal(one.loc[common], part.loc[common], ("gi_z", "gi_p", "gi_q", "significant"), tol=2e-9)
+        drawn += len(common)
+    assert one.significant.any(), "the example has hot cells"
 
 
 def test_outputs_are_partitioned_by_area(study):
@@ -192,7 +252,7 @@ def test_partner_run_carries_no_people(work, areas, key, spark, single):
     assert run["audience"] == "partner" and run["network"] is None
     # Its place columns are the partner cut the engine makes, not the analyst's.
     analyst = set(pd.read_parquet(single / "hotspots.parquet").columns)
-    partner = set(pd.read_parquet(out / "parquet" / "hotspots").columns) - {"study_area"}
+    partner = set(pd.read_parquet(out / "parquet" / "hotspots").columns) - {"study_area", "study_rank"}
     # Partners get each count as a number (empty where suppressed) and beside it a
     # display column, NAME_shown ("<5"), for a count the analyst table also has.
     shown = {c for c in partner if c.endswith("_shown")}

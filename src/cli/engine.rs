@@ -220,3 +220,34 @@ pub fn catalogue(path: Option<&Path>) -> anyhow::Result<Catalogue> {
         None => Catalogue::bundled()?,
     })
 }
+
+/// `--study FILE`: the study-wide figures for a run over one area of a larger study.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct StudyArgs {
+    /// The study file a job over many areas wrote (`spark/`, docs/scale.md): Gi*, the
+    /// footfall baselines and the co-presence rate are read against every area's records,
+    /// not this dataset's alone.
+    #[arg(long, value_name = "FILE")]
+    pub study: Option<PathBuf>,
+}
+
+impl StudyArgs {
+    /// `settings` with the study file read into them, if one was given.
+    ///
+    /// # Errors
+    /// The file cannot be read or is not a study file.
+    pub fn apply(&self, mut settings: Settings) -> anyhow::Result<Settings> {
+        if let Some(path) = &self.study {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("reading the study file {}", path.display()))?;
+            let study: disrupt::score::Study = serde_json::from_str(&text).with_context(|| {
+                format!(
+                    "{} is not a study file (write it with spark/'s job: docs/scale.md)",
+                    path.display()
+                )
+            })?;
+            settings.study = Some(std::sync::Arc::new(study));
+        }
+        Ok(settings)
+    }
+}

@@ -31,6 +31,7 @@ mod hotspots;
 mod import;
 mod network;
 mod outputs;
+mod partials;
 mod review;
 mod session;
 mod synth;
@@ -54,6 +55,9 @@ enum Command {
     Analyse(analyse::Args),
     /// Validate a dataset against the data contract; quarantine bad rows with reasons.
     Check(check::Args),
+    /// One area's part of a study's figures (grid extent, cell weights, footfall), for a
+    /// job over many areas to sum into the file `analyse --study` reads.
+    Partials(partials::Args),
     /// Rank places by hotspot score, with grid KDE and Gi*, premises-type risk and time profiles.
     Hotspots(hotspots::Args),
     /// The network of children, peers and persons of concern: centralities, peer groups,
@@ -97,6 +101,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Analyse(args) => analyse::run(args),
         Command::Check(args) => check::run(args),
+        Command::Partials(args) => partials::run(args),
         Command::Hotspots(args) => hotspots::run(args),
         Command::Network(args) => network::run(args),
         Command::Context(args) => context::run(args),

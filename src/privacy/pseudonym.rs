@@ -170,6 +170,13 @@ impl PseudonymKey {
         self.pseudonym_of_length(person_id, 12)
     }
 
+    /// The whole keyed tag of `person_id` (64 hex digits), for joining one person's
+    /// figures across runs over different areas, where two people sharing the first 12
+    /// digits must not be summed as one. Never shown in an output.
+    pub fn join_key(&self, person_id: &str) -> String {
+        self.pseudonym_of_length(person_id, 64)
+    }
+
     fn pseudonym_of_length(&self, person_id: &str, hex_digits: usize) -> String {
         let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(&self.bytes)
             .unwrap_or_else(|_| unreachable!("HMAC takes a key of any length"));

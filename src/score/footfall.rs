@@ -5,6 +5,7 @@
 
 use super::Settings;
 use super::chance::{MIN_EFFECTIVE_PLACES, study_period_s};
+use super::study::{PartialFootfall, Period, StudyFootfall};
 use crate::model::{Dataset, EventId, EventKind, PersonId, PlaceId, Role};
 use std::collections::BTreeMap;
 
@@ -21,15 +22,21 @@ pub(super) struct Footfall {
     child_records_at: Vec<usize>,
     /// `(n, how many children have n such records)`, for n ≥ 1.
     records_per_child: Vec<(u32, u32)>,
-    /// The share of those records that tie a child to the place on their own
+    /// How many of those records tie a child to the place on their own
     /// ([`ties_a_child_alone`]).
+    tied: usize,
+    /// The share of them that do.
     tie_rate: f64,
+    /// Each child's count of those records (by person index).
+    records_of: Vec<u32>,
     /// Per event (by event index): whether it ties a child recorded alone in it to its
     /// place ([`ties_a_child_alone`]), read once.
     ties: Vec<bool>,
     /// The sum over places of the square of their count of those records, for the
     /// effective number of places ([`Footfall::expected_children_at`]).
     sum_sq: f64,
+    /// The first and last used record at a place.
+    period: Period,
     /// The study period, from the first used record at a place to the last, seconds
     /// (at least the co-presence window, twice).
     pub(super) span_s: f64,
@@ -73,25 +80,63 @@ impl Footfall {
         for &n in records_of.iter().filter(|&&n| n > 0) {
             *per_child.entry(n).or_default() += 1;
         }
-        let span_s = study_period_s(
+        let period = Period::of(
             at_place
                 .iter()
                 .flatten()
                 .map(|id| d.events[id.index()].occurred_at),
-            settings.network.co_presence_hours * 3600.0,
         );
-        Footfall {
+        let window_s = settings.network.co_presence_hours * 3600.0;
+        let footfall = Footfall {
             child_records,
             child_records_at,
             records_per_child: per_child.into_iter().collect(),
-            tie_rate: if child_records == 0 {
-                0.0
-            } else {
-                tied as f64 / child_records as f64
-            },
+            tied,
+            tie_rate: rate(tied as u64, child_records as u64),
+            records_of,
             ties,
             sum_sq,
-            span_s,
+            period,
+            span_s: study_period_s(period.ends(), window_s),
+        };
+        match settings.study.as_deref() {
+            Some(study) => footfall.of_study(&study.footfall, window_s),
+            None => footfall,
+        }
+    }
+
+    /// The same places read against the study's footfall, summed over every area
+    /// ([`crate::score::study`]): only each place's own count stays the area's.
+    fn of_study(self, s: &StudyFootfall, window_s: f64) -> Self {
+        Footfall {
+            child_records: s.child_records as usize,
+            records_per_child: s.records_per_child.clone(),
+            tied: s.tied as usize,
+            tie_rate: rate(s.tied, s.child_records),
+            sum_sq: s.sum_sq,
+            period: s.period,
+            span_s: study_period_s(s.period.ends(), window_s),
+            ..self
+        }
+    }
+
+    /// The area's part of the study's footfall, each child named by `pseudonym` (of
+    /// their person index).
+    pub(super) fn partial(&self, pseudonym: impl Fn(usize) -> String) -> PartialFootfall {
+        let mut children: Vec<(String, u32)> = self
+            .records_of
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| **n > 0)
+            .map(|(i, &n)| (pseudonym(i), n))
+            .collect();
+        children.sort();
+        PartialFootfall {
+            child_records: self.child_records as u64,
+            tied: self.tied as u64,
+            sum_sq: self.sum_sq,
+            children,
+            period: self.period,
         }
     }
 
@@ -114,6 +159,15 @@ impl Footfall {
         }
         let share = here as f64 / self.child_records as f64;
         super::chance::expected_children(&self.records_per_child, share, self.tie_rate)
+    }
+}
+
+/// `tied / records`, 0 with no records.
+fn rate(tied: u64, records: u64) -> f64 {
+    if records == 0 {
+        0.0
+    } else {
+        tied as f64 / records as f64
     }
 }
 

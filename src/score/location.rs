@@ -4,7 +4,7 @@
 use super::hotspot::PlaceScore;
 use super::place_score::{rank, score_places};
 use super::premises_type::premises_type_risk;
-use super::{EventWeigher, EventWeight, PremisesTypeRisk, Settings, TimeProfile};
+use super::{EventWeigher, EventWeight, PremisesTypeRisk, Settings, Study, TimeProfile};
 use crate::model::{Bng, Dataset, Exclusion, PlaceId};
 use crate::spatial::{
     GiStar, Grid, GridError, PlaceIndex, SnapCounts, Snapped, StudyArea, kde, snap,
@@ -75,13 +75,16 @@ pub struct LocationAnalysis {
     pub grid: Grid,
     /// Counted events per cell.
     pub cell_count: Vec<u32>,
-    /// Total weight per cell.
+    /// Total weight per cell, of this run's records (the study's summed over its areas
+    /// are what Gi* read, with `--study`).
     pub cell_weight: Vec<f64>,
     /// Kernel density per cell, weight per km².
     pub kde: Vec<f64>,
     /// Gi* per cell.
     pub gi: GiStar,
-    /// Whether each cell is inside the study area (all true without a boundary).
+    /// Whether each cell is inside the study area (all true without a boundary); over
+    /// one area of a study (`--study`), whether it is within the box of this run's own
+    /// records: the cells its maps and grid tables draw.
     pub inside: Vec<bool>,
     /// The study area's name, if a boundary was given.
     pub area: Option<String>,
@@ -117,18 +120,19 @@ impl LocationAnalysis {
         settings: &Settings,
         area: Option<&StudyArea>,
     ) -> Result<Self, GridError> {
-        let index = PlaceIndex::new(&d.places);
-        let snapped = snap(&d.events, &index, settings.snap_m);
-        let weigher = EventWeigher::new(settings, d.as_of);
-        let mut counts = LocationCounts {
-            events: d.events.len(),
-            snap: snapped.counts,
-            ..Default::default()
-        };
-        let weights: Vec<EventWeight> = d.events.iter().map(|e| weigher.weigh(e)).collect();
-        let used = used_events(d, &weigher, &weights, &mut counts);
+        let Placed {
+            index,
+            snapped,
+            weights,
+            used,
+            mut counts,
+        } = Placed::new(d, settings);
         let points = canonical_points(d, &used, &weights);
-        let (grid, stages) = analysis_grid(d, settings, area, &points)?;
+        let study = settings.study.as_deref();
+        let (grid, stages) = match study {
+            Some(s) => study_grid(s, settings, area)?,
+            None => analysis_grid(d, settings, area, &points)?,
+        };
         let inside: Vec<bool> = match area {
             Some(a) => (0..grid.len())
                 .map(|i| a.contains(grid.centre(i)))
@@ -136,24 +140,25 @@ impl LocationAnalysis {
             None => vec![true; grid.len()],
         };
         let (cell_count, cell_weight) = bin_points(&grid, &inside, &points, &mut counts);
+        // Over one area of a study, the cells drawn are the area's own.
+        let inside = match study {
+            Some(_) => own_cells(&grid, d, &points, settings),
+            None => inside,
+        };
         let kde = kde(&grid, &points, settings.bandwidth());
+        // Gi* reads every cell of the study: this run's own, or the study's summed over
+        // every area.
+        let study_weight = study.map(|s| s.cell_weight(&grid));
+        let layer = study_weight.as_deref().unwrap_or(&cell_weight);
         let gi = GiStar::masked(
             &grid,
-            &cell_weight,
+            layer,
             settings.gi_distance(),
             area.map(|_| inside.as_slice()),
         );
 
-        let (ranking, profiles, per_place) = score_places(
-            d,
-            settings,
-            &snapped,
-            &weights,
-            &used,
-            &grid,
-            &gi,
-            &cell_weight,
-        );
+        let (ranking, profiles, per_place) =
+            score_places(d, settings, &snapped, &weights, &used, &grid, &gi, layer);
         let premises_types = premises_type_risk(&per_place);
         Ok(LocationAnalysis {
             settings: settings.clone(),
@@ -208,6 +213,44 @@ impl LocationAnalysis {
     }
 }
 
+/// Every event placed, weighed and admitted or left out: the first stage of the
+/// location engine.
+pub(super) struct Placed {
+    /// The R-tree of places.
+    pub index: PlaceIndex,
+    /// Where each event is, after snapping.
+    pub snapped: Snapped,
+    /// Each event's weight (by event index).
+    pub weights: Vec<EventWeight>,
+    /// Whether each event counted.
+    pub used: Vec<bool>,
+    /// How the events were used (without the grid's count yet).
+    pub counts: LocationCounts,
+}
+
+impl Placed {
+    /// Snaps, weighs and admits every event of `d`.
+    pub(super) fn new(d: &Dataset, settings: &Settings) -> Self {
+        let index = PlaceIndex::new(&d.places);
+        let snapped = snap(&d.events, &index, settings.snap_m);
+        let weigher = EventWeigher::new(settings, d.as_of);
+        let mut counts = LocationCounts {
+            events: d.events.len(),
+            snap: snapped.counts,
+            ..Default::default()
+        };
+        let weights: Vec<EventWeight> = d.events.iter().map(|e| weigher.weigh(e)).collect();
+        let used = used_events(d, &weigher, &weights, &mut counts);
+        Placed {
+            index,
+            snapped,
+            weights,
+            used,
+            counts,
+        }
+    }
+}
+
 /// Which events the engine uses, counting those left out by why: expired or handling
 /// code C, outside the time window, or of no weight.
 fn used_events(
@@ -243,7 +286,11 @@ fn used_events(
 /// The used events as weighted points, in a canonical order (time, then event id) so
 /// every floating-point total is the same bit for bit however the input rows were
 /// ordered.
-fn canonical_points(d: &Dataset, used: &[bool], weights: &[EventWeight]) -> Vec<(Bng, f64)> {
+pub(super) fn canonical_points(
+    d: &Dataset,
+    used: &[bool],
+    weights: &[EventWeight],
+) -> Vec<(Bng, f64)> {
     let mut order: Vec<usize> = (0..d.events.len()).filter(|&i| used[i]).collect();
     order.sort_by(|&a, &b| {
         let (ea, eb) = (&d.events[a], &d.events[b]);
@@ -257,6 +304,17 @@ fn canonical_points(d: &Dataset, used: &[bool], weights: &[EventWeight]) -> Vec<
         .collect()
 }
 
+/// Every located record the grid covers: the places, then the counted events' points.
+pub(super) fn located<'a>(
+    d: &'a Dataset,
+    points: &'a [(Bng, f64)],
+) -> impl Iterator<Item = Bng> + Clone + 'a {
+    d.places
+        .iter()
+        .map(|p| p.location)
+        .chain(points.iter().map(|p| p.0))
+}
+
 /// The grid: over the study area, or covering the places and events; an empty grid,
 /// and the location stages skipped, when nothing has a location.
 fn analysis_grid(
@@ -268,22 +326,50 @@ fn analysis_grid(
     let mut stages = LocationStages::Ran;
     let grid = match area {
         Some(a) => Grid::from_extent(a.min, a.max, settings.cell_m)?,
-        None => {
-            let extent = d
-                .places
-                .iter()
-                .map(|p| p.location)
-                .chain(points.iter().map(|p| p.0));
-            match Grid::covering(extent, settings.cell_m, settings.bandwidth()) {
-                Err(GridError::Empty) => {
-                    stages = LocationStages::SkippedNoLocations;
-                    Grid::empty(settings.cell_m)
-                }
-                other => other?,
+        None => match Grid::covering(located(d, points), settings.cell_m, settings.bandwidth()) {
+            Err(GridError::Empty) => {
+                stages = LocationStages::SkippedNoLocations;
+                Grid::empty(settings.cell_m)
             }
-        }
+            other => other?,
+        },
     };
     Ok((grid, stages))
+}
+
+/// The study's grid ([`crate::score::study`]), for a run over one of its areas; an empty
+/// grid, and the location stages skipped, when nothing in the study is located.
+fn study_grid(
+    study: &Study,
+    settings: &Settings,
+    area: Option<&StudyArea>,
+) -> Result<(Grid, LocationStages), GridError> {
+    if area.is_some() {
+        return Err(GridError::Study(
+            "--boundary and --study: a study's grid covers all of its areas' records; leave out --boundary".into(),
+        ));
+    }
+    study
+        .check(settings.cell_m, settings.bandwidth())
+        .map_err(|e| GridError::Study(e.to_string()))?;
+    Ok(match study.grid()? {
+        Some(g) => (g, LocationStages::Ran),
+        None => (
+            Grid::empty(settings.cell_m),
+            LocationStages::SkippedNoLocations,
+        ),
+    })
+}
+
+/// The cells of `grid` (a study's) within the box this run's own records would have
+/// drawn ([`Grid::covering`]): the cells its maps and grid tables show.
+fn own_cells(grid: &Grid, d: &Dataset, points: &[(Bng, f64)], settings: &Settings) -> Vec<bool> {
+    match Grid::covering(located(d, points), settings.cell_m, settings.bandwidth()) {
+        Ok(own) => (0..grid.len())
+            .map(|i| own.cell_of(grid.centre(i)).is_some())
+            .collect(),
+        Err(_) => vec![false; grid.len()],
+    }
 }
 
 /// Events and their weight per cell inside the study area, counting the points that

@@ -27,6 +27,13 @@ pub mod chance;
 /// How busy the study's places are, for the chance baselines.
 mod footfall;
 
+/// The study-wide figures a run over one area of a larger study reads.
+pub mod study;
+pub use study::{Partials, Study};
+
+/// One area's part of the study-wide figures.
+mod partials;
+
 /// The child–person-of-concern pairs seen together at a place.
 mod place_pairs;
 

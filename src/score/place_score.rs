@@ -59,35 +59,8 @@ pub fn score_places(
     gi: &GiStar,
     cell_weight: &[f64],
 ) -> (Vec<PlaceScore>, Vec<TimeProfile>, PerPlace) {
-    // Events at each place, in time order (ties by event id) so results never depend on
-    // input row order.
-    let mut at_place: Vec<Vec<EventId>> = vec![Vec::new(); d.places.len()];
-    for (i, e) in d.events.iter().enumerate() {
-        if used[i]
-            && let Some(p) = snapped.place[i]
-        {
-            at_place[p.index()].push(e.id);
-        }
-    }
-    for v in &mut at_place {
-        v.sort_by_key(|id| (d.events[id.index()].occurred_at, &d.events[id.index()].key));
-    }
-    // Who was involved in each event, sorted, with how (for reading children's records).
-    let mut involved: Vec<Vec<PersonId>> = vec![Vec::new(); d.events.len()];
-    let mut involvement: Vec<Vec<(PersonId, Option<Involvement>)>> =
-        vec![Vec::new(); d.events.len()];
-    for ep in &d.event_people {
-        involved[ep.event.index()].push(ep.person);
-        involvement[ep.event.index()].push((ep.person, ep.involvement));
-    }
-    for v in &mut involved {
-        v.sort();
-        v.dedup();
-    }
-    for v in &mut involvement {
-        v.sort();
-        v.dedup_by_key(|(p, _)| *p);
-    }
+    let at_place = records_at_places(d, snapped, used);
+    let (involved, involvement) = people_of_events(d);
     let footfall = Footfall::new(d, settings, &at_place, &involved);
     let inputs = Inputs {
         d,
@@ -117,6 +90,54 @@ pub fn score_places(
     }
     rank(d, &mut scores);
     (scores, profiles, per_place)
+}
+
+/// The used events at each place (by place index), in time order (ties by event id) so
+/// results never depend on input row order.
+pub(super) fn records_at_places(
+    d: &Dataset,
+    snapped: &Snapped,
+    used: &[bool],
+) -> Vec<Vec<EventId>> {
+    let mut at_place: Vec<Vec<EventId>> = vec![Vec::new(); d.places.len()];
+    for (i, e) in d.events.iter().enumerate() {
+        if used[i]
+            && let Some(p) = snapped.place[i]
+        {
+            at_place[p.index()].push(e.id);
+        }
+    }
+    for v in &mut at_place {
+        v.sort_by_key(|id| (d.events[id.index()].occurred_at, &d.events[id.index()].key));
+    }
+    at_place
+}
+
+/// Who was involved in each event (by event index), sorted, and the same with how they
+/// were involved (for reading children's records).
+#[allow(clippy::type_complexity)]
+pub(super) fn people_of_events(
+    d: &Dataset,
+) -> (
+    Vec<Vec<PersonId>>,
+    Vec<Vec<(PersonId, Option<Involvement>)>>,
+) {
+    let mut involved: Vec<Vec<PersonId>> = vec![Vec::new(); d.events.len()];
+    let mut involvement: Vec<Vec<(PersonId, Option<Involvement>)>> =
+        vec![Vec::new(); d.events.len()];
+    for ep in &d.event_people {
+        involved[ep.event.index()].push(ep.person);
+        involvement[ep.event.index()].push((ep.person, ep.involvement));
+    }
+    for v in &mut involved {
+        v.sort();
+        v.dedup();
+    }
+    for v in &mut involvement {
+        v.sort();
+        v.dedup_by_key(|(p, _)| *p);
+    }
+    (involved, involvement)
 }
 
 impl Inputs<'_> {

@@ -62,6 +62,9 @@ impl PlaceTrends {
                 let step = step_dataset(d, AsOf(end), step_days);
                 let mut s = settings.clone();
                 s.window_days = step_days;
+                // A step is read on its own records: the study's figures are the whole
+                // window's, so an area's place trends stay the area's.
+                s.study = None;
                 let la = LocationAnalysis::run_in(&step, &s, area)?;
                 let mut totals = vec![0.0; d.places.len()];
                 for p in &la.ranking {

@@ -57,6 +57,10 @@ pub struct Settings {
     pub network: crate::graph::NetworkSettings,
     /// Coefficients of the person-of-concern connection score (`[connection]` in the file).
     pub connection: super::ConnectionCoefficients,
+    /// The study-wide figures, when this run is over one area of a larger study
+    /// (`--study FILE`, [`super::study`]); never in the settings file.
+    #[serde(skip)]
+    pub study: Option<std::sync::Arc<super::Study>>,
 }
 
 /// Coefficients of the place hotspot score's named components (see
@@ -174,6 +178,7 @@ impl Default for Settings {
             score: ScoreCoefficients::default(),
             network: crate::graph::NetworkSettings::default(),
             connection: super::ConnectionCoefficients::default(),
+            study: None,
         }
     }
 }

@@ -21,6 +21,7 @@
 
 use super::Settings;
 use super::chance::{beyond_chance, expected_chance_pairs_among, study_period_s};
+use super::study::Period;
 use crate::graph::Network;
 use crate::model::{Dataset, EventId, PlaceId};
 use std::collections::HashMap;
@@ -32,6 +33,8 @@ use std::collections::HashMap;
 pub(crate) struct CoPresenceChance {
     beyond: Vec<f64>,
     place_of: Vec<Option<PlaceId>>,
+    /// The first and last of the records the network holds at places, in this run.
+    pub(super) attendance: Period,
 }
 
 impl CoPresenceChance {
@@ -72,13 +75,17 @@ impl CoPresenceChance {
         }
         // `2w / T`: the chance that two records at unrelated times over the period `T`
         // of the records read here fall within the window `w` of each other.
+        // The period is the study's, summed over its areas, for a run over one of them.
         let window = settings.network.co_presence_hours * 3600.0;
-        let times = place_of
-            .iter()
-            .zip(&d.events)
-            .filter(|(p, _)| p.is_some())
-            .map(|(_, e)| e.occurred_at);
-        let rate = (2.0 * window / study_period_s(times, window)).min(1.0);
+        let attendance = Period::of(
+            place_of
+                .iter()
+                .zip(&d.events)
+                .filter(|(p, _)| p.is_some())
+                .map(|(_, e)| e.occurred_at),
+        );
+        let period = settings.study.as_ref().map_or(attendance, |s| s.attendance);
+        let rate = (2.0 * window / study_period_s(period.ends(), window)).min(1.0);
         let beyond = records
             .iter()
             .zip(&seen)
@@ -90,7 +97,11 @@ impl CoPresenceChance {
                 }
             })
             .collect();
-        CoPresenceChance { beyond, place_of }
+        CoPresenceChance {
+            beyond,
+            place_of,
+            attendance,
+        }
     }
 
     /// The share of a co-presence that is beyond chance, by the place of `a`, one of its

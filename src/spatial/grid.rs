@@ -26,6 +26,22 @@ pub struct Grid {
     pub rows: usize,
 }
 
+/// The lattice every grid's cells lie on: squares of side `cell` counted from the
+/// British National Grid's false origin, so a point's cell is the same whatever a grid's
+/// extent. A run over one area of a study bins its records on it, and the study's cells
+/// are summed across areas cell by cell.
+pub struct LatticeCell;
+
+impl LatticeCell {
+    /// The `(column, row)` of the lattice cell of side `cell` metres holding `p`.
+    pub fn of(p: Bng, cell: f64) -> (i64, i64) {
+        (
+            (p.easting / cell).floor() as i64,
+            (p.northing / cell).floor() as i64,
+        )
+    }
+}
+
 /// Why a grid cannot be built.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum GridError {
@@ -46,6 +62,9 @@ pub enum GridError {
         /// Total cells.
         cells: usize,
     },
+    /// A study file (`--study`) that does not fit the run.
+    #[error("{0}")]
+    Study(String),
 }
 
 impl Grid {
@@ -123,9 +142,20 @@ impl Grid {
 
     /// The cell containing `p` (row-major index: `row × cols + col`), if inside.
     pub fn cell_of(&self, p: Bng) -> Option<usize> {
-        let c = ((p.easting - self.origin.easting) / self.cell).floor();
-        let r = ((p.northing - self.origin.northing) / self.cell).floor();
-        if c < 0.0 || r < 0.0 || c >= self.cols as f64 || r >= self.rows as f64 {
+        let (c, r) = LatticeCell::of(p, self.cell);
+        self.index_of(c, r)
+    }
+
+    /// The grid's cell at lattice column `col` and row `row` ([`LatticeCell`]), if the
+    /// grid holds it.
+    pub fn index_of(&self, col: i64, row: i64) -> Option<usize> {
+        // The origin is a whole number of cells from the false origin: rounded, not
+        // floored, so a cell size that is not a whole number of metres cannot put it one
+        // cell off.
+        let c0 = (self.origin.easting / self.cell).round() as i64;
+        let r0 = (self.origin.northing / self.cell).round() as i64;
+        let (c, r) = (col - c0, row - r0);
+        if c < 0 || r < 0 || c >= self.cols as i64 || r >= self.rows as i64 {
             return None;
         }
         Some(r as usize * self.cols + c as usize)

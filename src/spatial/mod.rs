@@ -19,7 +19,7 @@ pub use snap::{SnapCounts, Snapped, snap};
 
 /// The square analysis grid in BNG metres.
 pub(crate) mod grid;
-pub use grid::{Grid, GridError};
+pub use grid::{Grid, GridError, LatticeCell};
 
 /// Quartic kernel density on the grid.
 pub(crate) mod kde;

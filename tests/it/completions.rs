@@ -2,9 +2,9 @@
 
 use crate::support::{disrupt, stdout_ok};
 
-const COMMANDS: [&str; 13] = [
-    "analyse", "check", "hotspots", "network", "context", "assess", "review", "evaluate", "tools",
-    "synth", "import", "convert", "audit",
+const COMMANDS: [&str; 14] = [
+    "analyse", "check", "partials", "hotspots", "network", "context", "assess", "review",
+    "evaluate", "tools", "synth", "import", "convert", "audit",
 ];
 
 #[test]

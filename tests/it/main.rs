@@ -39,6 +39,7 @@ mod returns;
 mod settings_example;
 mod snapshots_cli;
 mod spatial;
+mod study;
 mod support;
 mod synth;
 mod toolkit;

@@ -4,7 +4,7 @@
 //! graph of `hotspots` and `network`, the assessments, `report.html`, `hotspots.xlsx` and
 //! `run.json`; then prints a short summary.
 
-use super::engine::{AreaArgs, EngineArgs, catalogue};
+use super::engine::{AreaArgs, EngineArgs, StudyArgs, catalogue};
 use super::outputs::{write_hotspots, write_hotspots_gis, write_network, write_trends_for_report};
 use super::session::PrivacyArgs;
 use anyhow::Context;
@@ -52,6 +52,8 @@ pub struct Args {
     engine: EngineArgs,
     #[command(flatten)]
     area: AreaArgs,
+    #[command(flatten)]
+    study: StudyArgs,
     /// Time steps of 30 days for the emerging hot spots and place trends in the report
     /// and trends.csv / place_trends.csv (0: leave them out; each step costs one run of
     /// the location engine on that step's events).
@@ -128,7 +130,7 @@ impl Progress {
 
 /// Runs `disrupt analyse`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let settings = args.engine.settings()?;
+    let settings = args.study.apply(args.engine.settings()?)?;
     if args.trend_steps != 0 {
         let most = MAX_TREND_STEPS as usize;
         super::check_range("--trend-steps", args.trend_steps, 2..=most, "steps (or 0)")?;
@@ -168,6 +170,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             &to,
         )?;
         hot["bandwidth_choice"] = json!(choice);
+        hot["study"] = study_record(&args.study, &settings);
         write_hotspots_gis(out, &loaded, &an.location, area.as_ref(), &to)?;
         let net = write_network(out, &data, &loaded, &an.network, &monitor, &to)?;
         progress.step("tables, maps and graph");
@@ -439,4 +442,18 @@ fn write_pair<T: serde::Serialize>(
             .with_context(|| format!("writing {}", path.display()))?;
     }
     Ok(())
+}
+
+/// What `run.json` says of `--study`: the file, its areas, and that Gi*, footfall and
+/// the co-presence rate were read against them; null without one.
+fn study_record(args: &StudyArgs, settings: &Settings) -> serde_json::Value {
+    match (&args.study, settings.study.as_deref()) {
+        (Some(path), Some(s)) => json!({
+            "file": path.display().to_string(),
+            "areas": s.areas,
+            "read_against_the_study": ["gi_star", "footfall", "co_presence_rate"],
+            "area_local": ["kde", "snapping", "peer_groups", "place_trends", "rank"],
+        }),
+        _ => serde_json::Value::Null,
+    }
 }
