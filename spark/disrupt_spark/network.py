@@ -5,6 +5,7 @@ areas and analysed whole by the engine (`disrupt network`) in one task.
 
 from __future__ import annotations
 
+import os
 import shutil
 import time
 from pathlib import Path
@@ -50,29 +51,40 @@ def spans(spark, out: Path):
 
 def analyse_whole(spark, s: engine.Settings, areas: list[tuple[str, str]], out: Path, crossing: list[str],
                   as_of: str) -> None:
-    """Each crossing component gathered from the areas (one task per area), written as a
-    dataset of its own (mode 0700: it holds person ids) and analysed by `disrupt
-    network` in one task each (`OUT/networks/<component>/`); the datasets are removed."""
+    """Each crossing component gathered from the areas and written as a dataset of its
+    own, all on the executors (`whole`), then analysed by `disrupt network` in one task
+    each (`OUT/networks/<component>/`); the datasets (mode 0700: they hold person ids)
+    are removed."""
     from pyspark.sql import functions as F
 
     sc = spark.sparkContext
-    members = {r.person: r.component for r in spark.read.parquet(str(out / "parquet" / "components"))
-               .where(F.col("areas") > 1).collect()}
-    gathered = sc.parallelize(areas, len(areas)).flatMap(
-        lambda r: whole.gather(s.key_file, r[0], r[1], members)).collect()
-    places, datasets = whole.assemble(gathered, crossing)
+    members = sc.broadcast({r.person: r.component for r in spark.read.parquet(str(out / "parquet" / "components"))
+                            .where(F.col("areas") > 1).select("person", "component").collect()})
     base = out / ".networks"
-    base.mkdir(mode=0o700)
-    staged = []
+    rows = base / ".rows"
+    rows.mkdir(mode=0o700, parents=True)
+    os.chmod(base, 0o700)
     try:
-        whole.write_table(base / "places.csv", *places)
-        for comp, tables in datasets.items():
-            whole.write(base / comp, tables, base / "places.csv")
-            staged.append((comp, str(base / comp)))
+        indexed = list(enumerate(d for _, d in areas))
+        sc.parallelize(indexed, len(indexed)).map(
+            lambda r: whole.gather(s.key_file, r[0], r[1], members, str(rows))).collect()
+        sc.parallelize([0], 1).map(lambda _: whole.write_places(str(rows), str(base))).collect()
+        empty = {}
+        for table in whole.TABLES[1:]:
+            if not (rows / table).exists():
+                continue
+            df = spark.read.option("mergeSchema", "true").parquet(str(rows / table))
+            df.groupBy("component").applyInArrow(
+                whole.component_writer(str(base), table), "component string, table string, rows long").collect()
+            empty[table] = df.drop("component", *whole.ORDER).limit(0).toArrow()
+        staged = [(c, str(base / c)) for c in crossing]
+        for _, folder in staged:
+            whole.complete(Path(folder), base / "places.parquet", empty)
         sc.parallelize(staged, max(1, len(staged))).map(
             lambda r: whole.analyse(s, r[0], r[1], str(out / "networks" / r[0]), as_of)).collect()
     finally:
-        shutil.rmtree(out / ".networks", ignore_errors=True)
+        members.unpersist()
+        shutil.rmtree(base, ignore_errors=True)
 
 
 def stage(spark, s: engine.Settings, areas: list[tuple[str, str]], out: Path, as_of: str, clock: dict,
