@@ -45,7 +45,8 @@ impl Analysis {
             network,
             peer_groups,
         } = PlaceAnalysis::run(d, settings, area)?;
-        let hotspots = location.hotspots(HOTSPOT_COUNT);
+        let hotspots =
+            study_hotspots(d, settings).unwrap_or_else(|| location.hotspots(HOTSPOT_COUNT));
         let network = NetworkAnalysis::run(d, settings, network, peer_groups, mode, &hotspots);
         let events = EventIndex::new(d, &location.snapped.place);
         Ok(Analysis {
@@ -54,6 +55,24 @@ impl Analysis {
             events,
         })
     }
+}
+
+/// The study's hotspots ([`crate::score::study::Study::hotspots`]) that are places of
+/// `d`, for a run over a network gathered from several areas: its persons of concern's
+/// `hotspot_places` count the places one run over the union ranks first, not those of
+/// its own part of the records.
+fn study_hotspots(
+    d: &Dataset,
+    settings: &Settings,
+) -> Option<std::collections::BTreeSet<crate::model::PlaceId>> {
+    let listed = settings.study.as_deref()?.hotspots.as_ref()?;
+    Some(
+        listed
+            .iter()
+            .take(HOTSPOT_COUNT)
+            .filter_map(|k| d.place_by_key(k).map(|p| p.id))
+            .collect(),
+    )
 }
 
 /// The most time steps a trend may have (ten years of weeks): each step costs one run of

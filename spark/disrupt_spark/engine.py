@@ -100,8 +100,9 @@ def analyse(s: Settings, area: str, dataset: str, out: str, as_of: str, study: s
     return {"area": area, "out": out, "files": manifest.get("files", manifest)}
 
 
-def network(s: Settings, name: str, dataset: str, out: str, as_of: str) -> dict:
+def network(s: Settings, name: str, dataset: str, out: str, as_of: str, study: str | None = None) -> dict:
     """The network stage alone (`disrupt network`) on one dataset, e.g. a cross-border
-    component gathered from several areas."""
-    run(s, name, ["network", dataset, "--out", out, "--as-of", as_of])
+    component gathered from several areas, read against the study's figures and
+    hotspots with `study`."""
+    run(s, name, ["network", dataset, "--out", out, "--as-of", as_of, *(["--study", study] if study else [])])
     return json.loads((Path(out) / "run.json").read_text())

@@ -199,7 +199,11 @@ def run_stages(spark, s: engine.Settings, areas: list[tuple[str, str]], out: Pat
     clock["analyse"] = time.monotonic()
     written = collect_stage(spark, runs, out)
     clock["collect"] = time.monotonic()
-    net = network.stage(spark, s, areas, out, study_as_of, clock, whole_networks) if "ties" in written else None
+    net = None
+    if "ties" in written:
+        hotspots = spark.read.parquet(str(out / "parquet" / "hotspots"))
+        network_study = str(study.with_hotspots(Path(study_file), hotspots))
+        net = network.stage(spark, s, areas, out, study_as_of, clock, whole_networks, network_study)
     partitions = [{
         "area": c["area"], "dataset": c["dataset"],
         "fingerprint": audit.fingerprint([(t, c["tables"][t]["sha256"]) for t in TABLE_ORDER if t in c["tables"]]),

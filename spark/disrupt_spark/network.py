@@ -50,7 +50,7 @@ def spans(spark, out: Path):
 
 
 def analyse_whole(spark, s: engine.Settings, areas: list[tuple[str, str]], out: Path, crossing: list[str],
-                  as_of: str) -> None:
+                  as_of: str, study: str | None = None) -> None:
     """Each crossing component gathered from the areas and written as a dataset of its
     own, all on the executors (`whole`), then analysed by `disrupt network` in one task
     each (`OUT/networks/<component>/`); the datasets (mode 0700: they hold person ids)
@@ -81,21 +81,21 @@ def analyse_whole(spark, s: engine.Settings, areas: list[tuple[str, str]], out: 
         for _, folder in staged:
             whole.complete(Path(folder), base / "places.parquet", empty)
         sc.parallelize(staged, max(1, len(staged))).map(
-            lambda r: whole.analyse(s, r[0], r[1], str(out / "networks" / r[0]), as_of)).collect()
+            lambda r: whole.analyse(s, r[0], r[1], str(out / "networks" / r[0]), as_of, study)).collect()
     finally:
         members.unpersist()
         shutil.rmtree(base, ignore_errors=True)
 
 
 def stage(spark, s: engine.Settings, areas: list[tuple[str, str]], out: Path, as_of: str, clock: dict,
-          whole_networks: bool = True) -> dict:
+          whole_networks: bool = True, study: str | None = None) -> dict:
     """Stages 4 and 5 of the job (5 unless `whole_networks` is false), each one's end
     noted in `clock`; returns the network's summary for `spark-run.json`."""
     sizes = spans(spark, out)
     crossing = sorted(r.component for r in sizes if r.areas > 1)
     clock["components"] = time.monotonic()
     if whole_networks:
-        analyse_whole(spark, s, areas, out, crossing, as_of)
+        analyse_whole(spark, s, areas, out, crossing, as_of, study)
         clock["whole_networks"] = time.monotonic()
     return {
         "components": len(sizes),

@@ -18,7 +18,10 @@ places keyed by their keyed tag. Spark then reduces:
 - **the footfall**: children's records, those that tie a child alone to the place, the
   sum over places of their squared counts, the histogram of each child's records summed
   over the areas (`groupBy(key)` then `groupBy(records)`), and the first and last record;
-- **the co-presence period**: the first and last record the areas' networks hold.
+- **the co-presence period**: the first and last record the areas' networks hold, and
+  each place's records and pairs seen (each place lies in one area: joined);
+- **the study's hotspots**, once the areas are analysed and ranked over the study, for
+  the networks gathered across areas (`with_hotspots`).
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from pathlib import Path
 from . import engine
 
 STUDY_FORMAT = "disrupt-study-1"
+HOTSPOT_COUNT = 10  # the places a person of concern's `hotspot_places` counts (src/pipeline.rs)
 
 
 def extent_rank(totals: dict) -> int:
@@ -121,7 +125,24 @@ def reduce(spark, parts: list[dict]) -> dict:
             "period": _period([f["period"] for f in foot]),
         },
         "attendance": _period([p["attendance"] for p in parts]),
+        # Each place lies in one area: the lists are joined.
+        "co_presence": sorted((c for p in parts for c in p["co_presence"]), key=lambda c: c["place_id"]),
     }
+
+
+def with_hotspots(study_file: Path, hotspots, top: int = HOTSPOT_COUNT) -> Path:
+    """The study file with the study's hotspots (`hotspots`: the collected places with
+    `study_rank`), the first `top` with a score above zero as one run over the union
+    takes them (`src/pipeline.rs`), for the runs over networks gathered across areas;
+    written beside it as `study-network.json`."""
+    from pyspark.sql import functions as F
+
+    first = [r.place_id for r in hotspots.where(F.col("total") > 0).orderBy("study_rank").limit(top).collect()]
+    study = json.loads(study_file.read_text())
+    study["hotspots"] = first
+    path = study_file.with_name("study-network.json")
+    path.write_text(json.dumps(study) + "\n")
+    return path
 
 
 def stage(spark, s: engine.Settings, areas: list[tuple[str, str]], out: Path, as_of: str, totals: dict) -> Path:

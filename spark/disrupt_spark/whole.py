@@ -219,8 +219,8 @@ def complete(folder: Path, places: Path, empty: dict) -> None:
             pq.write_table(t, folder / f"{table}.parquet")
 
 
-def analyse(s: engine.Settings, name: str, folder: str, out: str, as_of: str) -> dict:
+def analyse(s: engine.Settings, name: str, folder: str, out: str, as_of: str, study: str | None = None) -> dict:
     try:
-        return engine.network(s, name, folder, out, as_of)
+        return engine.network(s, name, folder, out, as_of, study)
     finally:
         shutil.rmtree(folder, ignore_errors=True)

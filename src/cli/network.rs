@@ -1,7 +1,7 @@
 //! `disrupt network DATA`: the network of children, peers and persons of concern.
 
 use super::dataset::DataArgs;
-use super::engine::EngineArgs;
+use super::engine::{EngineArgs, StudyArgs};
 use super::outputs::write_network;
 use anyhow::Context;
 use disrupt::Analysis;
@@ -21,6 +21,8 @@ pub struct Args {
     dataset: DataArgs,
     #[command(flatten)]
     engine: EngineArgs,
+    #[command(flatten)]
+    study: StudyArgs,
     /// How many persons of concern to print.
     #[arg(long, default_value_t = 10)]
     top: usize,
@@ -28,7 +30,7 @@ pub struct Args {
 
 /// Runs `disrupt network`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let settings = args.engine.settings()?;
+    let settings = args.study.apply(args.engine.settings()?)?;
     args.dataset.run(|loaded, to, out| {
         let (settings, choice) = args.engine.for_dataset(&settings, &loaded.dataset, None);
         let an = Analysis::run(&loaded.dataset, &settings, None, args.engine.betweenness())

@@ -46,7 +46,7 @@ impl Partials {
         let (involved, _) = people_of_events(d);
         let footfall = Footfall::new(d, &settings, &at_place, &involved).partial(pseudonym);
         let network = Network::build(d, &settings.network, &placed.used, &placed.snapped.place);
-        let attendance = CoPresenceChance::new(d, &network, &settings).attendance;
+        let chance = CoPresenceChance::new(d, &network, &settings);
         Partials {
             format: PARTIALS_FORMAT.to_string(),
             cell_m: settings.cell_m,
@@ -62,7 +62,8 @@ impl Partials {
                 })
                 .collect(),
             footfall,
-            attendance,
+            attendance: chance.attendance,
+            co_presence: chance.own,
         }
     }
 }

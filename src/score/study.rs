@@ -10,7 +10,9 @@
 //!   study, how the children's records spread over places, how often such a record ties
 //!   a child to its place, and the study period.
 //! - **The co-presence rate** (`2w / T`, [`crate::score::tie_chance`]): the period of the
-//!   records the network holds.
+//!   records the network holds; and, for a run over a network gathered from several
+//!   areas, each place's records and pairs, which that run holds only in part, and the
+//!   study's hotspots.
 //!
 //! Each area's run writes its part ([`Partials`], `disrupt partials`); the parts are
 //! summed across areas (by `spark/`, in Spark) into a [`Study`]; and each area's
@@ -50,6 +52,29 @@ pub struct Study {
     pub footfall: StudyFootfall,
     /// The first and last of the records the network holds at places, over the areas.
     pub attendance: Period,
+    /// Every place where a pair of people was seen twice or more within the co-presence
+    /// window, with what its chance baseline reads: each place lies in one area, so the
+    /// areas' lists are joined, not summed. A run over part of the study (a network
+    /// gathered across areas) reads each place's co-presence against all of its records.
+    #[serde(default)]
+    pub co_presence: Vec<PlaceCoPresence>,
+    /// The study's hotspots, best first, by place id: what a person of concern's
+    /// `hotspot_places` counts in a run over a network gathered across areas; `None`
+    /// before the areas are ranked (each area's run ranks its own).
+    #[serde(default)]
+    pub hotspots: Option<Vec<String>>,
+}
+
+/// What a place's co-presence chance baseline reads ([`crate::score::tie_chance`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlaceCoPresence {
+    /// The place's id.
+    pub place_id: String,
+    /// Each person's count of records at the place (any order).
+    pub records: Vec<u32>,
+    /// The pairs seen there twice or more, in different records within the window.
+    pub seen: u64,
 }
 
 /// A range of BNG coordinates, metres.
@@ -212,6 +237,8 @@ pub struct Partials {
     pub footfall: PartialFootfall,
     /// The first and last of the records the area's network holds at places.
     pub attendance: Period,
+    /// The area's places where a pair was seen twice or more.
+    pub co_presence: Vec<PlaceCoPresence>,
 }
 
 /// An area's located records' coordinates at both ends: enough, with every other

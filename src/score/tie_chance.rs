@@ -21,7 +21,7 @@
 
 use super::Settings;
 use super::chance::{beyond_chance, expected_chance_pairs_among, study_period_s};
-use super::study::Period;
+use super::study::{Period, PlaceCoPresence};
 use crate::graph::Network;
 use crate::model::{Dataset, EventId, PlaceId};
 use std::collections::HashMap;
@@ -35,6 +35,8 @@ pub(crate) struct CoPresenceChance {
     place_of: Vec<Option<PlaceId>>,
     /// The first and last of the records the network holds at places, in this run.
     pub(super) attendance: Period,
+    /// This run's places where a pair was seen twice or more, with their records.
+    pub(super) own: Vec<PlaceCoPresence>,
 }
 
 impl CoPresenceChance {
@@ -86,21 +88,32 @@ impl CoPresenceChance {
         );
         let period = settings.study.as_ref().map_or(attendance, |s| s.attendance);
         let rate = (2.0 * window / study_period_s(period.ends(), window)).min(1.0);
-        let beyond = records
-            .iter()
-            .zip(&seen)
-            .map(|(counts, &o)| {
-                if o == 0 {
-                    1.0
-                } else {
-                    beyond_chance(expected_chance_pairs_among(counts, rate), o)
-                }
+        let own: Vec<PlaceCoPresence> = (0..places)
+            .filter(|&i| seen[i] > 0)
+            .map(|i| PlaceCoPresence {
+                place_id: d.places[i].key.clone(),
+                records: records[i].clone(),
+                seen: seen[i] as u64,
             })
             .collect();
+        // Over a network gathered from several areas, each place is read against all of
+        // its records, as the study's areas hold them.
+        let read = match settings.study.as_deref() {
+            Some(s) if !s.co_presence.is_empty() => &s.co_presence,
+            _ => &own,
+        };
+        let mut beyond = vec![1.0; places];
+        for c in read {
+            if let Some(p) = d.place_by_key(&c.place_id) {
+                let expected = expected_chance_pairs_among(&c.records, rate);
+                beyond[p.id.index()] = beyond_chance(expected, c.seen as usize);
+            }
+        }
         CoPresenceChance {
             beyond,
             place_of,
             attendance,
+            own,
         }
     }
 

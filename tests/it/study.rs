@@ -4,7 +4,9 @@
 
 use super::support::write_dataset;
 use disrupt::ingest::{IngestOptions, Loaded, load};
-use disrupt::score::study::{Extent, LatticeWeight, Period, STUDY_FORMAT, StudyFootfall};
+use disrupt::score::study::{
+    Extent, LatticeWeight, Period, PlaceCoPresence, STUDY_FORMAT, StudyFootfall,
+};
 use disrupt::score::{LocationAnalysis, Partials, Settings, Study};
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -104,6 +106,20 @@ fn town() -> (Vec<Area>, String) {
             a.event_people += &format!("E{ev},X{},suspect\n", r.below(12));
         }
     }
+    // Pairs met twice at one place each side, in different records an hour apart: the
+    // co-presences whose chance baseline reads the place's records.
+    for (k, side) in (0..6u64).map(|k| (k, (k % 2) as usize)) {
+        let p = k % 2 + 10;
+        for (day, hour, person) in [(3, 10, "C"), (3, 11, "X"), (17, 14, "C"), (17, 15, "X")] {
+            let ev = format!("M{k}-{day}-{hour}");
+            let a = &mut areas[side];
+            a.events += &format!(
+                "{ev},sighting,2026-05-{day:02}T{hour:02}:00:00,P{p},,,,,,,police,{ev},\n"
+            );
+            let who = if person == "C" { k * 5 } else { k };
+            a.event_people += &format!("{ev},{person}{who},subject\n");
+        }
+    }
     (areas, people)
 }
 
@@ -189,6 +205,8 @@ fn reduce(parts: &[Partials]) -> Study {
             period: period(|p| p.footfall.period),
         },
         attendance: period(|p| p.attendance),
+        co_presence: parts.iter().flat_map(|p| p.co_presence.clone()).collect(),
+        hotspots: None,
     }
 }
 
@@ -264,6 +282,20 @@ fn areas_read_against_the_study_score_as_one_run_over_the_union() {
     let parts: Vec<Partials> = loaded.iter().map(|(_, l)| partials(l, &settings)).collect();
     let study = reduce(&parts);
     assert!(study.footfall.child_records > 0 && study.footfall.tied > 0);
+    // Each place's co-presence records lie in its area: the areas' lists, joined, are the
+    // union's.
+    let sorted = |mut v: Vec<PlaceCoPresence>| {
+        for c in &mut v {
+            c.records.sort_unstable();
+        }
+        v.sort_by(|a, b| a.place_id.cmp(&b.place_id));
+        v
+    };
+    assert!(study.co_presence.len() >= 2, "pairs met twice on each side");
+    assert_eq!(
+        sorted(study.co_presence.clone()),
+        sorted(partials(&union, &settings).co_presence)
+    );
 
     let read = |s: &Settings| -> Vec<(Loaded, LocationAnalysis)> {
         loaded
@@ -334,4 +366,57 @@ fn a_study_summed_at_other_settings_is_refused_with_the_flag_to_set() {
         text.contains("cell size of 100 m") && text.contains("--cell"),
         "{text}"
     );
+}
+
+#[test]
+fn a_network_gathered_across_areas_counts_the_studys_hotspots() {
+    let (areas, people) = town();
+    let a = &areas[1];
+    let (_dir, l) = load_tables(&a.places, &a.events, &people, &a.event_people);
+    let run = |study: Study| {
+        disrupt::Analysis::run(
+            &l.dataset,
+            &with_study(study),
+            None,
+            disrupt::graph::BetweennessMode::Exact,
+        )
+        .expect("runs")
+    };
+    let base = reduce(&[partials(&l, &Settings::default())]);
+    let own = run(base.clone());
+    let first = &own.network.connections[0];
+    assert!(
+        !first.hotspot_places.is_empty(),
+        "the first is at the area's hotspots"
+    );
+    // The study ranks other places first: its list is what counts, not the run's own.
+    let theirs: Vec<String> = first
+        .hotspot_places
+        .iter()
+        .map(|p| l.dataset.places[p.index()].key.clone())
+        .collect();
+    let others: Vec<String> = l
+        .dataset
+        .places
+        .iter()
+        .map(|p| p.key.clone())
+        .filter(|k| !theirs.contains(k))
+        .take(10)
+        .collect();
+    let read = run(Study {
+        hotspots: Some(others.clone()),
+        ..base
+    });
+    let same = read
+        .network
+        .connections
+        .iter()
+        .find(|c| c.person == first.person)
+        .expect("scored");
+    assert!(
+        same.hotspot_places
+            .iter()
+            .all(|p| others.contains(&l.dataset.places[p.index()].key))
+    );
+    assert!(same.components.hotspot_places < first.components.hotspot_places);
 }
