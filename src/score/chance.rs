@@ -54,6 +54,7 @@
 //! Both are checked against scipy's `binom.sf`, `binom.pmf` and `poisson.sf`
 //! (`tests/fixtures/stats/chance.json`, made by `make_chance.py` beside it).
 
+use super::study::Period;
 use std::collections::BTreeMap;
 
 /// The fewest places, in effect, that children's records must fall at for their shares
@@ -194,17 +195,13 @@ pub fn expected_chance_pairs_among(people: &[u32], rate: f64) -> f64 {
 }
 
 /// The study period the chance baselines read timing over: first to last of the record
-/// times, seconds, at least twice the co-presence window (`window_s`), so that the rate
-/// `2w / T` stays a probability.
-pub fn study_period_s(times: impl Iterator<Item = chrono::NaiveDateTime>, window_s: f64) -> f64 {
-    let span = times
-        .fold(
-            None,
-            |r: Option<(chrono::NaiveDateTime, chrono::NaiveDateTime)>, t| {
-                Some(r.map_or((t, t), |(lo, hi)| (lo.min(t), hi.max(t))))
-            },
-        )
-        .map_or(0.0, |(lo, hi)| (hi - lo).num_seconds() as f64);
+/// times (`period`), seconds, at least twice the co-presence window (`window_s`), so that
+/// the rate `2w / T` stays a probability.
+pub fn study_period_s(period: &Period, window_s: f64) -> f64 {
+    let span = match (period.first, period.last) {
+        (Some(lo), Some(hi)) => (hi - lo).num_seconds() as f64,
+        _ => 0.0,
+    };
     span.max(2.0 * window_s)
 }
 

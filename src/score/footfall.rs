@@ -25,8 +25,6 @@ pub(super) struct Footfall {
     /// How many of those records tie a child to the place on their own
     /// ([`ties_a_child_alone`]).
     tied: usize,
-    /// The share of them that do.
-    tie_rate: f64,
     /// Each child's count of those records (by person index).
     records_of: Vec<u32>,
     /// Per event (by event index): whether it ties a child recorded alone in it to its
@@ -92,12 +90,11 @@ impl Footfall {
             child_records_at,
             records_per_child: per_child.into_iter().collect(),
             tied,
-            tie_rate: rate(tied as u64, child_records as u64),
             records_of,
             ties,
             sum_sq,
             period,
-            span_s: study_period_s(period.ends(), window_s),
+            span_s: study_period_s(&period, window_s),
         };
         match settings.study.as_deref() {
             Some(study) => footfall.of_study(&study.footfall, window_s),
@@ -112,10 +109,9 @@ impl Footfall {
             child_records: s.child_records as usize,
             records_per_child: s.records_per_child.clone(),
             tied: s.tied as usize,
-            tie_rate: rate(s.tied, s.child_records),
             sum_sq: s.sum_sq,
             period: s.period,
-            span_s: study_period_s(s.period.ends(), window_s),
+            span_s: study_period_s(&s.period, window_s),
             ..self
         }
     }
@@ -158,12 +154,14 @@ impl Footfall {
             return 0.0;
         }
         let share = here as f64 / self.child_records as f64;
-        super::chance::expected_children(&self.records_per_child, share, self.tie_rate)
+        let tie_rate = rate(self.tied, self.child_records);
+        super::chance::expected_children(&self.records_per_child, share, tie_rate)
     }
 }
 
-/// `tied / records`, 0 with no records.
-fn rate(tied: u64, records: u64) -> f64 {
+/// The share of children's records alone that tie the child to the place, `tied /
+/// records`; 0 with no records.
+fn rate(tied: usize, records: usize) -> f64 {
     if records == 0 {
         0.0
     } else {

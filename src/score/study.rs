@@ -120,11 +120,6 @@ impl Period {
             last: Some(p.last.map_or(t, |l| l.max(t))),
         })
     }
-
-    /// Both ends, as an iterator of times (for [`crate::score::chance::study_period_s`]).
-    pub fn ends(&self) -> impl Iterator<Item = NaiveDateTime> + '_ {
-        self.first.into_iter().chain(self.last)
-    }
 }
 
 /// The study's footfall ([`crate::score::footfall`]), summed over the areas.

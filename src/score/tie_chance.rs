@@ -87,28 +87,38 @@ impl CoPresenceChance {
                 .map(|(_, e)| e.occurred_at),
         );
         let period = settings.study.as_ref().map_or(attendance, |s| s.attendance);
-        let rate = (2.0 * window / study_period_s(period.ends(), window)).min(1.0);
-        let own: Vec<PlaceCoPresence> = (0..places)
+        let rate = (2.0 * window / study_period_s(&period, window)).min(1.0);
+        let factor =
+            |counts: &[u32], o: usize| beyond_chance(expected_chance_pairs_among(counts, rate), o);
+        let mut beyond = vec![1.0; places];
+        match settings
+            .study
+            .as_deref()
+            .filter(|s| !s.co_presence.is_empty())
+        {
+            // Over a network gathered from several areas, each place is read against all
+            // of its records, as the study's areas hold them.
+            Some(s) => {
+                for c in &s.co_presence {
+                    if let Some(p) = d.place_by_key(&c.place_id) {
+                        beyond[p.id.index()] = factor(&c.records, c.seen as usize);
+                    }
+                }
+            }
+            None => {
+                for i in (0..places).filter(|&i| seen[i] > 0) {
+                    beyond[i] = factor(&records[i], seen[i]);
+                }
+            }
+        }
+        let own = (0..places)
             .filter(|&i| seen[i] > 0)
             .map(|i| PlaceCoPresence {
                 place_id: d.places[i].key.clone(),
-                records: records[i].clone(),
+                records: std::mem::take(&mut records[i]),
                 seen: seen[i] as u64,
             })
             .collect();
-        // Over a network gathered from several areas, each place is read against all of
-        // its records, as the study's areas hold them.
-        let read = match settings.study.as_deref() {
-            Some(s) if !s.co_presence.is_empty() => &s.co_presence,
-            _ => &own,
-        };
-        let mut beyond = vec![1.0; places];
-        for c in read {
-            if let Some(p) = d.place_by_key(&c.place_id) {
-                let expected = expected_chance_pairs_among(&c.records, rate);
-                beyond[p.id.index()] = beyond_chance(expected, c.seen as usize);
-            }
-        }
         CoPresenceChance {
             beyond,
             place_of,

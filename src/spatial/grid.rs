@@ -154,7 +154,7 @@ impl Grid {
         // cell off.
         let c0 = (self.origin.easting / self.cell).round() as i64;
         let r0 = (self.origin.northing / self.cell).round() as i64;
-        let (c, r) = (col - c0, row - r0);
+        let (c, r) = (col.checked_sub(c0)?, row.checked_sub(r0)?);
         if c < 0 || r < 0 || c >= self.cols as i64 || r >= self.rows as i64 {
             return None;
         }

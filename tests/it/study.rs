@@ -177,7 +177,10 @@ fn reduce(parts: &[Partials]) -> Study {
         *per_child.entry(*n).or_default() += 1;
     }
     let period = |f: fn(&Partials) -> Period| {
-        Period::of(parts.iter().flat_map(|p| f(p).ends().collect::<Vec<_>>()))
+        Period::of(parts.iter().flat_map(|p| {
+            let q = f(p);
+            q.first.into_iter().chain(q.last)
+        }))
     };
     Study {
         format: STUDY_FORMAT.into(),
