@@ -30,20 +30,33 @@ pub fn escape(cell: &str) -> std::borrow::Cow<'_, str> {
 ///
 /// # Errors
 /// Any I/O error.
-pub fn write_file<'a, R, I>(path: &Path, header: &[String], rows: R) -> std::io::Result<()>
+pub fn write_file<R, I, S>(path: &Path, header: &[String], rows: R) -> std::io::Result<()>
 where
     R: IntoIterator<Item = I>,
-    I: IntoIterator<Item = &'a str>,
+    I: IntoIterator<Item = S>,
+    S: AsRef<str>,
 {
     write_atomic(path, |w| {
         let mut csv = csv::Writer::from_writer(w);
-        csv.write_record(header.iter().map(|h| escape(h).into_owned()))?;
+        write_row(&mut csv, header)?;
         for row in rows {
-            csv.write_record(row.into_iter().map(|c| escape(c).into_owned()))?;
+            write_row(&mut csv, row)?;
         }
         csv.flush()?;
         Ok(())
     })
+}
+
+/// Writes one record, each cell escaped ([`escape`]).
+fn write_row<W: std::io::Write, S: AsRef<str>>(
+    csv: &mut csv::Writer<W>,
+    row: impl IntoIterator<Item = S>,
+) -> csv::Result<()> {
+    for cell in row {
+        csv.write_field(escape(cell.as_ref()).as_bytes())?;
+    }
+    // An empty record after its fields ends the row.
+    csv.write_record(None::<&[u8]>)
 }
 
 #[cfg(test)]

@@ -11,6 +11,12 @@ use crate::plumbing::controls::{is_hidden_control, visible_control};
 /// all — as `\u{..}` text.
 pub fn xml(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    xml_into(text, &mut out);
+    out
+}
+
+/// [`xml`], appended to `out` (for writers that build a line at a time).
+pub fn xml_into(text: &str, out: &mut String) {
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -21,12 +27,11 @@ pub fn xml(text: &str) -> String {
             '\t' => out.push_str("&#9;"),
             '\n' => out.push_str("&#10;"),
             '\r' => out.push_str("&#13;"),
-            '\u{FFFE}' | '\u{FFFF}' => visible_control(c, &mut out),
-            c if is_hidden_control(c) => visible_control(c, &mut out),
+            '\u{FFFE}' | '\u{FFFF}' => visible_control(c, out),
+            c if is_hidden_control(c) => visible_control(c, out),
             _ => out.push(c),
         }
     }
-    out
 }
 
 /// A writer for the terminal that shows control bytes as `\u{..}` (C0 but tab and line

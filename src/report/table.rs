@@ -53,14 +53,9 @@ impl ColumnTable {
             return Ok(None);
         };
         let header: Vec<String> = t.columns.iter().map(|(n, _)| n.clone()).collect();
-        let rows: Vec<Vec<String>> = (0..t.rows())
-            .map(|i| t.columns.iter().map(|(_, v)| v.cell(i)).collect())
-            .collect();
-        csv_safe::write_file(
-            path,
-            &header,
-            rows.iter().map(|r| r.iter().map(String::as_str)),
-        )?;
+        // Row by row: a table of a million cells is never held as text.
+        let rows = (0..t.rows()).map(|i| t.columns.iter().map(move |(_, v)| v.cell(i)));
+        csv_safe::write_file(path, &header, rows)?;
         to.record_output(path.to_path_buf());
         Ok(Some(path.to_path_buf()))
     }

@@ -7,8 +7,10 @@
 use super::{round, scores_by_person, tie_types};
 use crate::model::{Dataset, PersonId, PlaceId, Role};
 use crate::privacy::Disclosure;
-use crate::score::NetworkAnalysis;
+use crate::report::escape::xml_into;
+use crate::score::{ConnectionScore, NetworkAnalysis};
 use crate::spatial::bng_to_wgs84;
+use std::borrow::Cow;
 
 /// A GraphML attribute key: its id, what it is declared for (`node`, `edge`, `graph`),
 /// its name, and its GraphML type (`int`, `double`, `string`, `boolean`).
@@ -75,9 +77,9 @@ pub const KEYS: &[Key] = &[
 
 /// One typed value.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Datum {
+pub enum Datum<'g> {
     /// A `string` attribute.
-    Text(String),
+    Text(Cow<'g, str>),
     /// An `int` attribute.
     Int(i64),
     /// A `double` attribute (not written when not finite).
@@ -86,20 +88,28 @@ pub enum Datum {
     Bool(bool),
 }
 
-impl Datum {
-    /// The value as GraphML text, unescaped; `None` for a number that is not finite.
-    pub fn text(&self) -> Option<String> {
+impl Datum<'_> {
+    /// Appends the value as GraphML text, escaped, to `out`; `false` (nothing appended)
+    /// for a number that is not finite.
+    fn push_to(&self, out: &mut String) -> bool {
+        use std::fmt::Write;
         match self {
-            Datum::Text(s) => Some(s.clone()),
-            Datum::Int(i) => Some(i.to_string()),
-            Datum::Real(x) => x.is_finite().then(|| format!("{}", round(*x) + 0.0)),
-            Datum::Bool(b) => Some(b.to_string()),
+            Datum::Text(s) => xml_into(s, out),
+            Datum::Int(i) => {
+                let _ = write!(out, "{i}");
+            }
+            Datum::Real(x) if !x.is_finite() => return false,
+            Datum::Real(x) => {
+                let _ = write!(out, "{}", round(*x) + 0.0);
+            }
+            Datum::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
         }
+        true
     }
 }
 
 /// A node or an edge's values: `(key id, value)`.
-pub type Data = Vec<(&'static str, Datum)>;
+pub type Data<'g> = Vec<(&'static str, Datum<'g>)>;
 
 /// What a node stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -112,41 +122,223 @@ pub enum NodeOf {
 
 /// A node as written.
 #[derive(Debug, Clone)]
-pub struct GraphNode {
-    /// `p:LABEL` for a person (as the audience may see them), `l:PLACE_ID` for a place.
-    pub id: String,
+pub struct GraphNode<'g> {
+    /// `p:LABEL` for a person (as the audience may see them), `l:PLACE_ID` for a place:
+    /// an XML name token, so it needs no escaping.
+    pub id: &'g str,
     /// The label drawn on it.
-    pub label: String,
+    pub label: Cow<'g, str>,
     /// What it stands for.
     pub of: NodeOf,
     /// Its values.
-    pub data: Data,
+    pub data: Data<'g>,
 }
 
-/// An edge as written, between two node ids.
+/// An edge as written, between two nodes.
 #[derive(Debug, Clone)]
-pub struct GraphEdge {
-    /// The source node's id (for a tie, either end: ties are undirected).
-    pub source: String,
-    /// The target node's id.
-    pub target: String,
+pub struct GraphEdge<'g> {
+    /// The source node, by its position in [`Graph::nodes`] (for a tie, either end: ties
+    /// are undirected).
+    pub source: usize,
+    /// The target node, by its position in [`Graph::nodes`].
+    pub target: usize,
+    /// Whether it is a person's attendance at a place (else a tie between two people).
+    pub attended: bool,
     /// Its weight: a tie's weight, or for attendance the number of events that put the
     /// person at the place.
     pub weight: f64,
     /// Its values (the weight among them).
-    pub data: Data,
+    pub data: Data<'g>,
+}
+
+/// The network as both GraphML files write it: every person, then every place someone is
+/// recorded at (in place order), as nodes; every tie, then every attendance, as edges.
+/// The node ids are made once; nodes and edges are made one at a time as a writer asks,
+/// so a graph of a million edges is never held whole.
+pub struct Graph<'a> {
+    d: &'a Dataset,
+    a: &'a NetworkAnalysis,
+    to: &'a Disclosure,
+    /// Each node's id: the people in dataset order, then the attended places.
+    ids: Vec<String>,
+    /// The attended places, in place order (node `people + k` is `places[k]`).
+    places: Vec<PlaceId>,
+    /// Each place's node, by place index (`None` when no one is recorded there).
+    place_node: Vec<Option<usize>>,
+    /// Each person's connection score, by person index.
+    scores: Vec<Option<&'a ConnectionScore>>,
+}
+
+impl<'a> Graph<'a> {
+    /// The graph of `a` as `to` may see it (people named as the audience may see them).
+    pub fn new(d: &'a Dataset, a: &'a NetworkAnalysis, to: &'a Disclosure) -> Self {
+        let places: Vec<PlaceId> = a
+            .network
+            .attendance()
+            .map(|(_, pl, _)| pl)
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let mut place_node = vec![None; d.places.len()];
+        for (k, pl) in places.iter().enumerate() {
+            place_node[pl.index()] = Some(d.people.len() + k);
+        }
+        let ids = d
+            .people
+            .iter()
+            .map(|p| person_id(p.id, to))
+            .chain(places.iter().map(|&pl| place_id(d, pl)))
+            .collect();
+        Graph {
+            d,
+            a,
+            to,
+            ids,
+            places,
+            place_node,
+            scores: scores_by_person(d, a),
+        }
+    }
+
+    /// The node count.
+    pub fn node_count(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// The number of people (nodes `0..people()`; the places follow).
+    pub fn people(&self) -> usize {
+        self.d.people.len()
+    }
+
+    /// Node `i`'s id (an XML name token).
+    pub fn id(&self, i: usize) -> &str {
+        &self.ids[i]
+    }
+
+    /// The analysis drawn.
+    pub fn analysis(&self) -> &'a NetworkAnalysis {
+        self.a
+    }
+
+    /// Every node, in order: the people, then the places.
+    pub fn nodes(&self) -> impl Iterator<Item = GraphNode<'_>> + '_ {
+        let people = self.d.people.iter().map(|p| self.person_node(p.id, p.role));
+        people.chain(self.places.iter().map(|&pl| self.place_node(pl)))
+    }
+
+    /// A person: label, role, peer group; for a person of concern their rank,
+    /// connection score and centralities.
+    fn person_node(&self, p: PersonId, role: Role) -> GraphNode<'_> {
+        let i = p.index();
+        let label = self.to.person_text(p);
+        let mut data: Data = vec![
+            ("n_type", Datum::Text("person".into())),
+            ("n_label", Datum::Text(label.clone().into())),
+            ("n_role", Datum::Text(role.to_string().into())),
+        ];
+        if let Some(g) = self.a.peer_groups.group_of[i] {
+            let id = self.a.peer_groups.groups[g].id.as_str();
+            data.push(("n_peer_group", Datum::Text(id.into())));
+        }
+        if role == Role::Perpetrator {
+            person_of_concern_data(&mut data, self.a, i, self.scores[i]);
+        }
+        GraphNode {
+            id: &self.ids[i],
+            label: label.into(),
+            of: NodeOf::Person(p, role),
+            data,
+        }
+    }
+
+    /// A place: its label (name, else `place_id`), kind, and coordinates (BNG metres;
+    /// WGS84 degrees where they convert).
+    fn place_node(&self, pl: PlaceId) -> GraphNode<'_> {
+        let p = &self.d.places[pl.index()];
+        let label: &str = p.name.as_deref().unwrap_or(&p.key);
+        let mut data: Data = vec![
+            ("n_type", Datum::Text("place".into())),
+            ("n_label", Datum::Text(label.into())),
+            ("n_kind", Datum::Text(p.kind.to_string().into())),
+            ("n_easting", Datum::Real(p.location.easting)),
+            ("n_northing", Datum::Real(p.location.northing)),
+        ];
+        if let Some((lat, lon)) = bng_to_wgs84(p.location) {
+            data.push(("n_lat", Datum::Real((lat * 1e7).round() / 1e7)));
+            data.push(("n_lon", Datum::Real((lon * 1e7).round() / 1e7)));
+        }
+        GraphNode {
+            id: self.place_id_of(pl),
+            label: label.into(),
+            of: NodeOf::Place(pl),
+            data,
+        }
+    }
+
+    fn place_id_of(&self, pl: PlaceId) -> &str {
+        self.place_node[pl.index()].map_or("", |n| self.ids[n].as_str())
+    }
+
+    /// Every tie between two people, then every attendance of a person at a place.
+    pub fn edges(&self) -> impl Iterator<Item = GraphEdge<'_>> + '_ {
+        let count = |n: usize| Datum::Int(i64::try_from(n).unwrap_or(i64::MAX));
+        let ties = self.a.network.ties().map(move |(x, y, t)| GraphEdge {
+            source: x.index(),
+            target: y.index(),
+            attended: false,
+            weight: t.weight,
+            data: vec![
+                ("e_type", Datum::Text("tie".into())),
+                ("e_weight", Datum::Real(t.weight)),
+                (
+                    "e_link_types",
+                    Datum::Text(tie_types(self.d, t).join("+").into()),
+                ),
+                ("e_links", count(t.links.len())),
+                ("e_shared_events", count(t.shared_events.len())),
+                ("e_co_presence", count(t.co_presence.len())),
+            ],
+        });
+        let attended = self.a.network.attendance().filter_map(move |(p, pl, evs)| {
+            Some(GraphEdge {
+                source: p.index(),
+                target: self.place_node[pl.index()]?,
+                attended: true,
+                weight: evs.len() as f64,
+                data: vec![
+                    ("e_type", Datum::Text("attended".into())),
+                    ("e_weight", Datum::Real(evs.len() as f64)),
+                    ("e_events", count(evs.len())),
+                ],
+            })
+        });
+        ties.chain(attended)
+    }
+
+    /// Every edge's ends, by node position, and weight (for a layout).
+    pub fn edge_ends(&self) -> Vec<(usize, usize, f64)> {
+        let ties = self
+            .a
+            .network
+            .ties()
+            .map(|(x, y, t)| (x.index(), y.index(), t.weight));
+        let attended = self.a.network.attendance().filter_map(|(p, pl, evs)| {
+            Some((p.index(), self.place_node[pl.index()]?, evs.len() as f64))
+        });
+        ties.chain(attended).collect()
+    }
 }
 
 /// The node id of a person as the audience may see them.
-pub fn person_id(p: PersonId, to: &Disclosure) -> String {
+fn person_id(p: PersonId, to: &Disclosure) -> String {
     format!(
         "p:{}",
-        nmtoken(&to.person(p).map(|l| l.label.clone()).unwrap_or_default())
+        nmtoken(to.person(p).map_or("", |l| l.label.as_str()))
     )
 }
 
 /// The node id of a place.
-pub fn place_id(d: &Dataset, pl: PlaceId) -> String {
+fn place_id(d: &Dataset, pl: PlaceId) -> String {
     format!("l:{}", nmtoken(&d.places[pl.index()].key))
 }
 
@@ -155,45 +347,18 @@ pub fn place_id(d: &Dataset, pl: PlaceId) -> String {
 /// code point in hex then `_`, so distinct texts stay distinct ids ("J.S. P-1A" becomes
 /// `J.S._20_P-1A`).
 fn nmtoken(text: &str) -> String {
+    use std::fmt::Write;
     let mut o = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
             'a'..='z' | 'A'..='Z' | '0'..='9' | '.' | '-' | ':' => o.push(c),
             '_' => o.push_str("__"),
-            c => o.push_str(&format!("_{:x}_", u32::from(c))),
+            c => {
+                let _ = write!(o, "_{:x}_", u32::from(c));
+            }
         }
     }
     o
-}
-
-/// Every person as a node, in dataset order.
-pub fn person_nodes(d: &Dataset, a: &NetworkAnalysis, to: &Disclosure) -> Vec<GraphNode> {
-    let score = scores_by_person(d, a);
-    d.people
-        .iter()
-        .enumerate()
-        .map(|(i, p)| {
-            let label = to.person_text(p.id);
-            let mut data: Data = vec![
-                ("n_type", Datum::Text("person".into())),
-                ("n_label", Datum::Text(label.clone())),
-                ("n_role", Datum::Text(p.role.to_string())),
-            ];
-            if let Some(g) = a.peer_groups.group_of[i] {
-                let id = a.peer_groups.groups[g].id.clone();
-                data.push(("n_peer_group", Datum::Text(id)));
-            }
-            if p.role == Role::Perpetrator {
-                person_of_concern_data(&mut data, a, i, score[i]);
-            }
-            GraphNode {
-                id: person_id(p.id, to),
-                label,
-                of: NodeOf::Person(p.id, p.role),
-                data,
-            }
-        })
-        .collect()
 }
 
 /// A person of concern's rank and connection score (when scored) and centralities.
@@ -225,66 +390,6 @@ fn person_of_concern_data(
     data.push(("n_core", Datum::Int(i64::from(a.core[i]))));
 }
 
-/// Every place someone is recorded at, as a node, in place order: its label (name, else
-/// `place_id`), kind, and coordinates (BNG metres; WGS84 degrees where they convert).
-pub fn place_nodes(d: &Dataset, a: &NetworkAnalysis) -> Vec<GraphNode> {
-    let places: std::collections::BTreeSet<PlaceId> =
-        a.network.attendance().map(|(_, pl, _)| pl).collect();
-    places
-        .into_iter()
-        .map(|pl| {
-            let p = &d.places[pl.index()];
-            let label = p.name.clone().unwrap_or_else(|| p.key.clone());
-            let mut data: Data = vec![
-                ("n_type", Datum::Text("place".into())),
-                ("n_label", Datum::Text(label.clone())),
-                ("n_kind", Datum::Text(p.kind.to_string())),
-                ("n_easting", Datum::Real(p.location.easting)),
-                ("n_northing", Datum::Real(p.location.northing)),
-            ];
-            if let Some((lat, lon)) = bng_to_wgs84(p.location) {
-                data.push(("n_lat", Datum::Real((lat * 1e7).round() / 1e7)));
-                data.push(("n_lon", Datum::Real((lon * 1e7).round() / 1e7)));
-            }
-            GraphNode {
-                id: place_id(d, pl),
-                label,
-                of: NodeOf::Place(pl),
-                data,
-            }
-        })
-        .collect()
-}
-
-/// Every tie between two people, then every attendance of a person at a place.
-pub fn edges(d: &Dataset, a: &NetworkAnalysis, to: &Disclosure) -> Vec<GraphEdge> {
-    let count = |n: usize| Datum::Int(i64::try_from(n).unwrap_or(i64::MAX));
-    let ties = a.network.ties().map(|(x, y, t)| GraphEdge {
-        source: person_id(x, to),
-        target: person_id(y, to),
-        weight: t.weight,
-        data: vec![
-            ("e_type", Datum::Text("tie".into())),
-            ("e_weight", Datum::Real(t.weight)),
-            ("e_link_types", Datum::Text(tie_types(d, t).join("+"))),
-            ("e_links", count(t.links.len())),
-            ("e_shared_events", count(t.shared_events.len())),
-            ("e_co_presence", count(t.co_presence.len())),
-        ],
-    });
-    let attended = a.network.attendance().map(|(p, pl, evs)| GraphEdge {
-        source: person_id(p, to),
-        target: place_id(d, pl),
-        weight: evs.len() as f64,
-        data: vec![
-            ("e_type", Datum::Text("attended".into())),
-            ("e_weight", Datum::Real(evs.len() as f64)),
-            ("e_events", count(evs.len())),
-        ],
-    });
-    ties.chain(attended).collect()
-}
-
 /// Writes every key declaration, indented by two spaces.
 ///
 /// # Errors
@@ -300,18 +405,19 @@ pub fn write_keys(w: &mut dyn std::io::Write) -> std::io::Result<()> {
     Ok(())
 }
 
-/// The `<data>` elements of `data`, escaped, on one line.
-pub fn data_xml(data: &Data) -> String {
-    data.iter()
-        .filter_map(|(k, v)| {
-            v.text().map(|t| {
-                format!(
-                    r#"<data key="{k}">{}</data>"#,
-                    super::super::escape::xml(&t)
-                )
-            })
-        })
-        .collect()
+/// Appends the `<data>` elements of `data`, escaped, on one line, to `out`.
+pub fn push_data(data: &Data, out: &mut String) {
+    for (k, v) in data {
+        let start = out.len();
+        out.push_str(r#"<data key=""#);
+        out.push_str(k);
+        out.push_str(r#"">"#);
+        if v.push_to(out) {
+            out.push_str("</data>");
+        } else {
+            out.truncate(start);
+        }
+    }
 }
 
 #[cfg(test)]

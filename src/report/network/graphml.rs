@@ -1,7 +1,7 @@
 //! `network.graphml`: the network for Gephi and networkx, every attribute declared with
 //! its type so numbers read as numbers.
 
-use super::graph_data::{data_xml, edges, person_nodes, place_nodes, write_keys};
+use super::graph_data::{Graph, push_data, write_keys};
 use crate::model::Dataset;
 use crate::privacy::Disclosure;
 use crate::report::escape::xml;
@@ -27,7 +27,7 @@ pub fn write_graphml(
     if !to.shows_people() {
         return Ok(None);
     }
-    let nodes = person_nodes(d, a, to).into_iter().chain(place_nodes(d, a));
+    let g = Graph::new(d, a, to);
     crate::plumbing::file::write_atomic(path, |w| {
         writeln!(w, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
         writeln!(
@@ -41,22 +41,26 @@ pub fn write_graphml(
             r#"    <data key="g_betweenness_method">{}</data>"#,
             xml(&a.betweenness.describe())
         )?;
-        for n in nodes {
-            writeln!(
-                w,
-                r#"    <node id="{}">{}</node>"#,
-                xml(&n.id),
-                data_xml(&n.data)
-            )?;
+        let mut line = String::new();
+        for n in g.nodes() {
+            line.clear();
+            line.push_str(r#"    <node id=""#);
+            line.push_str(n.id);
+            line.push_str(r#"">"#);
+            push_data(&n.data, &mut line);
+            line.push_str("</node>\n");
+            w.write_all(line.as_bytes())?;
         }
-        for e in edges(d, a, to) {
-            writeln!(
-                w,
-                r#"    <edge source="{}" target="{}">{}</edge>"#,
-                xml(&e.source),
-                xml(&e.target),
-                data_xml(&e.data)
-            )?;
+        for e in g.edges() {
+            line.clear();
+            line.push_str(r#"    <edge source=""#);
+            line.push_str(g.id(e.source));
+            line.push_str(r#"" target=""#);
+            line.push_str(g.id(e.target));
+            line.push_str(r#"">"#);
+            push_data(&e.data, &mut line);
+            line.push_str("</edge>\n");
+            w.write_all(line.as_bytes())?;
         }
         writeln!(w, "  </graph>\n</graphml>")
     })?;

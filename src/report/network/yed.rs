@@ -4,14 +4,12 @@
 //! Positions come from the layout the report's network diagram uses
 //! ([`crate::report::layout::layout`]), run over every node.
 
-use super::graph_data::{
-    GraphEdge, GraphNode, NodeOf, data_xml, edges, person_nodes, place_nodes, write_keys,
-};
+use super::graph_data::{Graph, GraphEdge, GraphNode, NodeOf, push_data, write_keys};
 use crate::model::{Dataset, Role};
 use crate::privacy::Disclosure;
-use crate::report::escape::xml;
+use crate::report::escape::xml_into;
 use crate::score::NetworkAnalysis;
-use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -56,12 +54,8 @@ pub fn write_yed_graphml(
     if !to.shows_people() {
         return Ok(None);
     }
-    let nodes: Vec<GraphNode> = person_nodes(d, a, to)
-        .into_iter()
-        .chain(place_nodes(d, a))
-        .collect();
-    let edges = edges(d, a, to);
-    let positions = positions(a, &nodes, &edges);
+    let g = Graph::new(d, a, to);
+    let positions = positions(&g);
     crate::plumbing::file::write_atomic(path, |w| {
         writeln!(
             w,
@@ -81,24 +75,30 @@ pub fn write_yed_graphml(
             r#"  <key id="y_edge" for="edge" yfiles.type="edgegraphics"/>"#
         )?;
         writeln!(w, r#"  <graph id="disrupt" edgedefault="undirected">"#)?;
-        for (n, (x, y)) in nodes.iter().zip(&positions) {
-            writeln!(
-                w,
-                r#"    <node id="{}">{}<data key="y_node">{}</data></node>"#,
-                xml(&n.id),
-                data_xml(&n.data),
-                shape(n, *x, *y)
-            )?;
+        let mut line = String::new();
+        for (n, (x, y)) in g.nodes().zip(&positions) {
+            line.clear();
+            line.push_str(r#"    <node id=""#);
+            line.push_str(n.id);
+            line.push_str(r#"">"#);
+            push_data(&n.data, &mut line);
+            line.push_str(r#"<data key="y_node">"#);
+            push_shape(&n, *x, *y, &mut line);
+            line.push_str("</data></node>\n");
+            w.write_all(line.as_bytes())?;
         }
-        for (i, e) in edges.iter().enumerate() {
-            writeln!(
-                w,
-                r#"    <edge id="e{i}" source="{}" target="{}">{}<data key="y_edge">{}</data></edge>"#,
-                xml(&e.source),
-                xml(&e.target),
-                data_xml(&e.data),
-                line(e)
-            )?;
+        for (i, e) in g.edges().enumerate() {
+            line.clear();
+            let _ = write!(line, r#"    <edge id="e{i}" source=""#);
+            line.push_str(g.id(e.source));
+            line.push_str(r#"" target=""#);
+            line.push_str(g.id(e.target));
+            line.push_str(r#"">"#);
+            push_data(&e.data, &mut line);
+            line.push_str(r#"<data key="y_edge">"#);
+            push_line(&e, &mut line);
+            line.push_str("</data></edge>\n");
+            w.write_all(line.as_bytes())?;
         }
         writeln!(w, "  </graph>\n</graphml>")
     })?;
@@ -106,59 +106,56 @@ pub fn write_yed_graphml(
     Ok(Some(path.to_path_buf()))
 }
 
-/// A node's yFiles shape: an ellipse for a person, a rectangle for a place, centred on
-/// `(x, y)` points.
-fn shape(n: &GraphNode, x: f64, y: f64) -> String {
+/// A node's yFiles shape, appended to `out`: an ellipse for a person, a rectangle for a
+/// place, centred on `(x, y)` points.
+fn push_shape(n: &GraphNode, x: f64, y: f64, out: &mut String) {
     let kind = match n.of {
         NodeOf::Person(..) => "ellipse",
         NodeOf::Place(_) => "rectangle",
     };
     let half = NODE_SIZE / 2.0;
-    format!(
-        r##"<y:ShapeNode><y:Geometry x="{:.1}" y="{:.1}" width="{NODE_SIZE:.1}" height="{NODE_SIZE:.1}"/><y:Fill color="{}" transparent="false"/><y:BorderStyle color="#000000" type="line" width="1.0"/><y:NodeLabel>{}</y:NodeLabel><y:Shape type="{kind}"/></y:ShapeNode>"##,
+    let _ = write!(
+        out,
+        r##"<y:ShapeNode><y:Geometry x="{:.1}" y="{:.1}" width="{NODE_SIZE:.1}" height="{NODE_SIZE:.1}"/><y:Fill color="{}" transparent="false"/><y:BorderStyle color="#000000" type="line" width="1.0"/><y:NodeLabel>"##,
         x - half,
         y - half,
         fill(n.of),
-        xml(&n.label)
-    )
+    );
+    xml_into(&n.label, out);
+    let _ = write!(
+        out,
+        r#"</y:NodeLabel><y:Shape type="{kind}"/></y:ShapeNode>"#
+    );
 }
 
-/// An edge's yFiles line: grey, 1 to 5 points wide by weight, no arrows (ties are
-/// undirected); attendance dashed.
-fn line(e: &GraphEdge) -> String {
-    let attended = e.target.starts_with("l:");
-    format!(
+/// An edge's yFiles line, appended to `out`: grey, 1 to 5 points wide by weight, no
+/// arrows (ties are undirected); attendance dashed.
+fn push_line(e: &GraphEdge, out: &mut String) {
+    let _ = write!(
+        out,
         r##"<y:PolyLineEdge><y:LineStyle color="#808080" type="{}" width="{:.1}"/><y:Arrows source="none" target="none"/></y:PolyLineEdge>"##,
-        if attended { "dashed" } else { "line" },
+        if e.attended { "dashed" } else { "line" },
         1.0 + e.weight.clamp(0.0, 4.0)
-    )
+    );
 }
 
 /// Each node's position in points: the report diagram's force-directed layout over
 /// every node, people clustered by peer group (those in none together), places as one
 /// cluster, scaled to a square of side [`SPACING`] × √nodes.
-fn positions(a: &NetworkAnalysis, nodes: &[GraphNode], edges: &[GraphEdge]) -> Vec<(f64, f64)> {
+fn positions(g: &Graph) -> Vec<(f64, f64)> {
+    let a = g.analysis();
     let groups = a.peer_groups.groups.len();
-    let clusters: Vec<usize> = nodes
-        .iter()
-        .map(|n| match n.of {
-            NodeOf::Person(p, _) => a.peer_groups.group_of[p.index()].unwrap_or(groups),
-            NodeOf::Place(_) => groups + 1,
+    let clusters: Vec<usize> = (0..g.node_count())
+        .map(|i| {
+            if i < g.people() {
+                a.peer_groups.group_of[i].unwrap_or(groups)
+            } else {
+                groups + 1
+            }
         })
         .collect();
-    let index: HashMap<&str, usize> = nodes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (n.id.as_str(), i))
-        .collect();
-    let pairs: Vec<(usize, usize, f64)> = edges
-        .iter()
-        .filter_map(|e| {
-            let (s, t) = (index.get(e.source.as_str())?, index.get(e.target.as_str())?);
-            Some((*s, *t, e.weight))
-        })
-        .collect();
-    let n = nodes.len().max(1) as f64;
+    let pairs = g.edge_ends();
+    let n = g.node_count().max(1) as f64;
     let rounds = ((LAYOUT_BUDGET / (n * n)) as usize).min(MAX_ROUNDS);
     let side = SPACING * n.sqrt();
     crate::report::layout::layout(&clusters, &pairs, rounds)
