@@ -105,27 +105,39 @@ pub fn write_network(
 ) -> anyhow::Result<serde_json::Value> {
     let d = &loaded.dataset;
     let ctx = |name: &str| format!("writing {}", out.join(name).display());
-    super::dataset::write_csv_and_parquet(out, "people", &people_table(d, a), to)?;
-    groups_table(d, a)
-        .write_csv(&out.join("groups.csv"), to)
-        .with_context(|| ctx("groups.csv"))?;
-    // For i2 Analyst's Notebook (datasets/i2/disrupt.ximp): links one type per row, and
-    // the people as entities.
-    links_i2_table(d, a)
-        .write_csv(&out.join("links_i2.csv"), to)
-        .with_context(|| ctx("links_i2.csv"))?;
-    entities_i2_table(d, a)
-        .write_csv(&out.join("entities_i2.csv"), to)
-        .with_context(|| ctx("entities_i2.csv"))?;
-    // One row per tie for a distributed engine (GraphFrames edges: rename
-    // `entity1`/`entity2` to `src`/`dst`).
-    ties_table(d, a)
-        .write_parquet(&out.join("ties.parquet"), to)
-        .with_context(|| ctx("ties.parquet"))?;
-    write_graphml(&out.join("network.graphml"), d, a, to)
-        .with_context(|| ctx("network.graphml"))?;
-    write_yed_graphml(&out.join("network.yed.graphml"), d, a, to)
-        .with_context(|| ctx("network.yed.graphml"))?;
+    let tables = || -> anyhow::Result<()> {
+        super::dataset::write_csv_and_parquet(out, "people", &people_table(d, a), to)?;
+        groups_table(d, a)
+            .write_csv(&out.join("groups.csv"), to)
+            .with_context(|| ctx("groups.csv"))?;
+        // For i2 Analyst's Notebook (datasets/i2/disrupt.ximp): links one type per row,
+        // and the people as entities.
+        links_i2_table(d, a)
+            .write_csv(&out.join("links_i2.csv"), to)
+            .with_context(|| ctx("links_i2.csv"))?;
+        entities_i2_table(d, a)
+            .write_csv(&out.join("entities_i2.csv"), to)
+            .with_context(|| ctx("entities_i2.csv"))?;
+        // One row per tie for a distributed engine (GraphFrames edges: rename
+        // `entity1`/`entity2` to `src`/`dst`).
+        ties_table(d, a)
+            .write_parquet(&out.join("ties.parquet"), to)
+            .with_context(|| ctx("ties.parquet"))?;
+        Ok(())
+    };
+    let graphml = || {
+        write_graphml(&out.join("network.graphml"), d, a, to)
+            .with_context(|| ctx("network.graphml"))
+    };
+    let yed = || {
+        write_yed_graphml(&out.join("network.yed.graphml"), d, a, to)
+            .with_context(|| ctx("network.yed.graphml"))
+    };
+    // Three writers of their own files, side by side.
+    let (tables, (graphml, yed)) = rayon::join(tables, || rayon::join(graphml, yed));
+    tables?;
+    graphml?;
+    yed?;
     let run = json!({
         "command": "network",
         "dataset": data.display().to_string(),

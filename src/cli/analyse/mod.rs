@@ -144,7 +144,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         as_of: args.as_of,
         privacy: args.privacy.clone(),
     };
-    let progress = Progress::new(7);
+    let progress = Progress::new(5);
     dataset.run(|loaded, to, out| {
         progress.step("read and checked");
         let d = &loaded.dataset;
@@ -160,23 +160,43 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         progress.step("assessments and plan review");
         let out = out.ok_or_else(|| anyhow::anyhow!("no output folder"))?;
         let monitor = monitor_network(d, &an.network, to.policy.threshold.get());
-        let mut hot = write_hotspots(
-            out,
-            &data,
-            &loaded,
-            &an.location,
-            &an.network.peer_groups,
-            &an.network.network,
-            &to,
-        )?;
+        // The writers read the analysis and write files of their own: run side by side.
+        let ((hot, gis), (net, (assessments, sheet))) = rayon::join(
+            || {
+                rayon::join(
+                    || {
+                        write_hotspots(
+                            out,
+                            &data,
+                            &loaded,
+                            &an.location,
+                            &an.network.peer_groups,
+                            &an.network.network,
+                            &to,
+                        )
+                    },
+                    || write_hotspots_gis(out, &loaded, &an.location, area.as_ref(), &to),
+                )
+            },
+            || {
+                rayon::join(
+                    || write_network(out, &data, &loaded, &an.network, &monitor, &to),
+                    || {
+                        rayon::join(
+                            || write_assessments(out, &places, &groups, &plan, &to),
+                            || write_spreadsheet(out, d, &an, &catalogue, &data, &places, &to),
+                        )
+                    },
+                )
+            },
+        );
+        let (mut hot, net) = (hot?, net?);
+        gis?;
+        assessments?;
+        sheet?;
         hot["bandwidth_choice"] = json!(choice);
         hot["study"] = study_record(&args.study, &settings);
-        write_hotspots_gis(out, &loaded, &an.location, area.as_ref(), &to)?;
-        let net = write_network(out, &data, &loaded, &an.network, &monitor, &to)?;
-        progress.step("tables, maps and graph");
-        write_assessments(out, &places, &groups, &plan, &to)?;
-        write_spreadsheet(out, d, &an, &catalogue, &data, &places, &to)?;
-        progress.step("spreadsheet");
+        progress.step("tables, maps, graph and spreadsheet");
         let name = data.file_name().map_or_else(
             || data.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
