@@ -4,6 +4,7 @@
 use super::source::{Format, SourceFile};
 use super::{Table, TableError};
 use polars::prelude::*;
+use polars_arrow::array::Utf8ViewArray;
 use std::io::Cursor;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
@@ -30,11 +31,43 @@ pub struct RawTable {
     pub notes: Vec<String>,
     /// Column names, in file order.
     pub headers: Vec<String>,
-    columns: Vec<StringChunked>,
+    columns: Vec<TextColumn>,
     /// For each polars row, its data row number in the file (1-based).
     row_numbers: Vec<usize>,
     /// Rows set aside before parsing because their field count is wrong.
     pub ragged: Vec<RaggedRow>,
+}
+
+/// One column's text cells, in the chunks the reader made, with the first row of each:
+/// a cell is found by a binary search over the chunks rather than a walk along them.
+#[derive(Debug, Clone)]
+struct TextColumn {
+    chunks: Vec<Utf8ViewArray>,
+    /// The row each chunk starts at, ascending.
+    starts: Vec<usize>,
+}
+
+impl TextColumn {
+    fn new(ca: &StringChunked) -> Self {
+        let chunks: Vec<Utf8ViewArray> = ca.downcast_iter().cloned().collect();
+        let starts = chunks
+            .iter()
+            .scan(0, |row, c| {
+                let start = *row;
+                *row += c.len();
+                Some(start)
+            })
+            .collect();
+        TextColumn { chunks, starts }
+    }
+
+    /// The cell of `row`; `None` when null or past the end.
+    fn get(&self, row: usize) -> Option<&str> {
+        let k = self.starts.partition_point(|&s| s <= row).checked_sub(1)?;
+        let chunk = &self.chunks[k];
+        let i = row - self.starts[k];
+        if i < chunk.len() { chunk.get(i) } else { None }
+    }
 }
 
 impl RawTable {
@@ -74,7 +107,7 @@ impl RawTable {
                 message: e.to_string(),
             })?;
             headers.push(name);
-            columns.push(ca.clone());
+            columns.push(TextColumn::new(ca));
         }
         let raw = RawTable {
             table,

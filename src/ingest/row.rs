@@ -73,6 +73,11 @@ impl<'a> RowCheck<'a> {
         }
     }
 
+    /// The parsed row being checked.
+    pub fn row(&self) -> usize {
+        self.row
+    }
+
     /// Records a problem.
     pub fn push(&mut self, reason: Reason) {
         self.reasons.push(reason);

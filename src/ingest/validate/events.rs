@@ -1,11 +1,12 @@
-use super::{Context, Outcome, coords, validate_rows};
+use super::{Context, Outcome, coords, validate_rows_in_parallel};
 use crate::ingest::{RawTable, Reason, RowCheck, Table};
 use crate::model::{Event, EventId, EventKind, PlaceId, Provenance};
 
 /// Validates `events`: a unique `event_id`, a known `kind`, an `occurred_at` no later
-/// than the as-of day, and a place (an accepted `place_id`) or coordinates.
+/// than the as-of day, and a place (an accepted `place_id`) or coordinates. Each row is
+/// read on its own, so rows are checked in parallel.
 pub fn validate(raw: &RawTable, ctx: &Context) -> Outcome<Event> {
-    validate_rows(raw, Some("event_id"), |rc, index| {
+    let check = |rc: &mut RowCheck<'_>| {
         let key = rc.required("event_id");
         let kind = rc.vocab::<EventKind>("kind");
         let occurred_at = rc.datetime("occurred_at");
@@ -38,7 +39,8 @@ pub fn validate(raw: &RawTable, ctx: &Context) -> Outcome<Event> {
         }
         let provenance = provenance(rc);
         Some(Event {
-            id: EventId(index),
+            // Numbered once accepted, in order.
+            id: EventId(u32::MAX),
             key: key?.to_string(),
             kind: kind?,
             occurred_at: occurred_at?,
@@ -47,7 +49,8 @@ pub fn validate(raw: &RawTable, ctx: &Context) -> Outcome<Event> {
             category: rc.text("category").map(|c| c.to_ascii_lowercase()),
             provenance,
         })
-    })
+    };
+    validate_rows_in_parallel(raw, Some("event_id"), check, |e, i| e.id = EventId(i))
 }
 
 /// Reads the provenance columns shared by events and links. A two-character legacy

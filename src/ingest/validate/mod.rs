@@ -60,64 +60,156 @@ pub fn validate_rows<T>(
     id_column: Option<&str>,
     mut check: impl FnMut(&mut RowCheck<'_>, u32) -> Option<T>,
 ) -> Outcome<T> {
-    let dupes = id_column.map(|c| duplicates(raw, c)).unwrap_or_default();
-    let id_pos = id_column.and_then(|c| raw.column(c));
-    let mut out = Outcome {
-        records: Vec::new(),
-        rejections: Vec::new(),
-        keys: KeySet::default(),
-    };
-    for r in &raw.ragged {
-        if let Some(key) = id_pos.and_then(|p| r.fields.get(p)) {
-            out.keys.reject(key.trim());
-        }
-        out.rejections.push(Rejection {
-            row: r.row,
-            fields: r.fields.clone(),
-            reasons: vec![Reason::row(
-                "wrong number of fields",
-                format!(
-                    "the row has {} fields but the header has {}; {}",
-                    r.fields.len(),
-                    raw.headers.len(),
-                    if r.fields.iter().any(|f| f.contains('\n')) {
-                        "a quoted field runs across lines: look for a quote that is never closed"
-                    } else {
-                        "look for an unquoted comma or a missing field"
-                    }
-                ),
-            )],
-        });
+    let mut v = Validation::start(raw, id_column);
+    for row in canonical_order(raw, v.id_pos) {
+        let mut rc = v.row_check(row);
+        let record = check(&mut rc, v.next_index());
+        v.finish_row(rc, record);
     }
-    for row in canonical_order(raw, id_pos) {
-        let mut rc = RowCheck::new(raw, row);
-        if let Some(reason) = dupes.get(&row) {
-            rc.push(reason.clone());
+    v.finish()
+}
+
+/// Rows checked side by side at a time by [`validate_rows_in_parallel`]: enough to keep
+/// every thread busy, few enough that the rows waiting to be numbered stay small.
+const PARALLEL_BLOCK: usize = 1 << 15;
+
+/// [`validate_rows`] for a table whose rows are checked independently of one another
+/// (no state carried from row to row): each block of rows is checked in parallel, then
+/// numbered and accepted in order, so the records, their dense indices and the
+/// rejections are exactly those of [`validate_rows`]. `number` gives a record its index.
+pub fn validate_rows_in_parallel<T: Send>(
+    raw: &RawTable,
+    id_column: Option<&str>,
+    check: impl Fn(&mut RowCheck<'_>) -> Option<T> + Sync,
+    number: impl Fn(&mut T, u32),
+) -> Outcome<T> {
+    use rayon::prelude::*;
+    let mut v = Validation::start(raw, id_column);
+    let order = canonical_order(raw, v.id_pos);
+    for block in order.chunks(PARALLEL_BLOCK) {
+        let dupes = &v.dupes;
+        let checked: Vec<(RowCheck<'_>, Option<T>)> = block
+            .par_iter()
+            .map(|&row| {
+                let mut rc = row_check(raw, dupes, row);
+                let record = check(&mut rc);
+                (rc, record)
+            })
+            .collect();
+        for (rc, mut record) in checked {
+            if let Some(r) = record.as_mut() {
+                number(r, v.next_index());
+            }
+            v.finish_row(rc, record);
         }
-        let index = u32::try_from(out.records.len()).unwrap_or(u32::MAX);
-        let record = check(&mut rc, index);
-        let key = id_column.and_then(|c| rc.text(c));
+    }
+    v.finish()
+}
+
+/// One table's validation under way: the rows already rejected as duplicates, and what
+/// has been accepted and rejected so far.
+struct Validation<'a, 'c, T> {
+    raw: &'a RawTable,
+    id_column: Option<&'c str>,
+    id_pos: Option<usize>,
+    dupes: HashMap<usize, Reason>,
+    out: Outcome<T>,
+}
+
+impl<'a, 'c, T> Validation<'a, 'c, T> {
+    /// Finds the duplicate ids and rejects the ragged rows.
+    fn start(raw: &'a RawTable, id_column: Option<&'c str>) -> Self {
+        let dupes = id_column.map(|c| duplicates(raw, c)).unwrap_or_default();
+        let id_pos = id_column.and_then(|c| raw.column(c));
+        let mut out = Outcome {
+            records: Vec::new(),
+            rejections: Vec::new(),
+            keys: KeySet::default(),
+        };
+        for r in &raw.ragged {
+            if let Some(key) = id_pos.and_then(|p| r.fields.get(p)) {
+                out.keys.reject(key.trim());
+            }
+            out.rejections.push(Rejection {
+                row: r.row,
+                fields: r.fields.clone(),
+                reasons: vec![ragged_reason(r, raw.headers.len())],
+            });
+        }
+        Validation {
+            raw,
+            id_column,
+            id_pos,
+            dupes,
+            out,
+        }
+    }
+
+    /// A check of parsed row `row`, with its duplicate-id reason if it has one.
+    fn row_check(&self, row: usize) -> RowCheck<'a> {
+        row_check(self.raw, &self.dupes, row)
+    }
+
+    /// The dense index the next accepted record gets.
+    fn next_index(&self) -> u32 {
+        u32::try_from(self.out.records.len()).unwrap_or(u32::MAX)
+    }
+
+    /// Accepts the row's record if it has one and no reason, else rejects the row.
+    fn finish_row(&mut self, rc: RowCheck<'a>, record: Option<T>) {
+        let key = self.id_column.and_then(|c| rc.text(c));
         match record {
             Some(record) if rc.is_clean() => {
                 if let Some(key) = key {
-                    out.keys.accept(key, index);
+                    let index = self.next_index();
+                    self.out.keys.accept(key, index);
                 }
-                out.records.push(record);
+                self.out.records.push(record);
             }
             _ => {
                 if let Some(key) = key {
-                    out.keys.reject(key);
+                    self.out.keys.reject(key);
                 }
-                out.rejections.push(Rejection {
-                    row: raw.row_number(row),
-                    fields: raw.fields(row),
+                self.out.rejections.push(Rejection {
+                    row: self.raw.row_number(rc.row()),
+                    fields: self.raw.fields(rc.row()),
                     reasons: rc.reasons,
                 });
             }
         }
     }
-    out.rejections.sort_by_key(|r| r.row);
-    out
+
+    /// The records and the rejections, in file order.
+    fn finish(mut self) -> Outcome<T> {
+        self.out.rejections.sort_by_key(|r| r.row);
+        self.out
+    }
+}
+
+/// A check of parsed row `row` of `raw`, with its duplicate-id reason if it has one.
+fn row_check<'a>(raw: &'a RawTable, dupes: &HashMap<usize, Reason>, row: usize) -> RowCheck<'a> {
+    let mut rc = RowCheck::new(raw, row);
+    if let Some(reason) = dupes.get(&row) {
+        rc.push(reason.clone());
+    }
+    rc
+}
+
+/// Why a row with the wrong number of fields is rejected, and where to look.
+fn ragged_reason(r: &super::raw::RaggedRow, width: usize) -> Reason {
+    Reason::row(
+        "wrong number of fields",
+        format!(
+            "the row has {} fields but the header has {}; {}",
+            r.fields.len(),
+            width,
+            if r.fields.iter().any(|f| f.contains('\n')) {
+                "a quoted field runs across lines: look for a quote that is never closed"
+            } else {
+                "look for an unquoted comma or a missing field"
+            }
+        ),
+    )
 }
 
 /// The order rows are validated in, and so the order of the records (and their dense
