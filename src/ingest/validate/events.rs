@@ -6,7 +6,14 @@ use crate::model::{Event, EventId, EventKind, PlaceId, Provenance};
 /// than the as-of day, and a place (an accepted `place_id`) or coordinates. Each row is
 /// read on its own, so rows are checked in parallel.
 pub fn validate(raw: &RawTable, ctx: &Context) -> Outcome<Event> {
-    let check = |rc: &mut RowCheck<'_>| {
+    let check = |rc: &mut RowCheck<'_>| check(rc, ctx);
+    validate_rows_in_parallel(raw, Some("event_id"), check, |e, i| e.id = EventId(i))
+}
+
+/// One row of `events` as an event (numbered later, once accepted), its problems pushed
+/// to `rc`.
+fn check(rc: &mut RowCheck<'_>, ctx: &Context) -> Option<Event> {
+    {
         let key = rc.required("event_id");
         let kind = rc.vocab::<EventKind>("kind");
         let occurred_at = rc.datetime("occurred_at");
@@ -49,8 +56,7 @@ pub fn validate(raw: &RawTable, ctx: &Context) -> Outcome<Event> {
             category: rc.text("category").map(|c| c.to_ascii_lowercase()),
             provenance,
         })
-    };
-    validate_rows_in_parallel(raw, Some("event_id"), check, |e, i| e.id = EventId(i))
+    }
 }
 
 /// Reads the provenance columns shared by events and links. A two-character legacy
@@ -66,5 +72,90 @@ pub fn provenance(rc: &mut RowCheck<'_>) -> Provenance {
         source: rc.optional("source"),
         source_ref: rc.optional("source_ref"),
         review_by: rc.date_opt("review_by"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::validate_rows;
+    use super::*;
+    use crate::ingest::source::{Format, SourceFile};
+    use crate::model::AsOf;
+
+    /// Rows across several parallel blocks, with exact and conflicting duplicate ids,
+    /// unknown kinds, future dates and rows without a location, in no particular order.
+    fn events_csv(rows: usize) -> Vec<u8> {
+        let mut csv = String::from("event_id,kind,occurred_at,easting,northing\n");
+        for i in 0..rows {
+            let id = (i * 7919) % rows;
+            let kind = if i % 97 == 0 {
+                "unheard_of"
+            } else {
+                "sighting"
+            };
+            let day = if i % 211 == 0 {
+                "2031-01-01"
+            } else {
+                "2025-03-04"
+            };
+            let (e, n) = if i % 307 == 0 {
+                (String::new(), String::new())
+            } else {
+                ((530000 + i % 900).to_string(), "180000".to_string())
+            };
+            csv.push_str(&format!("E{id},{kind},{day}T10:00:00,{e},{n}\n"));
+            if i % 1009 == 0 {
+                csv.push_str(&format!("E{id},{kind},{day}T10:00:00,{e},{n}\n"));
+            }
+            if i % 1013 == 0 {
+                csv.push_str(&format!("E{id},incident,{day}T11:00:00,{e},{n}\n"));
+            }
+        }
+        csv.into_bytes()
+    }
+
+    #[test]
+    fn the_parallel_check_gives_the_sequential_checks_records_ids_and_rejections() {
+        let raw = RawTable::from_source(
+            Table::Events,
+            SourceFile {
+                path: "events.csv".into(),
+                format: Format::Csv,
+                bytes: events_csv(4 * super::super::PARALLEL_BLOCK + 123),
+                sha256: String::new(),
+                notes: Vec::new(),
+            },
+        )
+        .expect("readable");
+        let ctx = Context {
+            as_of: Some(AsOf(
+                chrono::NaiveDate::from_ymd_opt(2026, 1, 1).expect("day"),
+            )),
+            ..Context::default()
+        };
+        let parallel = validate(&raw, &ctx);
+        let sequential = validate_rows(&raw, Some("event_id"), |rc, index| {
+            check(rc, &ctx).map(|e| Event {
+                id: EventId(index),
+                ..e
+            })
+        });
+        assert!(parallel.records.len() > 3 * super::super::PARALLEL_BLOCK);
+        assert!(parallel.rejections.len() > 1000);
+        assert_eq!(parallel.records, sequential.records);
+        for (i, e) in parallel.records.iter().enumerate() {
+            assert_eq!(e.id, EventId(i as u32));
+            assert_eq!(
+                parallel.keys.resolve("event_id", &e.key, Table::Events),
+                Ok(e.id.0)
+            );
+        }
+        let shown = |o: &Outcome<Event>| -> Vec<(usize, Vec<String>)> {
+            o.rejections
+                .iter()
+                .map(|r| (r.row, r.reasons.iter().map(|x| format!("{x:?}")).collect()))
+                .collect()
+        };
+        assert_eq!(shown(&parallel), shown(&sequential));
     }
 }

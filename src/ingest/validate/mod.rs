@@ -62,7 +62,7 @@ pub fn validate_rows<T>(
 ) -> Outcome<T> {
     let mut v = Validation::start(raw, id_column);
     for row in canonical_order(raw, v.id_pos) {
-        let mut rc = v.row_check(row);
+        let mut rc = row_check(raw, &v.dupes, row);
         let record = check(&mut rc, v.next_index());
         v.finish_row(rc, record);
     }
@@ -143,11 +143,6 @@ impl<'a, 'c, T> Validation<'a, 'c, T> {
             dupes,
             out,
         }
-    }
-
-    /// A check of parsed row `row`, with its duplicate-id reason if it has one.
-    fn row_check(&self, row: usize) -> RowCheck<'a> {
-        row_check(self.raw, &self.dupes, row)
     }
 
     /// The dense index the next accepted record gets.
