@@ -9,7 +9,8 @@
 use crate::graph::BetweennessMode;
 use crate::model::{Dataset, EventIndex};
 use crate::score::{
-    LocationAnalysis, NetworkAnalysis, PlaceAnalysis, Settings, TrendAnalysis, TrendSettings,
+    LocationAnalysis, NetworkAnalysis, PlaceAnalysis, PlaceTrends, Settings, TrendAnalysis,
+    TrendSettings,
 };
 use crate::spatial::{GridError, StudyArea};
 
@@ -47,8 +48,11 @@ impl Analysis {
         } = PlaceAnalysis::run(d, settings, area)?;
         let hotspots =
             study_hotspots(d, settings).unwrap_or_else(|| location.hotspots(HOTSPOT_COUNT));
-        let network = NetworkAnalysis::run(d, settings, network, peer_groups, mode, &hotspots);
-        let events = EventIndex::new(d, &location.snapped.place);
+        // The index reads only the snapped events: build it beside the network engine.
+        let (network, events) = rayon::join(
+            || NetworkAnalysis::run(d, settings, network, peer_groups, mode, &hotspots),
+            || EventIndex::new(d, &location.snapped.place),
+        );
         Ok(Analysis {
             location,
             network,
@@ -83,23 +87,39 @@ pub const MAX_TREND_STEPS: u32 = 520;
 /// (a month, near enough, so that 12 steps are a year).
 pub const TREND_STEP_DAYS: u32 = 30;
 
-/// The trends `analyse` computes: the space-time cube and the place trends over `steps`
-/// steps of [`TREND_STEP_DAYS`], each step's Gi* on its own, on the location analysis
-/// `la` already ran.
-///
-/// # Errors
-/// The trends' grid cannot be built.
-pub fn trends_for_report(
-    d: &Dataset,
-    la: &LocationAnalysis,
-    settings: &Settings,
-    area: Option<&StudyArea>,
-    steps: usize,
-) -> Result<TrendAnalysis, GridError> {
-    let shape = TrendSettings {
+/// The shape of the trends `analyse` shows: `steps` steps of [`TREND_STEP_DAYS`], each
+/// step's Gi* on its own.
+fn report_shape(steps: usize) -> TrendSettings {
+    TrendSettings {
         steps,
         step_days: TREND_STEP_DAYS,
         time_neighbours: 0,
-    };
-    TrendAnalysis::on(d, la.clone(), settings, area, shape)
+    }
+}
+
+/// The place trends `analyse` shows over `steps` steps ([`report_shape`]). They read only
+/// the dataset, so `analyse` runs them beside [`Analysis::run`].
+///
+/// # Errors
+/// A step's grid cannot be built.
+pub fn place_trends_for_report(
+    d: &Dataset,
+    settings: &Settings,
+    area: Option<&StudyArea>,
+    steps: usize,
+) -> Result<PlaceTrends, GridError> {
+    let shape = report_shape(steps);
+    PlaceTrends::compute(d, settings, area, shape.steps, shape.step_days)
+}
+
+/// The trends `analyse` shows: the space-time cube over `steps` steps
+/// ([`report_shape`]) on the location analysis `la` already ran, with the place trends
+/// `places` of [`place_trends_for_report`] over the same steps.
+pub fn trends_for_report(
+    d: &Dataset,
+    la: &LocationAnalysis,
+    places: PlaceTrends,
+    steps: usize,
+) -> TrendAnalysis {
+    TrendAnalysis::on(d, la, report_shape(steps), places)
 }

@@ -7,10 +7,9 @@ use super::engine::catalogue;
 use anyhow::Context;
 use disrupt::Analysis;
 use disrupt::assess::{assess_group, assess_place};
-use disrupt::pipeline::{MAX_TREND_STEPS, TREND_STEP_DAYS};
+use disrupt::pipeline::{MAX_TREND_STEPS, place_trends_for_report};
 use disrupt::report::file_name::safe_stem;
 use disrupt::report::markdown;
-use disrupt::score::PlaceTrends;
 use std::process::ExitCode;
 
 /// What to assess.
@@ -71,13 +70,17 @@ pub fn run(what: What) -> anyhow::Result<ExitCode> {
                     .ok_or_else(|| anyhow::anyhow!("no place '{}' in the dataset", a.place))?
                     .id;
                 let (settings, _) = c.engine.for_dataset(&settings, d, None);
-                let an = Analysis::run(d, &settings, None, c.engine.betweenness())
-                    .context("cannot build the analysis grid")?;
+                let (an, trends) = rayon::join(
+                    || Analysis::run(d, &settings, None, c.engine.betweenness()),
+                    || {
+                        (a.trend_steps != 0)
+                            .then(|| place_trends_for_report(d, &settings, None, a.trend_steps))
+                    },
+                );
+                let an = an.context("cannot build the analysis grid")?;
                 let mut doc = assess_place(d, &an, &catalogue, place, a.radius);
-                if a.trend_steps != 0 {
-                    let trends =
-                        PlaceTrends::compute(d, &settings, None, a.trend_steps, TREND_STEP_DAYS)
-                            .context("cannot build the trends' grid")?;
+                if let Some(trends) = trends {
+                    let trends = trends.context("cannot build the trends' grid")?;
                     doc = doc.with_trend(&trends, place);
                 }
                 emit(

@@ -99,7 +99,7 @@ fn write_outputs(
         "audience": to.audience(),
         "as_of": d.as_of.0.to_string(),
         "as_of_inferred": loaded.as_of_inferred,
-        "settings": ta.location.settings,
+        "settings": ta.settings,
         "cube": {"steps": ta.shape.steps, "step_days": ta.shape.step_days,
                  "time_neighbours": ta.shape.time_neighbours, "step_spans": steps,
                  "weight": "base × grading (no recency)", "counts": ta.cube.counts,
@@ -156,7 +156,7 @@ fn print_summary(
     writeln!(
         out,
         "places whose score is rising (Mann–Kendall p ≤ {}): {}",
-        ta.location.settings.fdr,
+        ta.settings.fdr,
         rising.len()
     )?;
     for &i in rising.iter().take(top) {

@@ -20,8 +20,8 @@ pub struct TrendSettings {
 /// Everything `disrupt trends` computes.
 #[derive(Debug, Clone)]
 pub struct TrendAnalysis {
-    /// The location engine as of the as-of day (its grid is the cube's).
-    pub location: LocationAnalysis,
+    /// The settings of the location engine the cube was built on.
+    pub settings: Settings,
     /// The cube.
     pub cube: SpaceTimeCube,
     /// Emerging hot spots of the cells with data.
@@ -45,42 +45,39 @@ impl TrendAnalysis {
         area: Option<&StudyArea>,
         shape: TrendSettings,
     ) -> Result<Self, GridError> {
-        Self::on(
-            d,
-            LocationAnalysis::run_in(d, settings, area)?,
-            settings,
-            area,
-            shape,
-        )
+        let (location, places) = rayon::join(
+            || LocationAnalysis::run_in(d, settings, area),
+            || PlaceTrends::compute(d, settings, area, shape.steps, shape.step_days),
+        );
+        Ok(Self::on(d, &location?, shape, places?))
     }
 
-    /// [`TrendAnalysis::run`] on a location analysis already made for `d` (its grid,
-    /// study area and weights).
-    ///
-    /// # Errors
-    /// [`GridError`] when a step's grid cannot be built.
+    /// The cube and its emerging hot spots on a location analysis `location` already
+    /// made for `d` (its grid, study area, weights, Gi* band and FDR), with the place
+    /// trends `places` computed for the same settings, area and `shape`
+    /// ([`PlaceTrends::compute`] reads only the dataset, so it may run beside the
+    /// location engine).
     pub fn on(
         d: &Dataset,
-        location: LocationAnalysis,
-        settings: &Settings,
-        area: Option<&StudyArea>,
+        location: &LocationAnalysis,
         shape: TrendSettings,
-    ) -> Result<Self, GridError> {
-        let cube = cube(d, &location, shape);
+        places: PlaceTrends,
+    ) -> Self {
+        let settings = &location.settings;
+        let cube = cube(d, location, shape);
         let emerging = EmergingHotSpots::analyse(
             &cube,
             settings.gi_distance(),
             shape.time_neighbours,
             settings.fdr,
         );
-        let places = PlaceTrends::compute(d, settings, area, shape.steps, shape.step_days)?;
-        Ok(TrendAnalysis {
-            location,
+        TrendAnalysis {
+            settings: location.settings.clone(),
             cube,
             emerging,
             places,
             shape,
-        })
+        }
     }
 }
 

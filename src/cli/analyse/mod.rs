@@ -14,7 +14,7 @@ use disrupt::assess::{
 };
 use disrupt::ingest::Loaded;
 use disrupt::model::Dataset;
-use disrupt::pipeline::{MAX_TREND_STEPS, trends_for_report};
+use disrupt::pipeline::{MAX_TREND_STEPS, place_trends_for_report, trends_for_report};
 use disrupt::plumbing::file::write_atomic;
 use disrupt::privacy::Disclosure;
 use disrupt::privacy::monitor_network;
@@ -22,8 +22,8 @@ use disrupt::report::file::{DocFormat, write_document, write_json};
 use disrupt::report::file_name::safe_stem;
 use disrupt::report::report_data::ReportData;
 use disrupt::report::{html, markdown, report_data, xlsx};
-use disrupt::score::{Settings, TrendAnalysis};
-use disrupt::spatial::StudyArea;
+use disrupt::score::{PlaceTrends, Settings, TrendAnalysis};
+use disrupt::spatial::{GridError, StudyArea};
 use disrupt::toolkit::Catalogue;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::json;
@@ -149,13 +149,21 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         progress.step("read and checked");
         let d = &loaded.dataset;
         let (settings, choice) = args.engine.for_dataset(&settings, d, area.as_ref());
-        let an = Analysis::run(d, &settings, area.as_ref(), args.engine.betweenness())
-            .context("cannot build the analysis grid")?;
+        // The place trends read only the dataset: run them beside the engine, whose
+        // peer-group search runs on one thread.
+        let (an, place_trends) = rayon::join(
+            || Analysis::run(d, &settings, area.as_ref(), args.engine.betweenness()),
+            || {
+                (args.trend_steps != 0)
+                    .then(|| place_trends_for_report(d, &settings, area.as_ref(), args.trend_steps))
+            },
+        );
+        let an = an.context("cannot build the analysis grid")?;
         progress.step("places and network");
         if let Some(note) = an.location.stages.note() {
             eprintln!("note: {note}");
         }
-        let trends = trends(&args, d, &an, &settings, area.as_ref())?;
+        let trends = trends(&args, d, &an, place_trends)?;
         let (places, groups, plan) = assess(&args, d, &an, &catalogue, trends.as_ref());
         progress.step("assessments and plan review");
         let out = out.ok_or_else(|| anyhow::anyhow!("no output folder"))?;
@@ -245,23 +253,22 @@ fn area_of(args: &Args) -> anyhow::Result<Option<StudyArea>> {
     })
 }
 
-/// The trends over `--trend-steps` steps, if asked for and the location stages ran.
+/// The trends over `--trend-steps` steps, with the place trends `places` computed for
+/// them, if asked for and the location stages ran.
 fn trends(
     args: &Args,
     d: &Dataset,
     an: &Analysis,
-    settings: &Settings,
-    area: Option<&StudyArea>,
+    places: Option<Result<PlaceTrends, GridError>>,
 ) -> anyhow::Result<Option<TrendAnalysis>> {
     // Trends need located records: none when the location stages were skipped.
     let located = an.location.stages == disrupt::score::LocationStages::Ran;
-    Ok(match args.trend_steps {
-        0 => None,
-        _ if !located => None,
-        steps => Some(
-            trends_for_report(d, &an.location, settings, area, steps)
-                .context("cannot build the trends' grid")?,
-        ),
+    Ok(match places {
+        Some(places) if located => {
+            let places = places.context("cannot build the trends' grid")?;
+            Some(trends_for_report(d, &an.location, places, args.trend_steps))
+        }
+        _ => None,
     })
 }
 
