@@ -10,6 +10,7 @@ use crate::model::disclosure::{
     TOTAL_MARK,
 };
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 impl Disclosure {
     /// `t` cut for the audience: people shown as labels (and, with a reveal, their
@@ -28,8 +29,8 @@ impl Disclosure {
             BTreeMap::new()
         };
         let mut out = ColumnTable::new();
-        for (name, values) in &t.columns {
-            match values {
+        for (name, shared) in &t.columns {
+            match &**shared {
                 Values::Person(v) => {
                     if partner {
                         continue;
@@ -81,9 +82,8 @@ impl Disclosure {
                         ),
                     );
                 }
-                other => {
-                    out.push(name, other.clone());
-                }
+                // Passed on as it is: shared, not copied.
+                _ => out.columns.push((name.clone(), Arc::clone(shared))),
             }
         }
         keep_visible_ranked_names(t, &mut out);
@@ -191,7 +191,7 @@ impl Disclosure {
             }
         };
         for (name, values) in &t.columns {
-            if let Values::Count(v) = values {
+            if let Values::Count(v) = &**values {
                 hidden.insert(
                     name.as_str(),
                     v.iter()
@@ -404,7 +404,7 @@ fn keep_visible_ranked_names(t: &ColumnTable, out: &mut ColumnTable) {
             })
             .collect();
         if let Some((_, v)) = out.columns.iter_mut().find(|(n, _)| n == column) {
-            *v = Values::Text(kept);
+            *v = Arc::new(Values::Text(kept));
         }
     }
 }

@@ -3,6 +3,7 @@
 //! what each holds; the writers in `report` write a table only as released.
 
 use crate::model::PersonId;
+use std::sync::Arc;
 
 /// One column's values.
 #[derive(Debug, Clone, PartialEq)]
@@ -96,7 +97,9 @@ fn format_float(x: f64) -> String {
 /// Named columns of equal length, with what the audience cut needs to know about them.
 #[derive(Debug, Clone, Default)]
 pub struct ColumnTable {
-    pub(crate) columns: Vec<(String, Values)>,
+    /// The columns, shared: a release passes on the columns it leaves as they are
+    /// without copying them.
+    pub(crate) columns: Vec<(String, Arc<Values>)>,
     /// Count columns that add up to a total column on every row: `(total, parts)`.
     pub(crate) additive: Vec<(String, Vec<String>)>,
     /// Columns derived from counts (points per child, say), hidden on every row where
@@ -139,7 +142,7 @@ impl ColumnTable {
             }
             other => other,
         };
-        self.columns.push((name.to_string(), values));
+        self.columns.push((name.to_string(), Arc::new(values)));
         self
     }
 
@@ -202,7 +205,7 @@ impl ColumnTable {
         self.columns
             .iter()
             .map(|(name, v)| {
-                let cell = match v {
+                let cell = match &**v {
                     Values::Text(x) | Values::Records(x) => Value::from(x[i].clone()),
                     Values::OptText(x) | Values::RecordText(x) => {
                         x[i].clone().map_or(Value::Null, Value::from)
@@ -241,7 +244,10 @@ impl ColumnTable {
 
     /// The column named `name`.
     pub fn column(&self, name: &str) -> Option<&Values> {
-        self.columns.iter().find(|(n, _)| n == name).map(|(_, v)| v)
+        self.columns
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| &**v)
     }
 }
 

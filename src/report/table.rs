@@ -80,7 +80,7 @@ impl ColumnTable {
             .iter()
             .map(|(n, v)| {
                 let name = n.as_str().into();
-                match v {
+                match &**v {
                     Values::Text(x) | Values::Records(x) => Column::new(name, x),
                     Values::OptText(x) | Values::RecordText(x) => Column::new(name, x),
                     Values::Float(x) => Column::new(name, x),
