@@ -290,7 +290,7 @@ fn hop(d: &Dataset, net: &Network, x: usize, y: usize) -> Hop {
             .map(|t| {
                 t.events()
                     .iter()
-                    .map(|e| d.events[e.index()].key.clone())
+                    .map(|e| d.events[e.index()].key.to_string())
                     .collect()
             })
             .unwrap_or_default(),

@@ -146,7 +146,7 @@ fn returns_of(
         })
         .collect();
     let cutoff = d.as_of.cutoff();
-    let key = |e: EventId| d.events[e.index()].key.clone();
+    let key = |e: EventId| d.events[e.index()].key.to_string();
     mine.iter()
         .copied()
         .filter(|&e| d.events[e.index()].kind == EventKind::MissingFound)

@@ -142,7 +142,7 @@ fn finding(a: &Applicability, d: &Dataset) -> ToolFinding {
                 .map(|e| {
                     e.event_ids
                         .iter()
-                        .map(|id| d.events[id.index()].key.clone())
+                        .map(|id| d.events[id.index()].key.to_string())
                         .collect()
                 })
                 .unwrap_or_default(),
@@ -154,7 +154,7 @@ fn finding(a: &Applicability, d: &Dataset) -> ToolFinding {
                 .map(|i| {
                     i.event_ids
                         .iter()
-                        .map(|id| d.events[id.index()].key.clone())
+                        .map(|id| d.events[id.index()].key.to_string())
                         .collect()
                 })
                 .unwrap_or_default(),

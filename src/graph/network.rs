@@ -392,7 +392,7 @@ fn shared_events(
 }
 
 /// An event's sort key: its time, then its id.
-fn by_time<'d>(d: &'d Dataset, id: &EventId) -> (chrono::NaiveDateTime, &'d String) {
+fn by_time<'d>(d: &'d Dataset, id: &EventId) -> (chrono::NaiveDateTime, &'d str) {
     (d.events[id.index()].occurred_at, &d.events[id.index()].key)
 }
 

@@ -1,5 +1,6 @@
 use super::{Bng, EventId, EventKind, Involvement, PersonId, PlaceId, Provenance};
 use chrono::NaiveDateTime;
+use compact_str::CompactString;
 use serde::Serialize;
 
 /// A recorded event: a missing episode, sighting, incident, intelligence report, ….
@@ -8,7 +9,7 @@ pub struct Event {
     /// Dense id.
     pub id: EventId,
     /// `event_id` as given in the input.
-    pub key: String,
+    pub key: CompactString,
     /// What kind of event it is.
     pub kind: EventKind,
     /// When it happened, local time.
@@ -18,7 +19,7 @@ pub struct Event {
     /// Where it happened (metres, BNG): the given coordinates, else the place's.
     pub location: Bng,
     /// Category in lower case (`cse`, `cce`, `drugs_supply`, …), if recorded.
-    pub category: Option<String>,
+    pub category: Option<CompactString>,
     /// Source, grading and review date.
     pub provenance: Provenance,
 }

@@ -27,7 +27,7 @@ impl Link {
     pub fn reference(&self) -> String {
         self.provenance
             .source_ref
-            .clone()
-            .unwrap_or_else(|| format!("link {}", self.id.0 + 1))
+            .as_deref()
+            .map_or_else(|| format!("link {}", self.id.0 + 1), str::to_string)
     }
 }

@@ -1,5 +1,6 @@
 use super::{AsOf, Grading, Handling};
 use chrono::NaiveDate;
+use compact_str::CompactString;
 use serde::Serialize;
 
 /// Where a record came from and how long it may be used (docs/design.md §1.4).
@@ -17,9 +18,9 @@ pub struct Provenance {
     /// A legacy grading with no handling code recorded anywhere: taken as `C`.
     pub handling_assumed: bool,
     /// The source system (e.g. `niche`, `mosaic`, `rhi_provider`).
-    pub source: Option<String>,
+    pub source: Option<CompactString>,
     /// The record's reference in its source system.
-    pub source_ref: Option<String>,
+    pub source_ref: Option<CompactString>,
     /// After this date the record is expired and drops out of analysis.
     pub review_by: Option<NaiveDate>,
 }

@@ -201,8 +201,8 @@ proptest! {
             let at = d.as_of.cutoff() - chrono::Duration::days(a.days_ago) - chrono::Duration::hours(1);
             let provenance = Provenance { grading: a.grading.map(|g| disrupt::model::Grading::parse(g).expect("grading")), ..Default::default() };
             d.events.push(Event {
-                id, key: format!("NEW{}", id.0), kind: EventKind::ALL[a.kind], occurred_at: at, place: Some(place.id),
-                location: place.location, category: a.category.map(String::from), provenance,
+                id, key: format!("NEW{}", id.0).into(), kind: EventKind::ALL[a.kind], occurred_at: at, place: Some(place.id),
+                location: place.location, category: a.category.map(Into::into), provenance,
             });
             let mut people: Vec<disrupt::model::PersonId> = a.people.iter().map(|&p| d.people[p % d.people.len()].id).collect();
             if let Some(&first) = a.people.first() {

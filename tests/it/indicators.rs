@@ -56,7 +56,7 @@ fn tools_at(dir: &std::path::Path, ids: &[&str]) -> Vec<(Verdict, String, Vec<St
                 .map(|i| {
                     i.event_ids
                         .iter()
-                        .map(|e| d.events[e.index()].key.clone())
+                        .map(|e| d.events[e.index()].key.to_string())
                         .collect()
                 })
                 .unwrap_or_default();

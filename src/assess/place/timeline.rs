@@ -51,12 +51,12 @@ pub(super) fn timeline(
         .map(|id| {
             let e = &d.events[id.index()];
             EventLine {
-                event_id: e.key.clone(),
+                event_id: e.key.to_string(),
                 when: e.occurred_at.format("%Y-%m-%d %H:%M").to_string(),
                 kind: e.kind,
-                category: e.category.clone(),
+                category: e.category.as_deref().map(str::to_string),
                 grading: e.provenance.grading.map(|g| g.to_string()),
-                source: e.provenance.source.clone(),
+                source: e.provenance.source.as_deref().map(str::to_string),
             }
         })
         .collect();

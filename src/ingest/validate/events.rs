@@ -1,6 +1,7 @@
 use super::{Context, Outcome, coords, validate_rows_in_parallel};
 use crate::ingest::{RawTable, Reason, RowCheck, Table};
 use crate::model::{Event, EventId, EventKind, PlaceId, Provenance};
+use compact_str::CompactString;
 
 /// Validates `events`: a unique `event_id`, a known `kind`, an `occurred_at` no later
 /// than the as-of day, and a place (an accepted `place_id`) or coordinates. Each row is
@@ -48,12 +49,16 @@ fn check(rc: &mut RowCheck<'_>, ctx: &Context) -> Option<Event> {
         Some(Event {
             // Numbered once accepted, in order.
             id: EventId(u32::MAX),
-            key: key?.to_string(),
+            key: key?.into(),
             kind: kind?,
             occurred_at: occurred_at?,
             place: place.map(PlaceId),
             location: location?,
-            category: rc.text("category").map(|c| c.to_ascii_lowercase()),
+            category: rc.text("category").map(|c| {
+                let mut c = CompactString::from(c);
+                c.make_ascii_lowercase();
+                c
+            }),
             provenance,
         })
     }
@@ -69,8 +74,8 @@ pub fn provenance(rc: &mut RowCheck<'_>) -> Provenance {
         handling: if read.is_none() { handling } else { None },
         legacy_grading: read.is_some_and(|r| r.legacy),
         handling_assumed: read.is_some_and(|r| r.handling_assumed),
-        source: rc.optional("source"),
-        source_ref: rc.optional("source_ref"),
+        source: rc.text("source").map(CompactString::from),
+        source_ref: rc.text("source_ref").map(CompactString::from),
         review_by: rc.date_opt("review_by"),
     }
 }

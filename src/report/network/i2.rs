@@ -86,7 +86,9 @@ pub fn strongest<'a>(records: impl Iterator<Item = &'a Provenance>) -> Option<Gr
 
 /// The source systems of `records`, sorted, each once.
 fn sources<'a>(records: impl Iterator<Item = &'a Provenance>) -> Vec<String> {
-    let set: BTreeSet<String> = records.filter_map(|p| p.source.clone()).collect();
+    let set: BTreeSet<String> = records
+        .filter_map(|p| p.source.as_deref().map(str::to_string))
+        .collect();
     set.into_iter().collect()
 }
 
