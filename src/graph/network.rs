@@ -385,15 +385,11 @@ fn shared_events(
             }
         }
     }
+    let order = d.time_order();
     for events in attendance.values_mut() {
-        events.sort_by_key(|id| by_time(d, id));
+        events.sort_by_key(|id| order.rank(*id));
     }
     (attendance, at_place)
-}
-
-/// An event's sort key: its time, then its id.
-fn by_time<'d>(d: &'d Dataset, id: &EventId) -> (chrono::NaiveDateTime, &'d str) {
-    (d.events[id.index()].occurred_at, &d.events[id.index()].key)
 }
 
 /// Co-presence: ties between people at different events at one place within the
@@ -407,8 +403,9 @@ fn co_presence_ties(
     counts: &mut NetworkCounts,
 ) {
     let window = chrono::Duration::seconds((s.co_presence_hours * 3600.0) as i64);
+    let order = d.time_order();
     for (place, events) in at_place {
-        events.sort_by_key(|id| by_time(d, id));
+        events.sort_by_key(|id| order.rank(*id));
         let mut capped_here = false;
         let spans = super::co_presence::windows(
             events,

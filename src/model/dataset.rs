@@ -1,8 +1,9 @@
 use super::{
     Action, Admission, AsOf, Event, EventPerson, Exclusion, Link, Person, PersonId, Place, PlaceId,
-    Provenance,
+    Provenance, TimeOrder,
 };
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// A validated dataset: every table of the data contract, as typed records.
 ///
@@ -27,6 +28,8 @@ pub struct Dataset {
     pub admission: Admission,
     person_index: HashMap<String, PersonId>,
     place_index: HashMap<String, PlaceId>,
+    /// The events in time order, made on first use.
+    time_order: OnceLock<TimeOrder>,
 }
 
 impl Dataset {
@@ -54,7 +57,20 @@ impl Dataset {
             admission: Admission::default(),
             person_index,
             place_index,
+            time_order: OnceLock::new(),
         }
+    }
+
+    /// The events in time order ([`TimeOrder`]), sorted on first use: change no event
+    /// once it is read.
+    pub fn time_order(&self) -> &TimeOrder {
+        let order = self.time_order.get_or_init(|| TimeOrder::of(&self.events));
+        debug_assert_eq!(
+            order.events().len(),
+            self.events.len(),
+            "an event was added after the time order was read"
+        );
+        order
     }
 
     /// The person whose `person_id` is `key`.

@@ -27,18 +27,13 @@ impl EventIndex {
             .iter()
             .map(|e| d.exclusion(&e.provenance).is_none())
             .collect();
-        let mut by_time: Vec<EventId> = d
-            .events
+        let order = d.time_order();
+        let by_time: Vec<EventId> = order
+            .events()
             .iter()
-            .filter(|e| admitted[e.id.index()])
-            .map(|e| e.id)
+            .copied()
+            .filter(|e| admitted[e.index()])
             .collect();
-        let key = |e: &EventId| (d.events[e.index()].occurred_at, &d.events[e.index()].key);
-        by_time.sort_by_key(key);
-        let mut rank = vec![0u32; d.events.len()];
-        for (r, e) in by_time.iter().enumerate() {
-            rank[e.index()] = r as u32;
-        }
         let mut by_person: Vec<Vec<EventId>> = vec![Vec::new(); d.people.len()];
         let mut by_event: Vec<Vec<PersonId>> = vec![Vec::new(); d.events.len()];
         for ep in &d.event_people {
@@ -58,7 +53,7 @@ impl EventIndex {
             }
         }
         for v in &mut by_person {
-            v.sort_by_key(|e| rank[e.index()]);
+            v.sort_by_key(|e| order.rank(*e));
             v.dedup();
         }
         EventIndex {

@@ -46,6 +46,10 @@ pub use place::Place;
 pub(crate) mod event;
 pub use event::{Event, EventPerson};
 
+/// The events in time order, the engine's canonical order.
+pub(crate) mod time_order;
+pub use time_order::TimeOrder;
+
 /// Admitted events by person, by place and in time order.
 pub(crate) mod event_index;
 pub use event_index::EventIndex;

@@ -291,16 +291,11 @@ pub(super) fn canonical_points(
     used: &[bool],
     weights: &[EventWeight],
 ) -> Vec<(Bng, f64)> {
-    let mut order: Vec<usize> = (0..d.events.len()).filter(|&i| used[i]).collect();
-    order.sort_by(|&a, &b| {
-        let (ea, eb) = (&d.events[a], &d.events[b]);
-        ea.occurred_at
-            .cmp(&eb.occurred_at)
-            .then_with(|| ea.key.cmp(&eb.key))
-    });
-    order
+    d.time_order()
+        .events()
         .iter()
-        .map(|&i| (d.events[i].location, weights[i].weight))
+        .filter(|e| used[e.index()])
+        .map(|e| (d.events[e.index()].location, weights[e.index()].weight))
         .collect()
 }
 

@@ -75,7 +75,7 @@ pub(super) fn co_presence(
         }
     }
     let mut evidence: Vec<EventId> = evidence.into_iter().collect();
-    evidence.sort_by_key(|id| (d.events[id.index()].occurred_at, &d.events[id.index()].key));
+    evidence.sort_by_key(|id| d.time_order().rank(*id));
     let by_chance = chance_pairs(d, events, involved, window, span_s);
     Pairs {
         pairs,

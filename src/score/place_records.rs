@@ -367,6 +367,6 @@ fn indicators(
     r.found_with_poc = with_poc.into_iter().collect();
     r.shared_poc_children = by_poc.values().map(|c| c.len().saturating_sub(1)).sum();
     let mut behind: Vec<EventId> = behind.into_iter().collect();
-    behind.sort_by_key(|id| (d.events[id.index()].occurred_at, &d.events[id.index()].key));
+    behind.sort_by_key(|id| d.time_order().rank(*id));
     r.indicator_events = behind;
 }

@@ -99,16 +99,14 @@ pub(super) fn records_at_places(
     snapped: &Snapped,
     used: &[bool],
 ) -> Vec<Vec<EventId>> {
+    // Read in time order, so each place's list is in time order.
     let mut at_place: Vec<Vec<EventId>> = vec![Vec::new(); d.places.len()];
-    for (i, e) in d.events.iter().enumerate() {
-        if used[i]
-            && let Some(p) = snapped.place[i]
+    for &e in d.time_order().events() {
+        if used[e.index()]
+            && let Some(p) = snapped.place[e.index()]
         {
-            at_place[p.index()].push(e.id);
+            at_place[p.index()].push(e);
         }
-    }
-    for v in &mut at_place {
-        v.sort_by_key(|id| (d.events[id.index()].occurred_at, &d.events[id.index()].key));
     }
     at_place
 }
@@ -159,7 +157,7 @@ impl Inputs<'_> {
             .chain(&records.child_only)
             .copied()
             .collect();
-        events.sort_by_key(|id| (d.events[id.index()].occurred_at, &d.events[id.index()].key));
+        events.sort_by_key(|id| d.time_order().rank(*id));
         let child_only: BTreeSet<EventId> = records.child_only.iter().copied().collect();
         let counted = |id: EventId| {
             let w = self.weights[id.index()].weight;

@@ -293,16 +293,13 @@ fn analyse_training(
 /// The indices of the training events the analysis used, in the engine's canonical
 /// order (time, then event id).
 fn canonical_order(train: &Dataset, location: &LocationAnalysis) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..train.events.len())
+    train
+        .time_order()
+        .events()
+        .iter()
+        .map(|e| e.index())
         .filter(|&i| location.used[i])
-        .collect();
-    order.sort_by(|&a, &b| {
-        let (ea, eb) = (&train.events[a], &train.events[b]);
-        ea.occurred_at
-            .cmp(&eb.occurred_at)
-            .then_with(|| ea.key.cmp(&eb.key))
-    });
-    order
+        .collect()
 }
 
 /// Event `i`'s harm: its base weight × grading factor (no recency).
