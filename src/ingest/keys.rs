@@ -2,25 +2,36 @@
 //! can say exactly why the reference fails.
 
 use super::{Reason, Table};
-use foldhash::{HashMap, HashSet};
+use compact_str::CompactString;
+use foldhash::{HashMap, HashMapExt, HashSet};
 
-/// The ids of one table: accepted (with their dense index) and rejected.
+/// The ids of one table: accepted (with their dense index) and rejected. Ids are held
+/// inline (up to 24 bytes), so accepting one allocates nothing.
 #[derive(Debug, Default)]
 pub struct KeySet {
-    accepted: HashMap<String, u32>,
-    rejected: HashSet<String>,
+    accepted: HashMap<CompactString, u32>,
+    rejected: HashSet<CompactString>,
 }
 
 impl KeySet {
+    /// An empty set with room for `ids` accepted ids (a table's rows), so it is not
+    /// rehashed as it grows.
+    pub fn with_capacity(ids: usize) -> Self {
+        KeySet {
+            accepted: HashMap::with_capacity(ids),
+            rejected: HashSet::default(),
+        }
+    }
+
     /// Records an accepted id at dense index `index`.
     pub fn accept(&mut self, key: &str, index: u32) {
-        self.accepted.insert(key.to_string(), index);
+        self.accepted.insert(key.into(), index);
     }
 
     /// Records a rejected id.
     pub fn reject(&mut self, key: &str) {
         if !self.accepted.contains_key(key) {
-            self.rejected.insert(key.to_string());
+            self.rejected.insert(key.into());
         }
     }
 

@@ -349,8 +349,8 @@ fn report(
 fn latest_event_date(raw: Option<&RawTable>) -> Option<AsOf> {
     let raw = raw?;
     let c = raw.column("occurred_at")?;
-    (0..raw.height())
-        .filter_map(|row| raw.cell(c, row))
+    raw.cells(c)
+        .flatten()
         .filter_map(|t| parse_datetime(t).ok())
         .max()
         .map(|t| AsOf(t.date()))

@@ -17,7 +17,7 @@ pub(crate) mod source;
 
 /// A table as read: every cell as text, via polars.
 pub(crate) mod raw;
-pub use raw::RawTable;
+pub use raw::{RawTable, RowAt};
 
 /// Checking one row's fields, collecting every problem found.
 pub(crate) mod row;

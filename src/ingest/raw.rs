@@ -32,6 +32,9 @@ pub struct RawTable {
     /// Column names, in file order.
     pub headers: Vec<String>,
     columns: Vec<TextColumn>,
+    /// The row each chunk starts at when every column has the same chunks (as the
+    /// readers make them): a row is then found once for all its cells.
+    shared_starts: Option<Vec<usize>>,
     /// For each polars row, its data row number in the file (1-based).
     row_numbers: Vec<usize>,
     /// Rows set aside before parsing because their field count is wrong.
@@ -63,10 +66,35 @@ impl TextColumn {
 
     /// The cell of `row`; `None` when null or past the end.
     fn get(&self, row: usize) -> Option<&str> {
-        let k = self.starts.partition_point(|&s| s <= row).checked_sub(1)?;
-        let chunk = &self.chunks[k];
-        let i = row - self.starts[k];
+        self.get_in(locate(&self.starts, row)?)
+    }
+
+    /// The cell at row `i` of chunk `k`; `None` when null or past the end.
+    fn get_in(&self, (k, i): (usize, usize)) -> Option<&str> {
+        let chunk = self.chunks.get(k)?;
         if i < chunk.len() { chunk.get(i) } else { None }
+    }
+}
+
+/// The chunk holding `row`, and the row within it, of chunks starting at `starts`.
+fn locate(starts: &[usize], row: usize) -> Option<(usize, usize)> {
+    let k = starts.partition_point(|&s| s <= row).checked_sub(1)?;
+    Some((k, row - starts[k]))
+}
+
+/// A parsed row, located once for reading several of its cells
+/// ([`RawTable::row_at`], [`RawTable::cell_at`]).
+#[derive(Debug, Clone, Copy)]
+pub struct RowAt {
+    row: usize,
+    /// The chunk and the row within it, when every column has the same chunks.
+    at: Option<(usize, usize)>,
+}
+
+impl RowAt {
+    /// The parsed row.
+    pub fn row(self) -> usize {
+        self.row
     }
 }
 
@@ -109,6 +137,10 @@ impl RawTable {
             headers.push(name);
             columns.push(TextColumn::new(ca));
         }
+        let shared_starts = columns
+            .split_first()
+            .filter(|(first, rest)| rest.iter().all(|c| c.starts == first.starts))
+            .map(|(first, _)| first.starts.clone());
         let raw = RawTable {
             table,
             path,
@@ -116,6 +148,7 @@ impl RawTable {
             notes,
             headers,
             columns,
+            shared_starts,
             row_numbers,
             ragged,
         };
@@ -141,6 +174,32 @@ impl RawTable {
     /// The text of a cell, exactly as read; `None` when null.
     pub fn cell(&self, column: usize, row: usize) -> Option<&str> {
         self.columns.get(column).and_then(|c| c.get(row))
+    }
+
+    /// Every cell of `column`, row by row (empty when there is no such column): a walk
+    /// along the chunks, not a search for each row.
+    pub fn cells(&self, column: usize) -> impl Iterator<Item = Option<&str>> + '_ {
+        self.columns
+            .get(column)
+            .into_iter()
+            .flat_map(|c| c.chunks.iter())
+            .flat_map(|chunk| chunk.iter())
+    }
+
+    /// Parsed row `row`, located once for [`RawTable::cell_at`].
+    pub fn row_at(&self, row: usize) -> RowAt {
+        let at = self.shared_starts.as_deref().and_then(|s| locate(s, row));
+        RowAt { row, at }
+    }
+
+    /// The text of a cell of a located row, exactly as read; `None` when null. The same
+    /// as [`RawTable::cell`], without finding the row again.
+    pub fn cell_at(&self, column: usize, row: RowAt) -> Option<&str> {
+        let c = self.columns.get(column)?;
+        match row.at {
+            Some(at) => c.get_in(at),
+            None => c.get(row.row),
+        }
     }
 
     /// The data row number in the file (1-based) of parsed row `row`.
@@ -395,5 +454,80 @@ fn truncate(s: &str, max: usize) -> String {
         s.to_string()
     } else {
         format!("{}…", s.chars().take(max).collect::<String>())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A text column in chunks of the given cells (`None`: null).
+    fn column(chunks: &[&[Option<&str>]]) -> TextColumn {
+        let mut ca = StringChunked::from_iter_options("c".into(), chunks[0].iter().copied());
+        for c in &chunks[1..] {
+            let next = StringChunked::from_iter_options("c".into(), c.iter().copied());
+            ca.append(&next).expect("same type");
+        }
+        TextColumn::new(&ca)
+    }
+
+    fn table(columns: Vec<TextColumn>, rows: usize) -> RawTable {
+        let shared_starts = columns
+            .split_first()
+            .filter(|(first, rest)| rest.iter().all(|c| c.starts == first.starts))
+            .map(|(first, _)| first.starts.clone());
+        RawTable {
+            table: Table::Events,
+            path: PathBuf::from("events.csv"),
+            sha256: String::new(),
+            notes: Vec::new(),
+            headers: (0..columns.len()).map(|i| format!("c{i}")).collect(),
+            columns,
+            shared_starts,
+            row_numbers: (1..=rows).collect(),
+            ragged: Vec::new(),
+        }
+    }
+
+    /// Every way of reading a cell gives the same text, chunks shared or not.
+    fn assert_reads_agree(raw: &RawTable, expected: &[Vec<Option<&str>>]) {
+        for (c, cells) in expected.iter().enumerate() {
+            let walked: Vec<Option<&str>> = raw.cells(c).collect();
+            assert_eq!(&walked, cells, "column {c} walked");
+            for (row, want) in cells.iter().enumerate() {
+                assert_eq!(raw.cell(c, row), *want, "column {c} row {row}");
+                assert_eq!(
+                    raw.cell_at(c, raw.row_at(row)),
+                    *want,
+                    "column {c} row {row} located"
+                );
+            }
+            let past = cells.len();
+            assert_eq!(raw.cell(c, past), None);
+            assert_eq!(raw.cell_at(c, raw.row_at(past)), None);
+        }
+    }
+
+    #[test]
+    fn a_cell_reads_the_same_by_row_by_located_row_and_by_walking_the_column() {
+        let a: &[&[Option<&str>]] = &[
+            &[Some("E1"), None],
+            &[Some("E3")],
+            &[Some("E4"), Some("E5")],
+        ];
+        let b: &[&[Option<&str>]] = &[&[Some("x"), Some("y")], &[None], &[Some("z"), Some("w")]];
+        let expected = vec![
+            vec![Some("E1"), None, Some("E3"), Some("E4"), Some("E5")],
+            vec![Some("x"), Some("y"), None, Some("z"), Some("w")],
+        ];
+        let shared = table(vec![column(a), column(b)], 5);
+        assert!(shared.shared_starts.is_some());
+        assert_reads_agree(&shared, &expected);
+        // The second column chunked differently: each cell is found in its own column.
+        let b_apart: &[&[Option<&str>]] =
+            &[&[Some("x")], &[Some("y"), None, Some("z")], &[Some("w")]];
+        let apart = table(vec![column(a), column(b_apart)], 5);
+        assert!(apart.shared_starts.is_none());
+        assert_reads_agree(&apart, &expected);
     }
 }

@@ -2,7 +2,7 @@
 //! problem as a [`Reason`] instead of stopping at the first, so a quarantine row names
 //! everything that is wrong with it.
 
-use super::RawTable;
+use super::{RawTable, RowAt};
 use crate::model::time::{parse_date, parse_datetime};
 use crate::model::{Grading, Handling, ReadGrading, Vocabulary};
 use chrono::{NaiveDate, NaiveDateTime};
@@ -58,7 +58,7 @@ impl std::fmt::Display for Reason {
 /// Reads the fields of one row, collecting a [`Reason`] for each problem.
 pub struct RowCheck<'a> {
     raw: &'a RawTable,
-    row: usize,
+    row: RowAt,
     /// Problems found so far.
     pub reasons: Vec<Reason>,
 }
@@ -68,14 +68,14 @@ impl<'a> RowCheck<'a> {
     pub fn new(raw: &'a RawTable, row: usize) -> Self {
         Self {
             raw,
-            row,
+            row: raw.row_at(row),
             reasons: Vec::new(),
         }
     }
 
     /// The parsed row being checked.
     pub fn row(&self) -> usize {
-        self.row
+        self.row.row()
     }
 
     /// Records a problem.
@@ -92,7 +92,7 @@ impl<'a> RowCheck<'a> {
     /// ("not recorded").
     pub fn text(&self, column: &str) -> Option<&'a str> {
         let c = self.raw.column(column)?;
-        let t = self.raw.cell(c, self.row)?.trim();
+        let t = self.raw.cell_at(c, self.row)?.trim();
         (!t.is_empty()).then_some(t)
     }
 

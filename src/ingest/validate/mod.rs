@@ -124,7 +124,10 @@ impl<'a, 'c, T> Validation<'a, 'c, T> {
         let mut out = Outcome {
             records: Vec::new(),
             rejections: Vec::new(),
-            keys: KeySet::default(),
+            keys: match id_pos {
+                Some(_) => KeySet::with_capacity(raw.height()),
+                None => KeySet::default(),
+            },
         };
         for r in &raw.ragged {
             if let Some(key) = id_pos.and_then(|p| r.fields.get(p)) {
@@ -247,8 +250,8 @@ fn duplicates(raw: &RawTable, column: &str) -> HashMap<usize, Reason> {
     let mut first: foldhash::HashMap<&str, usize> =
         foldhash::HashMap::with_capacity_and_hasher(raw.height(), Default::default());
     let mut repeats: HashMap<usize, Vec<usize>> = HashMap::new();
-    for row in 0..raw.height() {
-        if let Some(k) = raw.cell(c, row).map(str::trim).filter(|k| !k.is_empty()) {
+    for (row, cell) in raw.cells(c).enumerate() {
+        if let Some(k) = cell.map(str::trim).filter(|k| !k.is_empty()) {
             match first.entry(k) {
                 std::collections::hash_map::Entry::Occupied(e) => {
                     repeats.entry(*e.get()).or_default().push(row);
