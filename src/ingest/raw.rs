@@ -82,6 +82,14 @@ fn locate(starts: &[usize], row: usize) -> Option<(usize, usize)> {
     Some((k, row - starts[k]))
 }
 
+/// The chunk starts of `columns` when every column has the same chunks.
+fn shared_starts(columns: &[TextColumn]) -> Option<Vec<usize>> {
+    let (first, rest) = columns.split_first()?;
+    rest.iter()
+        .all(|c| c.starts == first.starts)
+        .then(|| first.starts.clone())
+}
+
 /// A parsed row, located once for reading several of its cells
 /// ([`RawTable::row_at`], [`RawTable::cell_at`]).
 #[derive(Debug, Clone, Copy)]
@@ -137,10 +145,7 @@ impl RawTable {
             headers.push(name);
             columns.push(TextColumn::new(ca));
         }
-        let shared_starts = columns
-            .split_first()
-            .filter(|(first, rest)| rest.iter().all(|c| c.starts == first.starts))
-            .map(|(first, _)| first.starts.clone());
+        let shared_starts = shared_starts(&columns);
         let raw = RawTable {
             table,
             path,
@@ -472,10 +477,7 @@ mod tests {
     }
 
     fn table(columns: Vec<TextColumn>, rows: usize) -> RawTable {
-        let shared_starts = columns
-            .split_first()
-            .filter(|(first, rest)| rest.iter().all(|c| c.starts == first.starts))
-            .map(|(first, _)| first.starts.clone());
+        let shared_starts = shared_starts(&columns);
         RawTable {
             table: Table::Events,
             path: PathBuf::from("events.csv"),

@@ -124,10 +124,7 @@ impl<'a, 'c, T> Validation<'a, 'c, T> {
         let mut out = Outcome {
             records: Vec::new(),
             rejections: Vec::new(),
-            keys: match id_pos {
-                Some(_) => KeySet::with_capacity(raw.height()),
-                None => KeySet::default(),
-            },
+            keys: KeySet::with_capacity(id_pos.map_or(0, |_| raw.height())),
         };
         for r in &raw.ragged {
             if let Some(key) = id_pos.and_then(|p| r.fields.get(p)) {
