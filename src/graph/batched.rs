@@ -7,8 +7,15 @@
 //! once, the nodes first reached at the next level (`mask & !seen`), so a node's edges
 //! are read once per level of the batch instead of once per source. The path counts σ
 //! and the dependencies δ are then computed lane by lane, but only for the lanes a mask
-//! says are on a shortest path, and in node-major rows (`val[node * 64 + lane]`) so that
-//! one read of an edge serves every lane crossing it.
+//! says are on a shortest path, so that one read of an edge serves every lane crossing
+//! it.
+//!
+//! The values are packed by level: an entry (a node at one level, in the lanes that
+//! reach it there) holds one value per lane, side by side and in lane order, and a
+//! level's entries follow one another in `val`. Reading a neighbour's lanes is then one
+//! short run of memory, usually one cache line, and a level's pulls read only the level
+//! before (or after) it, which stays in cache; a row of 64 values per node would spread
+//! the same reads over up to 8 lines of a table 64 values wide.
 //!
 //! Both passes *pull*: a node at level k + 1 sums σ over its neighbours marked at level
 //! k, and in reverse a node at level k sums `(1 + δ)/σ` over its neighbours marked at
@@ -35,22 +42,32 @@ fn lanes(mut m: u64) -> impl Iterator<Item = usize> {
     })
 }
 
-/// Working memory of one batch, reused across batches. Between batches `mark` and `val`
-/// are all zero and `seen` is cleared, so a batch costs what it visits.
+/// A node's place on the level being pulled from: its lanes there, and where their
+/// values start in [`Batch::val`].
+#[derive(Clone, Copy, Default)]
+struct Mark {
+    lanes: u64,
+    start: usize,
+}
+
+/// Working memory of one batch, reused across batches. Between batches every mark is
+/// empty and `seen` is cleared, so a batch costs what it visits.
 pub(super) struct Batch {
     /// The lanes that have reached each node so far.
     seen: Vec<u64>,
     /// Forward: the lanes reaching a node at the level being found; then, in both
-    /// passes, the lanes in which a node lies on the level being pulled from.
-    mark: Vec<u64>,
-    /// σ of (node, lane) during the forward pass, overwritten by `(1 + δ)/σ` once δ is
-    /// final in the backward pass; node-major, `val[node * LANES + lane]`.
-    val: Vec<f64>,
-    /// The levels of the search: entry i is node `node[i]` in lanes `mask[i]`, and
-    /// level k is entries `level[k]..level[k + 1]`. A node appears at most once a level.
+    /// passes, the node's lanes on the level being pulled from and where they start.
+    mark: Vec<Mark>,
+    /// The levels of the search: entry i is node `node[i]` in lanes `mask[i]`, its values
+    /// from `val[start[i]]`, and level k is entries `level[k]..level[k + 1]`. A node
+    /// appears at most once a level.
     node: Vec<u32>,
     mask: Vec<u64>,
+    start: Vec<usize>,
     level: Vec<usize>,
+    /// σ of each entry's lanes during the forward pass, overwritten by `(1 + δ)/σ` once
+    /// δ is final in the backward pass; packed, an entry's lanes in lane order.
+    val: Vec<f64>,
     /// The per-lane sum being pulled into one node.
     pulled: [f64; LANES],
 }
@@ -59,11 +76,13 @@ impl Batch {
     pub(super) fn new(n: usize) -> Self {
         Batch {
             seen: vec![0; n],
-            mark: vec![0; n],
-            val: vec![0.0; n * LANES],
+            mark: vec![Mark::default(); n],
             node: Vec::with_capacity(4 * n),
             mask: Vec::with_capacity(4 * n),
+            start: Vec::with_capacity(4 * n),
             level: Vec::new(),
+            // Each (node, lane) is in one entry at most: 64 values a node in all.
+            val: Vec::with_capacity(LANES * n),
             pulled: [0.0; LANES],
         }
     }
@@ -76,37 +95,39 @@ impl Batch {
         self.backward(g, acc);
     }
 
-    /// `pulled[l]` = Σ of `val[u][l]` over the neighbours u of `x` marked in lane l, for
-    /// every lane l of `mine`, neighbours in adjacency order.
+    /// `pulled[l]` = Σ of the value in lane l of the neighbours u of `x` marked in lane
+    /// l, for every lane l of `mine`, neighbours in adjacency order. The lanes outside
+    /// `mine` are left holding partial sums no one reads: a neighbour sharing any lane
+    /// with `x` is added whole, its values read in one sweep with no lane looked up.
     #[inline(always)]
     fn pull(&mut self, g: &Csr, x: usize, mine: u64) {
         for l in lanes(mine) {
             self.pulled[l] = 0.0;
         }
         for &u in g.neighbours(x) {
-            let row = &self.val[u as usize * LANES..][..LANES];
-            for l in lanes(mine & self.mark[u as usize]) {
-                self.pulled[l] += row[l];
+            let Mark { lanes: on, start } = self.mark[u as usize];
+            if mine & on == 0 {
+                continue;
+            }
+            let values = &self.val[start..][..on.count_ones() as usize];
+            for (l, &v) in lanes(on).zip(values) {
+                self.pulled[l] += v;
             }
         }
     }
 
-    /// Marks (or unmarks) the nodes of level `k` in their lanes; unmarking also zeroes
-    /// their values, restoring the all-zero state. Nothing beyond the deepest level.
+    /// Marks (`on`) or unmarks the nodes of level `k` in their lanes. Nothing beyond
+    /// the deepest level.
     fn set_marks(&mut self, k: usize, on: bool) {
         if k + 1 >= self.level.len() {
             return;
         }
         for i in self.level[k]..self.level[k + 1] {
-            let v = self.node[i] as usize;
-            if on {
-                self.mark[v] = self.mask[i];
+            self.mark[self.node[i] as usize] = if on {
+                Mark { lanes: self.mask[i], start: self.start[i] }
             } else {
-                self.mark[v] = 0;
-                for l in lanes(self.mask[i]) {
-                    self.val[v * LANES + l] = 0.0;
-                }
-            }
+                Mark::default()
+            };
         }
     }
 
@@ -114,13 +135,16 @@ impl Batch {
     fn forward(&mut self, g: &Csr, sources: &[u32]) {
         self.node.clear();
         self.mask.clear();
+        self.start.clear();
         self.level.clear();
+        self.val.clear();
         self.level.push(0);
         for (l, &s) in sources.iter().enumerate() {
             self.seen[s as usize] |= 1 << l;
-            self.val[s as usize * LANES + l] = 1.0;
             self.node.push(s);
             self.mask.push(1 << l);
+            self.start.push(self.val.len());
+            self.val.push(1.0);
         }
         self.level.push(self.node.len());
         loop {
@@ -131,10 +155,10 @@ impl Batch {
                 for &w in g.neighbours(v) {
                     let new = mv & !self.seen[w as usize];
                     if new != 0 {
-                        if self.mark[w as usize] == 0 {
+                        if self.mark[w as usize].lanes == 0 {
                             self.node.push(w);
                         }
-                        self.mark[w as usize] |= new;
+                        self.mark[w as usize].lanes |= new;
                     }
                 }
             }
@@ -143,7 +167,7 @@ impl Batch {
             }
             for i in b..self.node.len() {
                 let w = self.node[i] as usize;
-                let m = std::mem::take(&mut self.mark[w]);
+                let m = std::mem::take(&mut self.mark[w].lanes);
                 self.seen[w] |= m;
                 self.mask.push(m);
             }
@@ -153,14 +177,12 @@ impl Batch {
             for i in b..self.node.len() {
                 let (w, mw) = (self.node[i] as usize, self.mask[i]);
                 self.pull(g, w, mw);
-                let row = &mut self.val[w * LANES..][..LANES];
+                self.start.push(self.val.len());
                 for l in lanes(mw) {
-                    row[l] = self.pulled[l];
+                    self.val.push(self.pulled[l]);
                 }
             }
-            for i in a..b {
-                self.mark[self.node[i] as usize] = 0;
-            }
+            self.set_marks(k, false);
             self.level.push(self.node.len());
         }
     }
@@ -173,22 +195,19 @@ impl Batch {
         for k in (1..levels).rev() {
             self.set_marks(k + 1, true);
             for i in self.level[k]..self.level[k + 1] {
-                let (v, mv) = (self.node[i] as usize, self.mask[i]);
+                let (v, mv, start) = (self.node[i] as usize, self.mask[i], self.start[i]);
                 self.pull(g, v, mv);
-                let row = &mut self.val[v * LANES..][..LANES];
                 let mut sum = 0.0;
-                for l in lanes(mv) {
-                    let sigma = row[l];
+                for (r, l) in lanes(mv).enumerate() {
+                    let sigma = self.val[start + r];
                     let delta = sigma * self.pulled[l];
-                    row[l] = (1.0 + delta) / sigma;
+                    self.val[start + r] = (1.0 + delta) / sigma;
                     sum += delta;
                 }
                 acc[v] += sum;
             }
             self.set_marks(k + 1, false);
         }
-        self.set_marks(1, false);
-        self.set_marks(0, false);
         self.seen.fill(0);
     }
 }
@@ -248,8 +267,7 @@ mod tests {
         let mut acc = vec![0.0; g.len()];
         batch.accumulate(&g, &sources, &mut acc);
         assert!(batch.seen.iter().all(|&m| m == 0));
-        assert!(batch.mark.iter().all(|&m| m == 0));
-        assert!(batch.val.iter().all(|&x| x == 0.0));
+        assert!(batch.mark.iter().all(|m| m.lanes == 0));
         let mut again = vec![0.0; g.len()];
         batch.accumulate(&g, &sources, &mut again);
         assert_eq!(acc, again, "a reused batch gives the same sums");
