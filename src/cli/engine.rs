@@ -77,7 +77,7 @@ pub enum Betweenness {
     Exact,
     /// Sampled with a stated error bound.
     Sampled,
-    /// Exact up to the settings' node limit (30,000 by default), sampled above.
+    /// Exact up to the settings' node limit (40,000 by default), sampled above.
     #[default]
     Auto,
 }

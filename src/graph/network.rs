@@ -31,8 +31,9 @@ pub struct NetworkSettings {
     /// Louvain seeds tried; the best modularity is kept.
     pub community_seeds: u64,
     /// Exact betweenness up to this many people with ties; sampled above (`auto`).
-    /// Default 30,000: with the batched kernel exact betweenness takes about half a
-    /// minute there on two cores (`benches/RESULTS.md`, "Batched exact betweenness").
+    /// Default 40,000: exact betweenness takes under a minute there on two cores (55 s
+    /// on a Barabási–Albert graph of 40,000 nodes and 120,000 ties, `benches/RESULTS.md`,
+    /// "Batched exact betweenness, values packed by level").
     pub exact_betweenness_limit: usize,
     /// Error bound ε of sampled betweenness (networkx-normalised scale).
     pub sample_epsilon: f64,
@@ -61,7 +62,7 @@ impl Default for NetworkSettings {
             shared_event_weight: 1.0,
             co_presence_weight: 0.5,
             community_seeds: 10,
-            exact_betweenness_limit: 30_000,
+            exact_betweenness_limit: 40_000,
             sample_epsilon: 0.01,
             sample_delta: 0.1,
         }
