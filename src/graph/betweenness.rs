@@ -124,9 +124,10 @@ pub const PARALLEL_THRESHOLD: usize = 64;
 /// memory per thread. The batches are split into a fixed number of chunks whatever the
 /// thread count, each chunk's batches are summed in order and the chunks' sums added in
 /// order, so the result is the same bit for bit on any number of threads. Graphs under
-/// [`PARALLEL_THRESHOLD`] nodes run serially, one source at a time.
+/// [`PARALLEL_THRESHOLD`] nodes, or beyond what a batch can place (67 million), run
+/// serially, one source at a time.
 pub fn betweenness(g: &Csr) -> Vec<f64> {
-    if g.len() < PARALLEL_THRESHOLD {
+    if g.len() < PARALLEL_THRESHOLD || g.len() > batched::MAX_NODES {
         return betweenness_serial(g);
     }
     // Relabel nodes in breadth-first order so that neighbours sit near each other in
